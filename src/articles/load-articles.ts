@@ -1,0 +1,124 @@
+import { createHash } from 'node:crypto';
+import { readMetadata } from './article-metadata.ts';
+import { compareCodeUnits } from './compare-code-units.ts';
+import { decodeText } from './decode-text.ts';
+import { isBlank, titleFromBody, titleFromPath } from './derive-title.ts';
+import { describeError } from './describe-error.ts';
+import { splitFrontMatter } from './front-matter.ts';
+import { readFileBytes } from './read-file-bytes.ts';
+import {
+  DEFAULT_EXTENSIONS,
+  DEFAULT_MAX_FILE_BYTES,
+  type ArticleDocument,
+  type ArticleProblem,
+  type LoadOptions,
+  type LoadResult,
+} from './types.ts';
+import { walkFolder, type ArticleFile } from './walk-folder.ts';
+
+// Enough parallel reads to hide file-system latency; bounded so memory stays at a few max-size files.
+const CONCURRENT_READS = 8;
+
+/**
+ * Reads every article under `dir` (recursively) into validated documents.
+ *
+ * Never throws for a bad file: it becomes an {@link ArticleProblem} (`skipped: true`) and the rest
+ * are still read; a usable file with an unusable field is indexed with a warning (`skipped: false`).
+ * Documents are sorted by id and problems by path, so the same folder always gives the same result.
+ *
+ * @throws {ArticleFolderError} only if `dir` itself cannot be read
+ * @throws {RangeError} if an option is invalid (a programming error, not a file problem)
+ */
+export async function loadArticles(dir: string, options: Partial<LoadOptions> = {}): Promise<LoadResult> {
+  const { maxFileBytes, extensions } = resolveOptions(options);
+  const walk = await walkFolder(dir, extensions);
+  const results = await mapConcurrently(walk.files, CONCURRENT_READS, (file) => loadFile(file, maxFileBytes));
+
+  const documents: ArticleDocument[] = [];
+  const problems: ArticleProblem[] = [...walk.problems];
+  for (const result of results) {
+    if (result.document !== null) documents.push(result.document);
+    problems.push(...result.problems);
+  }
+  documents.sort((a, b) => compareCodeUnits(a.id, b.id));
+  // Array.prototype.sort is stable, so one file's warnings keep their field order.
+  problems.sort((a, b) => compareCodeUnits(a.path, b.path));
+  return { documents, problems };
+}
+
+interface FileResult {
+  document: ArticleDocument | null;
+  problems: ArticleProblem[];
+}
+
+async function loadFile(file: ArticleFile, maxFileBytes: number): Promise<FileResult> {
+  const skip = (reason: string): FileResult => ({ document: null, problems: [{ path: file.id, reason, skipped: true }] });
+  try {
+    const read = await readFileBytes(file.realPath, maxFileBytes);
+    if (!read.ok) return skip(read.reason);
+    const raw = read.value;
+    if (raw.length === 0) return skip('is empty (0 bytes); add the article text or delete the file');
+
+    const decoded = decodeText(raw);
+    if (!decoded.ok) return skip(decoded.reason);
+    const { text } = decoded.value;
+    if (isBlank(text)) return skip('contains only whitespace; add the article text or delete the file');
+
+    const frontMatter = splitFrontMatter(text);
+    if (!frontMatter.ok) return skip(frontMatter.reason);
+    const { data, bodyOffset } = frontMatter.value;
+    const body = text.slice(bodyOffset);
+    if (isBlank(body)) {
+      return skip('has front matter but no article text after it; add the text below the closing ---');
+    }
+
+    const { metadata, warnings } = readMetadata(data);
+    return {
+      document: {
+        id: file.id,
+        title: metadata.title ?? titleFromBody(body) ?? titleFromPath(file.id),
+        outlet: metadata.outlet,
+        date: metadata.date,
+        byline: metadata.byline,
+        url: metadata.url,
+        text: body,
+        bodyOffset,
+        hash: createHash('sha256').update(raw).digest('hex'),
+        bytes: raw.length,
+      },
+      problems: warnings.map((reason) => ({ path: file.id, reason, skipped: false })),
+    };
+  } catch (error) {
+    // A bug here must not cost the user the rest of the folder; report it against this file.
+    return skip(`could not be indexed because of an unexpected error (${describeError(error)}); please report this`);
+  }
+}
+
+function resolveOptions(options: Partial<LoadOptions>): { maxFileBytes: number; extensions: string[] } {
+  const maxFileBytes = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
+  if (!Number.isSafeInteger(maxFileBytes) || maxFileBytes < 1) {
+    throw new RangeError(`loadArticles: maxFileBytes must be a positive whole number of bytes, got ${maxFileBytes}`);
+  }
+  const extensions = (options.extensions ?? DEFAULT_EXTENSIONS).map((ext) =>
+    (ext.startsWith('.') ? ext : `.${ext}`).toLowerCase(),
+  );
+  if (extensions.length === 0 || extensions.includes('.')) {
+    throw new RangeError(`loadArticles: extensions must list at least one extension such as ".md", got ${JSON.stringify(options.extensions)}`);
+  }
+  return { maxFileBytes, extensions };
+}
+
+/** Like `Promise.all(items.map(fn))`, with at most `limit` calls in flight; results keep input order. */
+async function mapConcurrently<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
+  const results = new Array<R>(items.length);
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < items.length) {
+      const index = next;
+      next += 1;
+      results[index] = await fn(items[index]!);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return results;
+}
