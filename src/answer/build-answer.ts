@@ -1,0 +1,112 @@
+import { analyze } from '../search/analyze-text.ts';
+import type { FusedHit } from '../search/rank-fusion.ts';
+import type { ChunkRecord, DocumentRecord } from '../store/snapshot.ts';
+import { chooseExcerpt, TYPE_BONUS, type Excerpt, type WeightedQuery } from './choose-excerpt.ts';
+import { mergeDuplicates } from './merge-duplicates.ts';
+import { expectedAnswerType } from './answer-type.ts';
+import type { Answer, Citation, SourceRef } from './types.ts';
+
+export interface AnswerSettings {
+  topK: number;
+  /** An excerpt must contain at least this share of the question's weighted terms... */
+  minKeywordCoverage: number;
+  /** ...or its chunk must be at least this similar to the question (dense cosine). */
+  minDenseScore: number;
+}
+
+export interface AnswerInputs {
+  question: string;
+  candidates: readonly FusedHit[];
+  chunks: readonly ChunkRecord[];
+  documents: ReadonlyMap<string, DocumentRecord>;
+  idf: (term: string) => number;
+}
+
+export const NO_ANSWER =
+  "The indexed articles don't answer that. Try the words the articles would use (names, places, dates), or list what is indexed with sources.";
+
+/** Weights the question's distinct terms by IDF. */
+export function weighQuery(question: string, idf: (term: string) => number): WeightedQuery {
+  const terms = new Map<string, number>();
+  for (const term of analyze(question)) terms.set(term, idf(term));
+  let total = 0;
+  for (const weight of terms.values()) total += weight;
+  return { terms, total, type: expectedAnswerType(question) };
+}
+
+const sourceOf = (doc: DocumentRecord): SourceRef => ({
+  documentId: doc.id,
+  title: doc.title,
+  outlet: doc.outlet,
+  date: doc.date,
+  url: doc.url,
+});
+
+/** "Title (Outlet, 2024-12-27)" with whatever is known. */
+export function attribution(source: SourceRef): string {
+  const details = [source.outlet, source.date?.slice(0, 10)].filter(Boolean).join(', ');
+  return details ? `"${source.title}" (${details})` : `"${source.title}"`;
+}
+
+interface Scored {
+  hit: FusedHit;
+  chunk: ChunkRecord;
+  excerpt: Excerpt;
+  source: SourceRef;
+  relevance: number;
+}
+
+/**
+ * Turns retrieved chunks into an answer: picks the quoted sentence(s) in each,
+ * drops what fails the relevance gate, prefers one passage per article so
+ * every source's version is shown, merges near-identical passages, and leads
+ * with the best one. Refuses (no citations) when nothing passes.
+ */
+export function buildAnswer(input: AnswerInputs, settings: AnswerSettings): Answer {
+  const query = weighQuery(input.question, input.idf);
+  const scored: Scored[] = [];
+  for (const hit of input.candidates) {
+    const chunk = input.chunks[hit.row];
+    const doc = chunk && input.documents.get(chunk.documentId);
+    if (!chunk || !doc) continue;
+    const excerpt = chooseExcerpt(chunk, query);
+    const dense = hit.dense?.score ?? 0;
+    const byKeywords = excerpt.coverage >= settings.minKeywordCoverage;
+    const byMeaning = dense >= settings.minDenseScore;
+    if (!byKeywords && !byMeaning) continue;
+    scored.push({ hit, chunk, excerpt, source: sourceOf(doc), relevance: byKeywords ? excerpt.coverage : dense });
+  }
+  if (scored.length === 0) return { question: input.question, answered: false, answer: NO_ANSWER, citations: [] };
+
+  // Rank by how much of the question a passage covers (in steps, so small
+  // differences don't override retrieval), then by fused retrieval rank.
+  const rank = (s: Scored) => Math.round((s.relevance + (s.excerpt.typed ? TYPE_BONUS : 0)) * 10);
+  scored.sort((a, b) => rank(b) - rank(a) || b.hit.score - a.hit.score);
+  // One passage per article first, so each source's version is shown; then the rest.
+  const seen = new Set<string>();
+  const firsts = scored.filter((s) => !seen.has(s.source.documentId) && seen.add(s.source.documentId));
+  const ordered = [...firsts, ...scored.filter((s) => !firsts.includes(s))];
+  const groups = mergeDuplicates(ordered.map((s) => ({ excerpt: s.excerpt.text, source: s.source, scored: s }))).slice(
+    0,
+    settings.topK,
+  );
+  const citations: Citation[] = groups.map(({ item, sources }, i) => ({
+    n: i + 1,
+    ...item.source,
+    excerpt: item.excerpt,
+    score: Math.round(item.scored.relevance * 1000) / 1000,
+    start: item.scored.excerpt.start,
+    end: item.scored.excerpt.end,
+    ...(sources.length > 1 ? { sources } : {}),
+  }));
+
+  const lead = citations[0]!;
+  const others = new Set(citations.flatMap((c) => (c.sources ?? [c]).map((s) => s.documentId)));
+  const more = others.size > 1 ? ` (${others.size} sources; compare what each says below.)` : '';
+  return {
+    question: input.question,
+    answered: true,
+    answer: `According to ${attribution(lead)}: “${lead.excerpt}”${more}`,
+    citations,
+  };
+}

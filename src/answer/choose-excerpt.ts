@@ -1,0 +1,93 @@
+import { termSet } from '../search/analyze-text.ts';
+import type { ChunkRecord } from '../store/snapshot.ts';
+import { hasAnswerType, type AnswerType } from './answer-type.ts';
+
+export interface Excerpt {
+  text: string;
+  /** Offsets in the article body. */
+  start: number;
+  end: number;
+  /** Share of the question's IDF-weighted terms that the excerpt contains, 0..1. */
+  coverage: number;
+  /** Whether the excerpt holds the kind of fact asked for (a date for "when", a number for "how many"). */
+  typed: boolean;
+}
+
+/** The question's distinct terms with their weights, and the kind of answer it wants. */
+export interface WeightedQuery {
+  terms: Map<string, number>;
+  total: number;
+  type: AnswerType;
+}
+
+/** How much an excerpt holding the asked-for kind of fact gains when sentences are compared. */
+export const TYPE_BONUS = 0.3;
+
+/** Longest excerpt we quote; a longer sentence is cut around its first matching word. */
+export const MAX_EXCERPT_CHARS = 420;
+/** A second sentence is added only when it brings at least this much more coverage. */
+const PAIR_GAIN = 0.15;
+
+function coverageOf(text: string, query: WeightedQuery): number {
+  if (query.total === 0) return 0;
+  let covered = 0;
+  const present = termSet(text);
+  for (const [term, weight] of query.terms) if (present.has(term)) covered += weight;
+  return covered / query.total;
+}
+
+/** Cuts an over-long passage to a window around its first query term, on word boundaries, with ellipses. */
+function trimAround(text: string, query: WeightedQuery): { text: string; offset: number } {
+  if (text.length <= MAX_EXCERPT_CHARS) return { text, offset: 0 };
+  const lower = text.toLowerCase();
+  let hit = -1;
+  for (const term of query.terms.keys()) {
+    const at = lower.indexOf(term);
+    if (at >= 0 && (hit < 0 || at < hit)) hit = at;
+  }
+  let from = Math.max(0, (hit < 0 ? 0 : hit) - Math.floor(MAX_EXCERPT_CHARS / 3));
+  let to = Math.min(text.length, from + MAX_EXCERPT_CHARS);
+  const space = text.lastIndexOf(' ', to);
+  if (to < text.length && space > from + MAX_EXCERPT_CHARS / 2) to = space;
+  const startSpace = from > 0 ? text.indexOf(' ', from) : -1;
+  if (startSpace > 0 && startSpace < from + 40) from = startSpace + 1;
+  // Never split a surrogate pair.
+  if (from > 0 && /[\uDC00-\uDFFF]/.test(text[from] ?? '')) from++;
+  if (/[\uD800-\uDBFF]/.test(text[to - 1] ?? '')) to--;
+  return { text: `${from > 0 ? '…' : ''}${text.slice(from, to).trim()}${to < text.length ? '…' : ''}`, offset: from };
+}
+
+/**
+ * Picks the one or two adjacent sentences of a chunk that best cover the
+ * question's terms: the passage we quote.
+ */
+export function chooseExcerpt(chunk: ChunkRecord, query: WeightedQuery): Excerpt {
+  const sentences = chunk.sentences.length > 0 ? chunk.sentences : [[chunk.start, chunk.end] as [number, number]];
+  const slice = (start: number, end: number) => chunk.text.slice(start - chunk.start, end - chunk.start);
+  const coverages = sentences.map(([start, end]) => coverageOf(slice(start, end), query));
+  const typed = sentences.map(([start, end]) => hasAnswerType(slice(start, end), query.type));
+  const score = (i: number) => coverages[i]! + (typed[i] ? TYPE_BONUS : 0);
+  let best = 0;
+  coverages.forEach((_, i) => {
+    if (score(i) > score(best)) best = i;
+  });
+  let [start, end] = sentences[best]!;
+  let coverage = coverages[best]!;
+  let isTyped = typed[best]!;
+  for (const neighbour of [best + 1, best - 1]) {
+    const other = sentences[neighbour];
+    if (!other) continue;
+    const pairStart = Math.min(start, other[0]);
+    const pairEnd = Math.max(end, other[1]);
+    const pairText = slice(pairStart, pairEnd);
+    const pairCoverage = coverageOf(pairText, query);
+    const pairTyped = hasAnswerType(pairText, query.type);
+    const gain = pairCoverage - coverage + (pairTyped && !isTyped ? TYPE_BONUS : 0);
+    if (gain >= PAIR_GAIN && pairText.length <= MAX_EXCERPT_CHARS) {
+      [start, end, coverage, isTyped] = [pairStart, pairEnd, pairCoverage, pairTyped];
+      break;
+    }
+  }
+  const trimmed = trimAround(slice(start, end), query);
+  return { text: trimmed.text.replace(/\s+/g, ' '), start: start + trimmed.offset, end, coverage, typed: isTyped };
+}

@@ -1,0 +1,42 @@
+/** Where a quoted passage comes from. Unknown fields are null. */
+export interface SourceRef {
+  documentId: string;
+  title: string;
+  outlet: string | null;
+  date: string | null;
+  url: string | null;
+}
+
+/** One numbered, quoted passage supporting an answer. */
+export interface Citation extends SourceRef {
+  n: number;
+  excerpt: string;
+  /** Relevance between 0 and 1 (share of the question's weighted terms the excerpt contains, or dense similarity). */
+  score: number;
+  /** Character offsets of the excerpt in the article body, so it can be traced to its place. */
+  start: number;
+  end: number;
+  /** Every source that says (nearly) the same thing, when more than one does. */
+  sources?: SourceRef[];
+}
+
+export interface Answer {
+  question: string;
+  answered: boolean;
+  /** The lead: the single best excerpt, attributed; or why there is no answer. */
+  answer: string;
+  citations: Citation[];
+  /** Something the asker should know (e.g. the question was shortened). */
+  notice?: string;
+}
+
+/** A problem with the question itself, shown to the user as is (not a bug). */
+export class UserError extends Error {
+  override readonly name = 'UserError';
+  constructor(
+    readonly id: 'empty-question' | 'index-empty' | 'reindex-running' | 'cooldown' | 'not-allowed',
+    message: string,
+  ) {
+    super(message);
+  }
+}

@@ -1,0 +1,78 @@
+import cliProgress from 'cli-progress';
+import pc from 'picocolors';
+import type { ModelLoadProgress } from '../embedding/embedder.ts';
+import type { BuildProgress, BuildSummary } from '../indexing/build-index.ts';
+import type { ArticleProblem } from '../articles/index.ts';
+
+const out = process.stderr;
+const interactive = Boolean(out.isTTY);
+
+/**
+ * Draws model downloads and index builds on stderr (stdout stays clean for
+ * answers and --json): a progress bar in a terminal, a few plain lines otherwise.
+ */
+export function createProgressReporter() {
+  let bar: cliProgress.SingleBar | null = null;
+  let barLabel = '';
+  const stop = () => {
+    bar?.stop();
+    bar = null;
+  };
+  const start = (label: string, total: number, unit: string) => {
+    stop();
+    barLabel = label;
+    if (!interactive) {
+      out.write(`${label}...\n`);
+      return;
+    }
+    bar = new cliProgress.SingleBar(
+      { format: `${label} [{bar}] {value}/{total} ${unit}`, stream: out, hideCursor: true, clearOnComplete: true },
+      cliProgress.Presets.shades_classic,
+    );
+    bar.start(total, 0);
+  };
+  const downloads = new Map<string, boolean>();
+
+  return {
+    model(event: ModelLoadProgress) {
+      if (event.status === 'download' && !downloads.has(event.file)) {
+        downloads.set(event.file, true);
+        out.write(`Downloading ${event.file} (first use only)...\n`);
+      }
+      if (event.status === 'progress' && event.total && event.total > 5_000_000 && interactive) {
+        const label = `Downloading ${event.file}`;
+        const totalKb = Math.round(event.total / 1024);
+        if (barLabel !== label || !bar) start(label, totalKb, 'KiB');
+        bar?.update(Math.round((event.loaded ?? 0) / 1024));
+      }
+      if (event.status === 'done' && barLabel === `Downloading ${event.file}`) stop();
+    },
+    build(event: BuildProgress) {
+      if (event.phase === 'scan') out.write(`Reading articles: ${event.documents} found\n`);
+      else if (event.phase === 'embed') {
+        if (event.done === 0 && event.total > 0) start('Embedding passages', event.total, 'passages');
+        else bar?.update(event.done);
+        if (event.done === event.total) stop();
+      } else if (event.phase === 'swap') stop();
+    },
+    done() {
+      stop();
+    },
+  };
+}
+
+/** One line per skipped or flagged article, then the totals. */
+export function describeBuild(summary: BuildSummary): string {
+  const lines = summary.problems.map(
+    (p: ArticleProblem) => `${p.skipped ? pc.yellow('skipped') : pc.yellow('warning')} ${p.path}: ${p.reason}`,
+  );
+  const parts = [`+${summary.added.length} new`, `~${summary.changed.length} changed`, `-${summary.removed.length} removed`];
+  if (summary.unchanged) parts.push(`${summary.unchanged} unchanged`);
+  lines.push(
+    `Indexed ${summary.documents} articles (${summary.chunks} passages; ${summary.embedded} embedded): ${parts.join(', ')}` +
+      (summary.problems.some((p) => p.skipped) ? `, ${summary.problems.filter((p) => p.skipped).length} skipped` : '') +
+      ` in ${(summary.durationMs / 1000).toFixed(1)} s.` +
+      (summary.fullRebuild ? ` Full rebuild: ${summary.fullRebuild}.` : ''),
+  );
+  return lines.join('\n');
+}

@@ -1,0 +1,164 @@
+import path from 'node:path';
+import { z } from 'zod';
+
+/** Default embedding model; downloaded on first use into MODEL_CACHE_DIR. */
+export const DEFAULT_EMBEDDING_MODEL = 'Xenova/all-MiniLM-L6-v2';
+
+/** A configuration problem that must stop start-up; the message names the variable. */
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+  }
+}
+
+const emptyToUndefined = (value: unknown) =>
+  typeof value === 'string' && value.trim() === '' ? undefined : value;
+
+const text = (example: string) =>
+  z.preprocess(emptyToUndefined, z.string({ invalid_type_error: `expected text, e.g. ${example}` }).trim());
+
+const integer = (min: number, max: number, example: number) =>
+  z.preprocess(
+    emptyToUndefined,
+    z.coerce
+      .number({ invalid_type_error: `expected a whole number, e.g. ${example}` })
+      .int(`expected a whole number, e.g. ${example}`)
+      .min(min, `must be at least ${min} (e.g. ${example})`)
+      .max(max, `must be at most ${max} (e.g. ${example})`),
+  );
+
+const fraction = (example: number) =>
+  z.preprocess(
+    emptyToUndefined,
+    z.coerce
+      .number({ invalid_type_error: `expected a number between 0 and 1, e.g. ${example}` })
+      .min(0, `must be between 0 and 1 (e.g. ${example})`)
+      .max(1, `must be between 0 and 1 (e.g. ${example})`),
+  );
+
+const snowflake = z
+  .string()
+  .trim()
+  .regex(/^\d{17,20}$/, 'expected a Discord ID (17-20 digits; enable Developer Mode and use "Copy ID")');
+
+const idList = z.preprocess(
+  (value) =>
+    typeof value === 'string'
+      ? value
+          .split(',')
+          .map((v) => v.trim())
+          .filter((v) => v !== '')
+      : value,
+  z.array(snowflake),
+);
+
+/** Every setting of the engine, with defaults. Keys are the environment variable names. */
+const engineSchema = z.object({
+  ARTICLES_DIR: text('articles').default('articles'),
+  INDEX_DIR: text('index').default('index'),
+  EMBEDDING_MODEL: text(`${DEFAULT_EMBEDDING_MODEL} or ./models/my-model`).optional(),
+  MODEL_CACHE_DIR: text('.cache/models').default('.cache/models'),
+  TOP_K: integer(1, 10, 4).default(4),
+  MIN_KEYWORD_COVERAGE: fraction(0.5).default(0.5),
+  MIN_DENSE_SCORE: fraction(0.55).default(0.55),
+  CHUNK_MAX_TOKENS: integer(32, 256, 200).default(200),
+  MAX_FILE_MB: integer(1, 1024, 5).default(5),
+  LOG_LEVEL: z
+    .preprocess(emptyToUndefined, z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']))
+    .default('info'),
+});
+
+/** Settings only the Discord bot needs. */
+const discordSchema = z.object({
+  DISCORD_TOKEN: z
+    .string({ required_error: 'is required: the bot token from the Developer Portal (Bot > Reset Token)' })
+    .trim()
+    .min(50, 'does not look like a bot token (too short); copy it again from the Developer Portal'),
+  DISCORD_CLIENT_ID: z.preprocess(emptyToUndefined, snowflake.optional()),
+  DISCORD_GUILD_ID: z.preprocess(emptyToUndefined, snowflake.optional()),
+  ASK_CHANNEL_IDS: idList.default([]),
+  MODERATOR_ROLE_IDS: idList.default([]),
+  ASK_COOLDOWN_SECONDS: integer(0, 3600, 10).default(10),
+  DISCORD_API_BASE: z.preprocess(
+    emptyToUndefined,
+    z
+      .string()
+      .url('expected a URL, e.g. http://127.0.0.1:8080/api')
+      .refine((u) => /^https?:\/\//.test(u), 'must start with http:// or https://')
+      .optional(),
+  ),
+});
+
+export interface EngineConfig {
+  articlesDir: string;
+  indexDir: string;
+  /** Hub id or local folder; undefined means the default model with offline fallback. */
+  embeddingModel: string | undefined;
+  modelCacheDir: string;
+  topK: number;
+  minKeywordCoverage: number;
+  minDenseScore: number;
+  chunkMaxTokens: number;
+  maxFileBytes: number;
+  logLevel: string;
+}
+
+export interface DiscordConfig {
+  token: string;
+  clientId: string | undefined;
+  guildId: string | undefined;
+  askChannelIds: string[];
+  moderatorRoleIds: string[];
+  cooldownSeconds: number;
+  apiBase: string | undefined;
+}
+
+type Env = Record<string, string | undefined>;
+
+function parse<T extends z.ZodTypeAny>(schema: T, env: Env): z.infer<T> {
+  const result = schema.safeParse(env);
+  if (!result.success) {
+    throw new ConfigError(
+      result.error.issues.map((issue) => {
+        const key = issue.path.join('.');
+        const value = env[key];
+        const shown = value === undefined ? '' : key === 'DISCORD_TOKEN' ? ' (value hidden)' : ` (got "${value}")`;
+        return `${key}${shown}: ${issue.message}`;
+      }),
+    );
+  }
+  return result.data;
+}
+
+/** Parses the engine settings from an environment (process.env by default). Paths resolve against `cwd`. */
+export function loadEngineConfig(env: Env = process.env, cwd = process.cwd()): EngineConfig {
+  const raw = parse(engineSchema, env);
+  const model = raw.EMBEDDING_MODEL;
+  return {
+    articlesDir: path.resolve(cwd, raw.ARTICLES_DIR),
+    indexDir: path.resolve(cwd, raw.INDEX_DIR),
+    embeddingModel: model,
+    modelCacheDir: path.resolve(cwd, raw.MODEL_CACHE_DIR),
+    topK: raw.TOP_K,
+    minKeywordCoverage: raw.MIN_KEYWORD_COVERAGE,
+    minDenseScore: raw.MIN_DENSE_SCORE,
+    chunkMaxTokens: raw.CHUNK_MAX_TOKENS,
+    maxFileBytes: raw.MAX_FILE_MB * 1024 * 1024,
+    logLevel: raw.LOG_LEVEL,
+  };
+}
+
+/** Parses the Discord settings; call only when starting the bot or deploying commands. */
+export function loadDiscordConfig(env: Env = process.env): DiscordConfig {
+  const raw = parse(discordSchema, env);
+  return {
+    token: raw.DISCORD_TOKEN,
+    clientId: raw.DISCORD_CLIENT_ID,
+    guildId: raw.DISCORD_GUILD_ID,
+    askChannelIds: raw.ASK_CHANNEL_IDS,
+    moderatorRoleIds: raw.MODERATOR_ROLE_IDS,
+    cooldownSeconds: raw.ASK_COOLDOWN_SECONDS,
+    apiBase: raw.DISCORD_API_BASE,
+  };
+}

@@ -1,0 +1,200 @@
+import type { EngineConfig } from './config.ts';
+import { buildAnswer, type AnswerSettings } from './answer/build-answer.ts';
+import { UserError, type Answer } from './answer/types.ts';
+import type { Embedder, ModelLoadProgress } from './embedding/embedder.ts';
+import { loadEmbeddingModel, type LoadedModel } from './embedding/load-model.ts';
+import { WorkerEmbedder } from './embedding/worker-embedder.ts';
+import { buildIndex, type BuildProgress, type BuildSummary } from './indexing/build-index.ts';
+import { silentLogger, type Logger } from './logger.ts';
+import { Retriever, type RetrievalMode } from './search/retriever.ts';
+import { acquireBuildLock } from './store/build-lock.ts';
+import { FileIndexStore } from './store/file-index-store.ts';
+import type { IndexStore } from './store/index-store.ts';
+import type { DocumentRecord, IndexSnapshot } from './store/snapshot.ts';
+
+/** Questions longer than this are shortened before retrieval (and the asker told). */
+export const MAX_QUESTION_CHARS = 1000;
+/** Sentences repeated at the start of the next chunk. */
+export const OVERLAP_SENTENCES = 1;
+
+export interface EngineOptions {
+  logger?: Logger;
+  onModelProgress?: (event: ModelLoadProgress) => void;
+  /**
+   * Where bulk embedding for (re)indexing runs: 'worker' keeps the event loop
+   * free (the bot); 'inline' reuses the already loaded model (the CLI).
+   */
+  bulkEmbedding?: 'worker' | 'inline';
+  /** Replaces the on-disk store (tests, other backends). */
+  store?: IndexStore;
+  /** Replaces the bulk embedder (tests inject failures). */
+  bulkEmbedder?: Embedder;
+}
+
+export interface SourcesListing {
+  documents: DocumentRecord[];
+  model: string;
+  builtAt: string;
+  chunks: number;
+}
+
+interface Loaded {
+  snapshot: IndexSnapshot;
+  retriever: Retriever;
+  documents: Map<string, DocumentRecord>;
+}
+
+/**
+ * The answering engine: one model, one loaded index, questions in, cited
+ * answers out. Knows nothing about Discord or terminals.
+ */
+export class Engine {
+  private loaded: Loaded | null = null;
+  private reindexing: Promise<BuildSummary> | null = null;
+  private readonly logger: Logger;
+  private readonly store: IndexStore;
+
+  private constructor(
+    readonly config: EngineConfig,
+    readonly model: LoadedModel,
+    private readonly options: EngineOptions,
+  ) {
+    this.logger = options.logger ?? silentLogger;
+    this.store = options.store ?? new FileIndexStore(config.indexDir);
+  }
+
+  /** Loads the model and the newest good index (building one if there is none or it was built with another model). */
+  static async open(
+    config: EngineConfig,
+    options: EngineOptions & { onBuildProgress?: (p: BuildProgress) => void; onBuilt?: (s: BuildSummary) => void } = {},
+  ): Promise<Engine> {
+    const model = await loadEmbeddingModel(config.embeddingModel, config.modelCacheDir, options.onModelProgress);
+    const engine = new Engine(config, model, options);
+    if (model.fallback) engine.logger.warn(model.fallback);
+    const snapshot = await engine.store.load((w) => engine.logger.warn(w.message, { version: w.version }));
+    if (snapshot && snapshot.manifest.model.id === model.embedder.modelId) {
+      engine.install(snapshot);
+    } else {
+      if (snapshot) engine.logger.info(`the index was built with ${snapshot.manifest.model.id}; rebuilding with ${model.embedder.modelId}`);
+      if (snapshot) engine.install(snapshot);
+      const summary = await engine.reindex({ onProgress: options.onBuildProgress });
+      options.onBuilt?.(summary);
+    }
+    return engine;
+  }
+
+  /** True while a reindex runs; questions are still answered from the current index. */
+  get isReindexing(): boolean {
+    return this.reindexing !== null;
+  }
+
+  get snapshot(): IndexSnapshot | null {
+    return this.loaded?.snapshot ?? null;
+  }
+
+  private install(snapshot: IndexSnapshot): void {
+    this.loaded = {
+      snapshot,
+      retriever: new Retriever(snapshot),
+      documents: new Map(snapshot.documents.map((d) => [d.id, d])),
+    };
+  }
+
+  /** Answers a question from the loaded index. */
+  async ask(question: string, options: { topK?: number; mode?: RetrievalMode } = {}): Promise<Answer> {
+    let text = question.replace(/\s+/g, ' ').trim();
+    if (text === '') throw new UserError('empty-question', 'Ask a question: the text is empty.');
+    let notice: string | undefined;
+    if (text.length > MAX_QUESTION_CHARS) {
+      text = text.slice(0, MAX_QUESTION_CHARS);
+      notice = `Your question was long; only its first ${MAX_QUESTION_CHARS} characters were used.`;
+    }
+    const loaded = this.loaded;
+    if (!loaded || loaded.snapshot.chunks.length === 0) {
+      throw new UserError('index-empty', 'Nothing is indexed yet: add articles to the articles folder and reindex.');
+    }
+    const mode = options.mode ?? 'hybrid';
+    const [vector] = mode === 'keyword' ? [null] : await this.model.embedder.embed([text]);
+    const candidates = loaded.retriever.retrieve(text, vector ?? null, 12, mode);
+    const settings: AnswerSettings = {
+      topK: options.topK ?? this.config.topK,
+      minKeywordCoverage: this.config.minKeywordCoverage,
+      minDenseScore: this.config.minDenseScore,
+    };
+    const answer = buildAnswer(
+      {
+        question: text,
+        candidates,
+        chunks: loaded.snapshot.chunks,
+        documents: loaded.documents,
+        idf: (t) => loaded.retriever.keyword.idf(t),
+      },
+      settings,
+    );
+    return notice ? { ...answer, notice } : answer;
+  }
+
+  /** What is indexed. */
+  sources(): SourcesListing {
+    const snapshot = this.loaded?.snapshot;
+    return {
+      documents: snapshot?.documents ?? [],
+      model: snapshot?.manifest.model.id ?? this.model.embedder.modelId,
+      builtAt: snapshot?.manifest.builtAt ?? '',
+      chunks: snapshot?.chunks.length ?? 0,
+    };
+  }
+
+  /**
+   * Rebuilds from the articles folder (incrementally) and swaps the new index
+   * in. One at a time per process (a second call gets `reindex-running`) and
+   * across processes (a file lock). On failure the current index stays.
+   */
+  reindex(options: { onProgress?: (p: BuildProgress) => void; signal?: AbortSignal } = {}): Promise<BuildSummary> {
+    if (this.reindexing) {
+      return Promise.reject(new UserError('reindex-running', 'A reindex is already running; wait for it to finish.'));
+    }
+    const run = this.runReindex(options).finally(() => {
+      this.reindexing = null;
+    });
+    this.reindexing = run;
+    return run;
+  }
+
+  private async runReindex(options: { onProgress?: (p: BuildProgress) => void; signal?: AbortSignal }): Promise<BuildSummary> {
+    const release = await acquireBuildLock(this.config.indexDir, (error) =>
+      this.logger.error('the index build lock was lost', { error: error.message }),
+    );
+    const ownBulk = !this.options.bulkEmbedder && this.options.bulkEmbedding === 'worker';
+    let bulk: Embedder = this.options.bulkEmbedder ?? this.model.embedder;
+    try {
+      if (ownBulk) bulk = await WorkerEmbedder.start(this.model.source);
+      // Another process may have built a newer version while we waited.
+      const latest = (await this.store.load((w) => this.logger.warn(w.message, { version: w.version }))) ?? this.loaded?.snapshot ?? null;
+      const { snapshot, summary } = await buildIndex({
+        articlesDir: this.config.articlesDir,
+        maxFileBytes: this.config.maxFileBytes,
+        store: this.store,
+        previous: latest,
+        embedder: bulk,
+        tokens: this.model.embedder,
+        chunking: { maxTokens: this.config.chunkMaxTokens, overlapSentences: OVERLAP_SENTENCES },
+        onProgress: options.onProgress,
+        signal: options.signal,
+      });
+      this.install(snapshot);
+      for (const problem of summary.problems) {
+        this.logger.warn(`${problem.skipped ? 'skipped' : 'warning for'} ${problem.path}: ${problem.reason}`);
+      }
+      return summary;
+    } finally {
+      if (ownBulk) await bulk.close();
+      await release().catch(() => {});
+    }
+  }
+
+  async close(): Promise<void> {
+    await this.reindexing?.catch(() => {});
+    await this.model.embedder.close();
+  }
+}

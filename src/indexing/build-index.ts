@@ -1,0 +1,189 @@
+import { loadArticles, type ArticleDocument, type ArticleProblem } from '../articles/index.ts';
+import { chunkText } from '../chunking/chunk-text.ts';
+import type { Embedder, TokenCounter } from '../embedding/embedder.ts';
+import type { IndexStore } from '../store/index-store.ts';
+import { CHUNKER_VERSION, type ChunkRecord, type DocumentRecord, type IndexSnapshot } from '../store/snapshot.ts';
+
+/** Progress of a build, as data: the CLI draws a bar, Discord edits a message, tests assert on it. */
+export type BuildProgress =
+  | { phase: 'scan'; documents: number; problems: number }
+  | { phase: 'chunk'; done: number; total: number }
+  | { phase: 'embed'; done: number; total: number }
+  | { phase: 'write' }
+  | { phase: 'swap' };
+
+export interface BuildSummary {
+  added: string[];
+  changed: string[];
+  removed: string[];
+  unchanged: number;
+  /** Files that were skipped or indexed with a warning, with reasons. */
+  problems: ArticleProblem[];
+  documents: number;
+  chunks: number;
+  /** Passages embedded in this build (0 when nothing changed). */
+  embedded: number;
+  /** Why everything was rebuilt, when it was. */
+  fullRebuild: string | null;
+  durationMs: number;
+}
+
+export interface ChunkSettings {
+  maxTokens: number;
+  overlapSentences: number;
+}
+
+export interface BuildOptions {
+  articlesDir: string;
+  maxFileBytes: number;
+  store: IndexStore;
+  /** The index currently answering, reused for unchanged articles when compatible. */
+  previous: IndexSnapshot | null;
+  embedder: Embedder;
+  tokens: TokenCounter;
+  chunking: ChunkSettings;
+  onProgress?: (progress: BuildProgress) => void;
+  signal?: AbortSignal;
+}
+
+/** Texts per embedding request: large enough to batch well, small enough for smooth progress. */
+const EMBED_BATCH = 64;
+
+/** Why `previous` cannot be reused, or null when it can. */
+function incompatibility(previous: IndexSnapshot | null, embedder: Embedder, chunking: ChunkSettings): string | null {
+  if (!previous) return 'no previous index';
+  const m = previous.manifest;
+  if (m.model.id !== embedder.modelId || m.model.dimensions !== embedder.dimensions) {
+    return `the embedding model changed (${m.model.id} -> ${embedder.modelId})`;
+  }
+  if (m.chunker.version !== CHUNKER_VERSION || m.chunker.maxTokens !== chunking.maxTokens || m.chunker.overlapSentences !== chunking.overlapSentences) {
+    return 'the chunking settings changed';
+  }
+  return null;
+}
+
+const documentRecord = (doc: ArticleDocument, chunks: number): DocumentRecord => ({
+  id: doc.id,
+  title: doc.title,
+  outlet: doc.outlet,
+  date: doc.date,
+  byline: doc.byline,
+  url: doc.url,
+  hash: doc.hash,
+  bytes: doc.bytes,
+  chunks,
+});
+
+/**
+ * Builds a new index version from the articles folder: reads and validates
+ * every file, re-chunks and re-embeds only new or changed articles (unless the
+ * model or chunker changed), and saves through the store, which swaps it in
+ * atomically. Throws without touching the current version on any error.
+ */
+export async function buildIndex(options: BuildOptions): Promise<{ snapshot: IndexSnapshot; summary: BuildSummary }> {
+  const started = performance.now();
+  const { embedder, chunking, signal, onProgress } = options;
+  const { documents, problems } = await loadArticles(options.articlesDir, { maxFileBytes: options.maxFileBytes });
+  onProgress?.({ phase: 'scan', documents: documents.length, problems: problems.length });
+  signal?.throwIfAborted();
+
+  const fullRebuild = incompatibility(options.previous, embedder, chunking);
+  const previous = fullRebuild ? null : options.previous;
+  const previousDocs = new Map(previous?.documents.map((d) => [d.id, d]) ?? []);
+  const previousRows = new Map<string, number[]>();
+  previous?.chunks.forEach((chunk, row) => {
+    const rows = previousRows.get(chunk.documentId) ?? [];
+    rows.push(row);
+    previousRows.set(chunk.documentId, rows);
+  });
+
+  const { dimensions } = embedder;
+  const chunks: ChunkRecord[] = [];
+  /** For each output chunk: a row of `previous` to copy, or -1 when it must be embedded. */
+  const source: number[] = [];
+  const records: DocumentRecord[] = [];
+  const added: string[] = [];
+  const changed: string[] = [];
+  let unchanged = 0;
+
+  documents.forEach((doc, i) => {
+    const before = previousDocs.get(doc.id);
+    if (before && before.hash === doc.hash) {
+      const rows = previousRows.get(doc.id) ?? [];
+      for (const row of rows) {
+        chunks.push(previous!.chunks[row]!);
+        source.push(row);
+      }
+      records.push({ ...documentRecord(doc, rows.length) });
+      unchanged++;
+    } else {
+      (before ? changed : added).push(doc.id);
+      const pieces = chunkText(doc.text, { ...chunking, countTokens: (t) => options.tokens.countTokens(t) });
+      for (const piece of pieces) {
+        chunks.push({
+          documentId: doc.id,
+          index: piece.index,
+          start: piece.start,
+          end: piece.end,
+          text: piece.text,
+          sentences: piece.sentences.map((s) => [s.start, s.end] as [number, number]),
+        });
+        source.push(-1);
+      }
+      records.push(documentRecord(doc, pieces.length));
+    }
+    onProgress?.({ phase: 'chunk', done: i + 1, total: documents.length });
+  });
+  const current = new Set(documents.map((d) => d.id));
+  const removed = [...previousDocs.keys()].filter((id) => !current.has(id));
+
+  const vectors = new Float32Array(chunks.length * dimensions);
+  const toEmbed: number[] = [];
+  source.forEach((row, i) => {
+    if (row >= 0) vectors.set(previous!.vectors.subarray(row * dimensions, (row + 1) * dimensions), i * dimensions);
+    else toEmbed.push(i);
+  });
+  onProgress?.({ phase: 'embed', done: 0, total: toEmbed.length });
+  for (let at = 0; at < toEmbed.length; at += EMBED_BATCH) {
+    signal?.throwIfAborted();
+    const batch = toEmbed.slice(at, at + EMBED_BATCH);
+    const embedded = await embedder.embed(batch.map((i) => chunks[i]!.text));
+    embedded.forEach((vector, j) => {
+      if (vector.length !== dimensions) throw new Error(`embedder returned ${vector.length} dimensions, expected ${dimensions}`);
+      vectors.set(vector, batch[j]! * dimensions);
+    });
+    onProgress?.({ phase: 'embed', done: Math.min(at + EMBED_BATCH, toEmbed.length), total: toEmbed.length });
+  }
+
+  const snapshot = await options.store.save(
+    {
+      manifest: {
+        formatVersion: 1,
+        builtAt: new Date().toISOString(),
+        model: { id: embedder.modelId, dimensions },
+        chunker: { version: CHUNKER_VERSION, ...chunking },
+        documents: records.length,
+        chunks: chunks.length,
+      },
+      documents: records,
+      chunks,
+      vectors,
+    },
+    { signal, onStage: (phase) => onProgress?.({ phase }) },
+  );
+  return {
+    snapshot,
+    summary: {
+      added,
+      changed,
+      removed,
+      unchanged,
+      problems,
+      documents: records.length,
+      chunks: chunks.length,
+      embedded: toEmbed.length,
+      fullRebuild: options.previous && fullRebuild ? fullRebuild : null,
+      durationMs: Math.round(performance.now() - started),
+    },
+  };
+}

@@ -1,0 +1,27 @@
+import type { IndexSnapshot } from '../store/snapshot.ts';
+import { KeywordIndex } from './keyword-index.ts';
+import { fuseRanks, type FusedHit } from './rank-fusion.ts';
+import { VectorIndex } from './vector-index.ts';
+
+export type RetrievalMode = 'hybrid' | 'dense' | 'keyword';
+
+/** How many chunks each ranking contributes before fusion. */
+const PER_LIST = 40;
+
+/** Dense + keyword retrieval over one loaded index snapshot, fused by rank. Build once per load. */
+export class Retriever {
+  readonly keyword: KeywordIndex;
+  readonly vectors: VectorIndex;
+
+  constructor(readonly snapshot: IndexSnapshot) {
+    this.keyword = KeywordIndex.build(snapshot.chunks.map((c) => c.text));
+    this.vectors = new VectorIndex(snapshot.vectors, snapshot.manifest.model.dimensions);
+  }
+
+  /** Candidate chunks for a question, best first. `queryVector` is the embedded question (unused in keyword mode). */
+  retrieve(question: string, queryVector: Float32Array | null, limit: number, mode: RetrievalMode = 'hybrid'): FusedHit[] {
+    const dense = mode !== 'keyword' && queryVector ? this.vectors.search(queryVector, PER_LIST) : [];
+    const keyword = mode !== 'dense' ? this.keyword.search(question, PER_LIST) : [];
+    return fuseRanks(dense, keyword).slice(0, limit);
+  }
+}
