@@ -1,0 +1,13 @@
+/**
+ * A local fake Discord (REST + gateway) for end-to-end tests with the real
+ * discord.js client. Start with {@link FakeDiscord}.
+ */
+export { FakeDiscord, type FakeDiscordOptions, type PostMessageInput } from './fake-discord.ts';
+export type { InteractionHandle } from './interaction-handle.ts';
+export type { ButtonClickInput, InteractionActor, SlashCommandInput, SlashOptionValue } from './interaction-payloads.ts';
+export type { RecordedRequest } from './request-log.ts';
+export type { RecordedFile } from './payloads.ts';
+export type { FaultRule } from './rest-server.ts';
+export type { DispatchFrame, GatewayConnection } from './gateway.ts';
+export { MESSAGE_LIMITS, validateMessageBody, isEmptyMessage } from './limits.ts';
+export { loginClient } from './login-client.ts';
