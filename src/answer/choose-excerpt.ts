@@ -28,12 +28,23 @@ export const MAX_EXCERPT_CHARS = 420;
 /** A second sentence is added only when it brings at least this much more coverage. */
 const PAIR_GAIN = 0.15;
 
+/**
+ * Share of the question's weighted terms present in `text`. A question of two
+ * or more terms needs at least two of them present: one shared word ("world")
+ * is a coincidence, not an answer.
+ */
 function coverageOf(text: string, query: WeightedQuery): number {
   if (query.total === 0) return 0;
   let covered = 0;
+  let matched = 0;
   const present = termSet(text);
-  for (const [term, weight] of query.terms) if (present.has(term)) covered += weight;
-  return covered / query.total;
+  for (const [term, weight] of query.terms) {
+    if (present.has(term)) {
+      covered += weight;
+      matched++;
+    }
+  }
+  return matched >= Math.min(2, query.terms.size) ? covered / query.total : 0;
 }
 
 /** Cuts an over-long passage to a window around its first query term, on word boundaries, with ellipses. */

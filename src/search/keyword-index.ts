@@ -1,6 +1,9 @@
 import MiniSearch from 'minisearch';
 import { analyze } from './analyze-text.ts';
 
+/** IDF weight of a question term that appears in no chunk. */
+export const UNSEEN_TERM_WEIGHT = 1;
+
 export interface Hit {
   /** Row of the chunk in the loaded index. */
   row: number;
@@ -48,9 +51,15 @@ export class KeywordIndex {
       .map((result) => ({ row: result.id as number, score: result.score }));
   }
 
-  /** Inverse document frequency (BM25's form, floored at a small positive value); unseen terms weigh the most. */
+  /**
+   * Inverse document frequency (BM25's form, floored at a small positive
+   * value). A term no chunk contains gets a moderate weight instead of the
+   * largest: one paraphrased word ("help" where the text says "assist") should
+   * not sink an otherwise well-covered question.
+   */
   idf(term: string): number {
     const df = this.documentFrequency.get(term) ?? 0;
+    if (df === 0) return UNSEEN_TERM_WEIGHT;
     return Math.max(0.05, Math.log(1 + (this.size - df + 0.5) / (df + 0.5)));
   }
 }
