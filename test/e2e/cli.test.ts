@@ -1,0 +1,93 @@
+import { readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { createWorkspace, type Workspace } from '../support/engine-fixture.ts';
+import { runCli } from '../support/run-cli.ts';
+
+const sourceRef = { documentId: z.string(), title: z.string(), outlet: z.string().nullable(), date: z.string().nullable(), url: z.string().nullable() };
+const answerJson = z
+  .object({
+    question: z.string(),
+    answered: z.boolean(),
+    answer: z.string(),
+    citations: z.array(
+      z.object({ n: z.number().int(), ...sourceRef, excerpt: z.string(), score: z.number(), sources: z.array(z.object(sourceRef).strict()).optional() }).strict(),
+    ),
+  })
+  .strict();
+
+describe('the CLI (npm run ask / index / sources)', () => {
+  let workspace: Workspace;
+
+  beforeAll(async () => {
+    workspace = await createWorkspace();
+  });
+  afterAll(async () => {
+    await workspace?.cleanup();
+  });
+
+  it('builds the index on first use and prints exactly one JSON answer quoting the death', async () => {
+    const result = await runCli('ask.ts', ['When did the soldier die?', '--json'], workspace.env);
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stderr).toMatch(/Indexed 5 articles/);
+    const answer = answerJson.parse(JSON.parse(result.stdout));
+    expect(answer.answered).toBe(true);
+    expect(answer.citations[0]!.excerpt).toMatch(/\b(died|death|succumbed)\b/);
+    expect(answer.citations.every((c, i) => c.n === i + 1)).toBe(true);
+    expect(answer.citations.some((c) => c.outlet === 'Korea JoongAng Daily' || c.outlet === 'UPI')).toBe(true);
+  });
+
+  it('reuses the index on the next run and prints readable plain text when piped', async () => {
+    const result = await runCli('ask.ts', ['Who captured the North Korean soldier?'], workspace.env);
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stderr).not.toMatch(/Indexed/);
+    expect(result.stdout).toMatch(/^According to "/);
+    expect(result.stdout).toMatch(/\[1\] “/);
+    expect(result.stdout).not.toMatch(/\u001b\[/); // no colour codes when not a terminal
+  });
+
+  it('answers an off-topic question with answered: false and no citations', async () => {
+    const result = await runCli('ask.ts', ['How do I bake bread?', '--json', '--top', '2'], workspace.env);
+    expect(result.code, result.stderr).toBe(0);
+    const answer = answerJson.parse(JSON.parse(result.stdout));
+    expect(answer).toMatchObject({ answered: false, citations: [] });
+  });
+
+  it('lists the indexed articles with sources --json', async () => {
+    const result = await runCli('sources.ts', ['--json'], workspace.env);
+    expect(result.code, result.stderr).toBe(0);
+    const listing = JSON.parse(result.stdout) as { documents: Array<Record<string, unknown>>; model: string; builtAt: string };
+    expect(listing.documents).toHaveLength(5);
+    expect(Object.keys(listing.documents[0]!).sort()).toEqual(['chunks', 'date', 'documentId', 'outlet', 'title', 'url']);
+    expect(listing.documents.find((d) => d.outlet === 'UPI')).toMatchObject({ date: '2024-12-27', url: null });
+    expect(listing.model).toMatch(/^local:/);
+    expect(Number.isNaN(Date.parse(listing.builtAt))).toBe(false);
+  });
+
+  it('reindexes only the changed article with npm run index', async () => {
+    const file = path.join(workspace.articlesDir, '002-captured-north-korean-soldier-dies-in-custody.md');
+    await writeFile(file, `${await readFile(file, 'utf8')}\nA new paragraph about drones over Kursk.\n`);
+    const result = await runCli('index-articles.ts', [], workspace.env);
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stderr).toMatch(/\+0 new, ~1 changed, -0 removed, 4 unchanged/);
+  });
+
+  it('stops with a message naming a bad environment variable', async () => {
+    const result = await runCli('ask.ts', ['When did the soldier die?'], { ...workspace.env, TOP_K: 'lots' });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/TOP_K \(got "lots"\): expected a whole number/);
+  });
+
+  it('rejects a bad --top the same way', async () => {
+    const result = await runCli('ask.ts', ['When did the soldier die?', '--top', '0'], workspace.env);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/TOP_K .*must be at least 1/);
+  });
+
+  it('explains usage when no question is given', async () => {
+    const result = await runCli('ask.ts', [], workspace.env);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/usage: npm run ask -- "<question>"/);
+  });
+});

@@ -1,0 +1,49 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Engine } from '../../src/engine.ts';
+import { DEATH_QUESTION, OFF_TOPIC_QUESTIONS, SAMPLE_QUESTIONS } from '../fixtures/sample-questions.ts';
+import { createWorkspace, type Workspace } from '../support/engine-fixture.ts';
+
+describe('answers about the sample articles (generated model)', () => {
+  let workspace: Workspace;
+  let engine: Engine;
+
+  beforeAll(async () => {
+    workspace = await createWorkspace();
+    engine = await Engine.open(workspace.config, { bulkEmbedding: 'inline' });
+  });
+  afterAll(async () => {
+    await engine?.close();
+    await workspace?.cleanup();
+  });
+
+  it('answers "when did the soldier die?" leading with a quoted excerpt that reports the death', async () => {
+    const answer = await engine.ask(DEATH_QUESTION.question);
+    expect(answer.answered).toBe(true);
+    expect(answer.citations[0]!.excerpt).toMatch(DEATH_QUESTION.fact);
+    expect(answer.answer).toContain(answer.citations[0]!.excerpt);
+    // Every excerpt is a verbatim quote of its article, found at its offsets.
+    for (const c of answer.citations) {
+      const chunk = engine.snapshot!.chunks.find((k) => k.documentId === c.documentId && k.start <= c.start && c.start < k.end);
+      expect(chunk, `excerpt ${c.n} traces to a passage`).toBeDefined();
+    }
+  });
+
+  it.each(SAMPLE_QUESTIONS.slice(1).map((q) => [q.question, q.fact] as const))('answers %j citing a passage with the fact', async (question, fact) => {
+    const answer = await engine.ask(question);
+    expect(answer.answered).toBe(true);
+    expect(answer.citations.map((c) => c.excerpt).join('\n')).toMatch(fact);
+  });
+
+  it.each(OFF_TOPIC_QUESTIONS)('says the articles do not answer %j, with no citations', async (question) => {
+    const answer = await engine.ask(question);
+    expect(answer.answered).toBe(false);
+    expect(answer.citations).toEqual([]);
+    expect(answer.answer).toMatch(/don't answer/);
+  });
+
+  it('cites several sources when they report the same event differently', async () => {
+    const answer = await engine.ask('How many troops has North Korea sent to help Russia?');
+    const documents = new Set(answer.citations.flatMap((c) => (c.sources ?? [c]).map((s) => s.documentId)));
+    expect(documents.size).toBeGreaterThanOrEqual(2);
+  });
+});

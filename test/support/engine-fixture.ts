@@ -1,0 +1,44 @@
+import { cp, mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { inject } from 'vitest';
+import { loadEngineConfig, type EngineConfig } from '../../src/config.ts';
+
+export const PROJECT_ROOT = fileURLToPath(new URL('../../', import.meta.url));
+export const SAMPLE_ARTICLES = path.join(PROJECT_ROOT, 'articles');
+
+export interface Workspace {
+  root: string;
+  articlesDir: string;
+  indexDir: string;
+  /** Engine settings pointing at this workspace and the generated model. */
+  config: EngineConfig;
+  /** Environment for child processes (CLI, bot) with the same settings. */
+  env: NodeJS.ProcessEnv;
+  cleanup(): Promise<void>;
+}
+
+/** A private copy of the sample articles, an empty index folder and the generated model. */
+export async function createWorkspace(options: { copyArticles?: boolean; env?: Record<string, string> } = {}): Promise<Workspace> {
+  const root = await mkdtemp(path.join(os.tmpdir(), 'article-bot-'));
+  const articlesDir = path.join(root, 'articles');
+  const indexDir = path.join(root, 'index');
+  if (options.copyArticles ?? true) await cp(SAMPLE_ARTICLES, articlesDir, { recursive: true });
+  const settings = {
+    ARTICLES_DIR: articlesDir,
+    INDEX_DIR: indexDir,
+    EMBEDDING_MODEL: inject('testModelDir'),
+    MODEL_CACHE_DIR: path.join(root, 'cache'),
+    LOG_LEVEL: 'silent',
+    ...options.env,
+  };
+  return {
+    root,
+    articlesDir,
+    indexDir,
+    config: loadEngineConfig(settings, root),
+    env: { ...process.env, ...settings, NO_COLOR: '1', FORCE_COLOR: '0' },
+    cleanup: () => rm(root, { recursive: true, force: true }),
+  };
+}
