@@ -24,9 +24,10 @@ function configureEnvironment(source: ModelSource): string {
   if (source.kind === 'local') {
     env.allowLocalModels = true;
     env.allowRemoteModels = false;
-    // transformers.js joins localModelPath and the id; '/' plus an absolute path gives that path.
-    env.localModelPath = '/';
-    return source.dir;
+    // transformers.js reads `${localModelPath}/${id}/<file>`; its file cache is checked first, so turn it off.
+    env.localModelPath = path.dirname(source.dir);
+    env.useFSCache = false;
+    return path.basename(source.dir);
   }
   env.allowLocalModels = false;
   env.allowRemoteModels = true;
@@ -95,8 +96,9 @@ async function withoutWasmFallback<T>(load: () => Promise<T>): Promise<T> {
 /** Throws unless the session runs on onnxruntime-node (not onnxruntime-web/WASM). */
 function assertNativeBackend(extractor: FeatureExtractionPipeline): void {
   const session = (extractor.model as unknown as { session?: { handler?: object } }).session;
-  const handlerName = session?.handler?.constructor?.name ?? 'unknown';
-  if (!/Onnxruntime/i.test(handlerName) || /wasm/i.test(handlerName)) {
+  // onnxruntime-node's handler class; the WASM handler's class name is minified away.
+  const handlerName = session?.handler?.constructor?.name || 'unknown';
+  if (handlerName !== 'OnnxruntimeSessionHandler') {
     throw new Error(`expected the native onnxruntime-node backend, but the session handler is ${handlerName}`);
   }
 }

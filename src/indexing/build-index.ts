@@ -46,6 +46,13 @@ export interface BuildOptions {
   signal?: AbortSignal;
 }
 
+/**
+ * A word piece is rarely longer than this many characters; counting at least
+ * one piece per this many characters bounds a chunk's length even where the
+ * tokenizer collapses a huge "word" into one [UNK] piece.
+ */
+const MAX_CHARS_PER_TOKEN = 10;
+
 /** Texts per embedding request: large enough to batch well, small enough for smooth progress. */
 const EMBED_BATCH = 64;
 
@@ -106,7 +113,10 @@ export async function buildIndex(options: BuildOptions): Promise<{ snapshot: Ind
   const changed: string[] = [];
   let unchanged = 0;
 
-  documents.forEach((doc, i) => {
+  for (const [i, doc] of documents.entries()) {
+    // Chunking runs on the calling thread: yield now and then so a bot's gateway heartbeat is never starved.
+    if (i % 20 === 19) await new Promise((resolve) => setImmediate(resolve));
+    signal?.throwIfAborted();
     const before = previousDocs.get(doc.id);
     if (before && before.hash === doc.hash) {
       const rows = previousRows.get(doc.id) ?? [];
@@ -118,7 +128,8 @@ export async function buildIndex(options: BuildOptions): Promise<{ snapshot: Ind
       unchanged++;
     } else {
       (before ? changed : added).push(doc.id);
-      const pieces = chunkText(doc.text, { ...chunking, countTokens: (t) => options.tokens.countTokens(t) });
+      const countTokens = (t: string) => Math.max(options.tokens.countTokens(t), Math.ceil(t.length / MAX_CHARS_PER_TOKEN));
+      const pieces = chunkText(doc.text, { ...chunking, countTokens });
       for (const piece of pieces) {
         chunks.push({
           documentId: doc.id,
@@ -133,7 +144,7 @@ export async function buildIndex(options: BuildOptions): Promise<{ snapshot: Ind
       records.push(documentRecord(doc, pieces.length));
     }
     onProgress?.({ phase: 'chunk', done: i + 1, total: documents.length });
-  });
+  }
   const current = new Set(documents.map((d) => d.id));
   const removed = [...previousDocs.keys()].filter((id) => !current.has(id));
 

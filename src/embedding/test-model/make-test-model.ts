@@ -1,0 +1,93 @@
+import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { modelConfig } from './model-config.ts';
+import { encodeEmbeddingModel } from './onnx-graph.ts';
+import { buildTokenVectors } from './token-vectors.ts';
+import { specialTokensMap, tokenizerConfig, tokenizerJson, vocabTxt } from './tokenizer-files.ts';
+import { buildVocabulary } from './vocabulary.ts';
+import { loadWordFrequencies } from './word-frequencies.ts';
+
+export { TEST_MODEL_ID, TEST_MODEL_MARKER, isGeneratedTestModel } from './model-config.ts';
+
+/** Options for {@link makeTestModel}. */
+export interface TestModelOptions {
+  /** Embedding width; default 384 (the shape of all-MiniLM-L6-v2). */
+  dimensions?: number;
+  /** Extra text whose words are added to the vocabulary (e.g. the indexed articles). Optional. */
+  extraText?: string;
+}
+
+/** What {@link makeTestModel} wrote. */
+export interface TestModelInfo {
+  /** Absolute path of the model folder. */
+  dir: string;
+  vocabSize: number;
+  dimensions: number;
+  /** Files written, relative to `dir`, with `/` separators. */
+  files: readonly string[];
+}
+
+/** The width of all-MiniLM-L6-v2, so a generated model can stand in for it. */
+export const DEFAULT_DIMENSIONS = 384;
+/** Wider than any real sentence-embedding model; beyond it the file only grows. */
+export const MAX_DIMENSIONS = 4096;
+
+function checkDimensions(dimensions: number): number {
+  if (!Number.isInteger(dimensions) || dimensions < 1 || dimensions > MAX_DIMENSIONS) {
+    throw new RangeError(`dimensions must be a whole number from 1 to ${MAX_DIMENSIONS}, got ${dimensions}`);
+  }
+  return dimensions;
+}
+
+/** Writes next to the target and renames, so a crash never leaves a torn file that looks complete. */
+async function writeFileAtomic(file: string, data: string | Uint8Array): Promise<void> {
+  const temporary = `${file}.${process.pid}.tmp`;
+  try {
+    await writeFile(temporary, data);
+    await rename(temporary, file);
+  } catch (error) {
+    await rm(temporary, { force: true });
+    throw new Error(`writing ${file}: ${(error as Error).message}`, { cause: error });
+  }
+}
+
+const json = (value: object): string => `${JSON.stringify(value, null, 2)}\n`;
+
+/**
+ * Writes a complete model folder at `dir` (created if missing) that
+ * transformers.js loads like any BERT sentence-embedding model: a
+ * deterministic, IDF-weighted bag of words in place of a trained network.
+ * Same options => byte-identical files.
+ */
+export async function makeTestModel(dir: string, options: TestModelOptions = {}): Promise<TestModelInfo> {
+  const dimensions = checkDimensions(options.dimensions ?? DEFAULT_DIMENSIONS);
+  const vocabulary = buildVocabulary(await loadWordFrequencies(), options.extraText);
+  const model = encodeEmbeddingModel(buildTokenVectors(vocabulary, dimensions));
+
+  const root = path.resolve(dir);
+  const contents: Record<string, string | Uint8Array> = {
+    // transformers.js loads model_quantized.onnx by default and model.onnx
+    // with { quantized: false }; the int8 model serves both.
+    'onnx/model_quantized.onnx': model,
+    'onnx/model.onnx': model,
+    'tokenizer.json': json(tokenizerJson(vocabulary)),
+    'tokenizer_config.json': json(tokenizerConfig()),
+    'special_tokens_map.json': json(specialTokensMap()),
+    'vocab.txt': vocabTxt(vocabulary),
+    // Last, so that a folder whose config.json carries the marker is complete
+    // even if an earlier run was interrupted.
+    'config.json': json(modelConfig(vocabulary.length, dimensions)),
+  };
+  try {
+    await mkdir(path.join(root, 'onnx'), { recursive: true });
+    // Regenerating over an older model: drop the marker first, so an
+    // interrupted run cannot leave old and new files looking complete.
+    await rm(path.join(root, 'config.json'), { force: true });
+  } catch (error) {
+    throw new Error(`preparing model folder ${root}: ${(error as Error).message}`, { cause: error });
+  }
+  for (const [name, data] of Object.entries(contents)) {
+    await writeFileAtomic(path.join(root, name), data);
+  }
+  return { dir: root, vocabSize: vocabulary.length, dimensions, files: Object.keys(contents) };
+}

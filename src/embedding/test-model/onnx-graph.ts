@@ -1,0 +1,116 @@
+import { endianness } from 'node:os';
+import onnxProto from 'onnx-proto';
+import type { TokenVectors } from './token-vectors.ts';
+
+// onnx-proto is CommonJS that assigns its namespace at run time, so Node's ESM
+// loader cannot see a named export; take it from the default export.
+const { onnx } = onnxProto;
+
+/** ONNX IR version 8 with opset 13: both load in onnxruntime-node 1.14 (opsets 13 to 18 were checked). */
+export const IR_VERSION = 8;
+export const OPSET_VERSION = 13;
+
+const { DataType } = onnx.TensorProto;
+const { AttributeType } = onnx.AttributeProto;
+
+function tokenMatrixInput(name: string): InstanceType<typeof onnx.ValueInfoProto> {
+  return onnx.ValueInfoProto.create({
+    name,
+    type: {
+      tensorType: {
+        elemType: DataType.INT64,
+        shape: { dim: [{ dimParam: 'batch_size' }, { dimParam: 'sequence_length' }] },
+      },
+    },
+  });
+}
+
+function intAttribute(name: string, value: number): InstanceType<typeof onnx.AttributeProto> {
+  return onnx.AttributeProto.create({ name, type: AttributeType.INT, i: value });
+}
+
+function littleEndianBytes(array: Int8Array | Float32Array): Uint8Array {
+  // Typed arrays use the machine's byte order and ONNX raw_data is little-endian.
+  if (endianness() !== 'LE') throw new Error('writing an ONNX model needs a little-endian machine');
+  return new Uint8Array(array.buffer, array.byteOffset, array.byteLength);
+}
+
+/**
+ * Encodes a BERT-shaped ONNX model whose `last_hidden_state` is each input
+ * token's vector: `Cast(Gather(directions, input_ids)) × Gather(scales, input_ids)`.
+ * It takes the three inputs a BERT export has, so transformers.js feeds it
+ * exactly as it feeds a real BERT; attention_mask and token_type_ids are
+ * declared but unused (mean pooling applies the mask outside the model).
+ */
+export function encodeEmbeddingModel(vectors: TokenVectors): Uint8Array {
+  const vocabSize = vectors.scales.length;
+  const graph = onnx.GraphProto.create({
+    name: 'bag_of_words',
+    initializer: [
+      onnx.TensorProto.create({
+        name: 'token_directions',
+        dataType: DataType.INT8,
+        dims: [vocabSize, vectors.dimensions],
+        rawData: littleEndianBytes(vectors.directions),
+      }),
+      onnx.TensorProto.create({
+        name: 'token_scales',
+        dataType: DataType.FLOAT,
+        dims: [vocabSize, 1],
+        rawData: littleEndianBytes(vectors.scales),
+      }),
+    ],
+    node: [
+      onnx.NodeProto.create({
+        name: 'gather_directions',
+        opType: 'Gather',
+        input: ['token_directions', 'input_ids'],
+        output: ['directions_int8'],
+        attribute: [intAttribute('axis', 0)],
+      }),
+      onnx.NodeProto.create({
+        name: 'cast_directions',
+        opType: 'Cast',
+        input: ['directions_int8'],
+        output: ['directions'],
+        attribute: [intAttribute('to', DataType.FLOAT)],
+      }),
+      onnx.NodeProto.create({
+        name: 'gather_scales',
+        opType: 'Gather',
+        input: ['token_scales', 'input_ids'],
+        output: ['scales'],
+        attribute: [intAttribute('axis', 0)],
+      }),
+      onnx.NodeProto.create({
+        name: 'scale_directions',
+        opType: 'Mul',
+        input: ['directions', 'scales'],
+        output: ['last_hidden_state'],
+      }),
+    ],
+    input: [tokenMatrixInput('input_ids'), tokenMatrixInput('attention_mask'), tokenMatrixInput('token_type_ids')],
+    output: [
+      onnx.ValueInfoProto.create({
+        name: 'last_hidden_state',
+        type: {
+          tensorType: {
+            elemType: DataType.FLOAT,
+            shape: {
+              dim: [{ dimParam: 'batch_size' }, { dimParam: 'sequence_length' }, { dimValue: vectors.dimensions }],
+            },
+          },
+        },
+      }),
+    ],
+  });
+  const model = onnx.ModelProto.create({
+    irVersion: IR_VERSION,
+    opsetImport: [{ domain: '', version: OPSET_VERSION }],
+    producerName: 'article-answer-bot test-model generator',
+    producerVersion: '1',
+    docString: 'Generated bag-of-words stand-in for a sentence-embedding model; not a trained network.',
+    graph,
+  });
+  return onnx.ModelProto.encode(model).finish();
+}
