@@ -59,6 +59,9 @@ const engineSchema = z.object({
   INDEX_DIR: text('index').default('index'),
   EMBEDDING_MODEL: text(`${DEFAULT_EMBEDDING_MODEL} or ./models/my-model`).optional(),
   MODEL_CACHE_DIR: text('.cache/models').default('.cache/models'),
+  MODEL_HUB_URL: z
+    .preprocess(emptyToUndefined, z.string().url('expected a URL, e.g. https://huggingface.co/').refine((u) => /^https?:\/\//.test(u), 'must start with http:// or https://'))
+    .default('https://huggingface.co/'),
   TOP_K: integer(1, 10, 4).default(4),
   MIN_KEYWORD_COVERAGE: fraction(0.5).default(0.5),
   MIN_DENSE_SCORE: fraction(0.55).default(0.55),
@@ -96,6 +99,8 @@ export interface EngineConfig {
   /** Hub id or local folder; undefined means the default model with offline fallback. */
   embeddingModel: string | undefined;
   modelCacheDir: string;
+  /** Where hub models are downloaded from (a mirror, or the Hugging Face hub). */
+  modelHubUrl: string;
   topK: number;
   minKeywordCoverage: number;
   minDenseScore: number;
@@ -140,6 +145,7 @@ export function loadEngineConfig(env: Env = process.env, cwd = process.cwd()): E
     indexDir: path.resolve(cwd, raw.INDEX_DIR),
     embeddingModel: model,
     modelCacheDir: path.resolve(cwd, raw.MODEL_CACHE_DIR),
+    modelHubUrl: raw.MODEL_HUB_URL.endsWith('/') ? raw.MODEL_HUB_URL : `${raw.MODEL_HUB_URL}/`,
     topK: raw.TOP_K,
     minKeywordCoverage: raw.MIN_KEYWORD_COVERAGE,
     minDenseScore: raw.MIN_DENSE_SCORE,

@@ -68,7 +68,7 @@ export class Engine {
     config: EngineConfig,
     options: EngineOptions & { onBuildProgress?: (p: BuildProgress) => void; onBuilt?: (s: BuildSummary) => void } = {},
   ): Promise<Engine> {
-    const model = await loadEmbeddingModel(config.embeddingModel, config.modelCacheDir, options.onModelProgress);
+    const model = await loadEmbeddingModel(config, options.onModelProgress);
     const engine = new Engine(config, model, options);
     if (model.fallback) engine.logger.warn(model.fallback);
     const snapshot = await engine.store.load((w) => engine.logger.warn(w.message, { version: w.version }));

@@ -22,11 +22,11 @@ export const fallbackModelDir = (cacheDir: string) => path.join(cacheDir, 'gener
  * An explicitly configured model never falls back.
  */
 export async function loadEmbeddingModel(
-  embeddingModel: string | undefined,
-  cacheDir: string,
+  settings: { embeddingModel: string | undefined; modelCacheDir: string; modelHubUrl: string },
   onProgress?: (event: ModelLoadProgress) => void,
 ): Promise<LoadedModel> {
-  const choice = chooseModel(embeddingModel, cacheDir);
+  const cacheDir = settings.modelCacheDir;
+  const choice = chooseModel(settings.embeddingModel, cacheDir, settings.modelHubUrl);
   try {
     return { embedder: await TransformersEmbedder.load(choice.source, onProgress), source: choice.source, fallback: null };
   } catch (error) {

@@ -32,6 +32,7 @@ function configureEnvironment(source: ModelSource): string {
   env.allowLocalModels = false;
   env.allowRemoteModels = true;
   env.cacheDir = source.cacheDir;
+  env.remoteHost = source.hubUrl;
   env.useFSCache = true;
   return source.id;
 }

@@ -1,0 +1,66 @@
+import { escapeMarkdown, type APIEmbed, type MessageCreateOptions } from 'discord.js';
+import type { Answer, SourceRef } from '../answer/types.ts';
+import { LIMITS, embedLength, truncate } from './limits.ts';
+
+export const COLORS = { answer: 0x2b7bb9, none: 0x99aab5, error: 0xd9534f } as const;
+
+/** Every message the bot sends parses no mentions: quoted articles and echoed questions can never ping anyone. */
+export const NO_MENTIONS = { parse: [] as [], repliedUser: false };
+
+/** Markdown-escaped text that also can't form a mention or a masked link. */
+export function safeText(text: string): string {
+  return escapeMarkdown(text.replace(/\s+/g, ' ').trim(), { maskedLink: true })
+    .replace(/@(everyone|here)/g, '@\u200b$1')
+    .replace(/<(@[!&]?|#)(\d+)>/g, '<$1\u200b$2>');
+}
+
+/** A link target Discord will render: http(s) only, parentheses encoded so they can't end the link early. */
+function safeUrl(url: string | null): string | null {
+  if (!url || !/^https?:\/\//i.test(url)) return null;
+  return url.replace(/\(/g, '%28').replace(/\)/g, '%29').replace(/\s/g, '%20');
+}
+
+/** **Title** (linked when a URL is known) · Outlet · Date */
+export function sourceLine(source: SourceRef, maxTitle = 120): string {
+  const title = `**${safeText(truncate(source.title, maxTitle))}**`;
+  const url = safeUrl(source.url);
+  const linked = url ? `[${title}](${url})` : title;
+  return [linked, source.outlet && safeText(source.outlet), source.date && safeText(source.date)].filter(Boolean).join(' · ');
+}
+
+/**
+ * Turns an answer into one Discord message: an embed with the question, the
+ * lead and the numbered, quoted excerpts with their sources. Fits every
+ * Discord limit by construction (citations that don't fit are dropped from
+ * the end, a too-long excerpt is shortened) and never parses mentions.
+ */
+export function answerMessage(answer: Answer): Pick<MessageCreateOptions, 'embeds' | 'allowedMentions'> & { embeds: APIEmbed[] } {
+  const title = truncate(answer.question.replace(/\s+/g, ' ').trim(), LIMITS.embedTitle);
+  const notice = answer.notice ? `*${safeText(answer.notice)}*\n\n` : '';
+  if (!answer.answered) {
+    const embed: APIEmbed = { title, description: truncate(`${notice}${safeText(answer.answer)}`, LIMITS.embedDescription), color: COLORS.none };
+    return { embeds: [embed], allowedMentions: NO_MENTIONS };
+  }
+  const footer = { text: 'Quoted from the indexed articles · /sources lists them' };
+  const budget = Math.min(LIMITS.embedDescription, LIMITS.embedTotal - title.length - footer.text.length - 50);
+  let description = `${notice}${safeText(truncate(answer.answer, 600))}\n`;
+  for (const citation of answer.citations) {
+    const sources = citation.sources ?? [citation];
+    const attribution =
+      sources.length > 1
+        ? `${sources.length} sources: ${sources.map((s) => sourceLine(s, 60)).join('; ')}`
+        : sourceLine(sources[0]!);
+    const head = `\n**[${citation.n}]** `;
+    const tail = `\n— ${attribution}\n`;
+    const room = budget - description.length - head.length - tail.length - 2;
+    if (room < 80) break;
+    const quoted = `“${safeText(truncate(citation.excerpt, Math.min(room, 700)))}”`;
+    // Escaping may lengthen the text; re-check before adding.
+    const block = `${head}${quoted}${truncate(tail, Math.max(0, budget - description.length - head.length - quoted.length))}`;
+    if (description.length + block.length > budget) break;
+    description += block;
+  }
+  const embed: APIEmbed = { title, description: description.trimEnd(), color: COLORS.answer, footer };
+  if (embedLength(embed) > LIMITS.embedTotal) embed.description = truncate(embed.description!, LIMITS.embedTotal - title.length - footer.text.length);
+  return { embeds: [embed], allowedMentions: NO_MENTIONS };
+}

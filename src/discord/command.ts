@@ -1,0 +1,42 @@
+import type { ButtonInteraction, ChatInputCommandInteraction, RESTPostAPIChatInputApplicationCommandsJSONBody } from 'discord.js';
+import { z } from 'zod';
+import type { DiscordConfig } from '../config.ts';
+import type { Engine } from '../engine.ts';
+import type { Logger } from '../logger.ts';
+import type { Cooldown } from './cooldown.ts';
+
+/** What a command needs from the bot; commands stay thin and call the engine. */
+export interface CommandContext {
+  engine: Engine;
+  config: DiscordConfig;
+  logger: Logger;
+  cooldown: Cooldown;
+  /** Aborted when the bot shuts down: a running reindex is abandoned safely. */
+  shutdown: AbortSignal;
+  /** Least time between two progress edits of a reindex reply. */
+  progressIntervalMs: number;
+}
+
+/** A slash command module: `commands/<name>.ts` exports these. */
+export interface Command {
+  data: { toJSON(): RESTPostAPIChatInputApplicationCommandsJSONBody } | RESTPostAPIChatInputApplicationCommandsJSONBody;
+  execute(interaction: ChatInputCommandInteraction, context: CommandContext): Promise<void>;
+  /** Handles buttons whose custom id starts with `<command name>:`. */
+  button?(interaction: ButtonInteraction, context: CommandContext): Promise<void>;
+}
+
+/** The shape a command module must have; the loader skips (and reports) anything else. */
+export const commandPredicate = z.object({
+  data: z.union([
+    z.object({ toJSON: z.function() }).passthrough(),
+    z.object({ name: z.string(), description: z.string() }).passthrough(),
+  ]),
+  execute: z.function(),
+  button: z.function().optional(),
+});
+
+/** The JSON Discord receives for a command. */
+export const commandJson = (command: Command): RESTPostAPIChatInputApplicationCommandsJSONBody =>
+  'toJSON' in command.data && typeof command.data.toJSON === 'function'
+    ? command.data.toJSON()
+    : (command.data as RESTPostAPIChatInputApplicationCommandsJSONBody);

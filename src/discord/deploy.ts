@@ -1,0 +1,26 @@
+import { REST, Routes } from 'discord.js';
+import type { DiscordConfig } from '../config.ts';
+import { ConfigError } from '../config.ts';
+import { commandJson, type Command } from './command.ts';
+
+export interface DeployResult {
+  names: string[];
+  scope: 'guild' | 'global';
+}
+
+/**
+ * Registers the slash commands in one bulk overwrite: in DISCORD_GUILD_ID when
+ * set (appears at once), globally otherwise (can take up to an hour).
+ */
+export async function deployCommands(config: DiscordConfig, commands: ReadonlyMap<string, Command>): Promise<DeployResult> {
+  if (!config.clientId) {
+    throw new ConfigError(['DISCORD_CLIENT_ID: is required to deploy commands (Developer Portal > General Information > Application ID)']);
+  }
+  const body = [...commands.values()].map(commandJson);
+  const rest = new REST(config.apiBase ? { api: config.apiBase } : {}).setToken(config.token);
+  const route = config.guildId
+    ? Routes.applicationGuildCommands(config.clientId, config.guildId)
+    : Routes.applicationCommands(config.clientId);
+  const registered = (await rest.put(route, { body })) as Array<{ name: string }>;
+  return { names: registered.map((c) => c.name), scope: config.guildId ? 'guild' : 'global' };
+}

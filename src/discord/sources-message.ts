@@ -1,0 +1,48 @@
+import { ActionRowBuilder, ButtonBuilder, ButtonStyle, type APIEmbed, type InteractionReplyOptions } from 'discord.js';
+import type { SourcesListing } from '../engine.ts';
+import { NO_MENTIONS, sourceLine } from './answer-message.ts';
+import { LIMITS, truncate } from './limits.ts';
+
+export const SOURCES_PAGE_SIZE = 10;
+
+/** Custom id of the sources page buttons: `sources:page:<n>`. */
+export const sourcesButtonId = (page: number) => `sources:page:${page}`;
+export const parseSourcesButton = (customId: string): number | null => {
+  const match = /^sources:page:(\d+)$/.exec(customId);
+  return match ? Number(match[1]) : null;
+};
+
+/** One page of the indexed articles (1-based `page`, clamped), with Previous/Next buttons and totals. */
+export function sourcesMessage(listing: SourcesListing, page: number): Pick<InteractionReplyOptions, 'allowedMentions'> & {
+  embeds: APIEmbed[];
+  components: ActionRowBuilder<ButtonBuilder>[];
+} {
+  const pages = Math.max(1, Math.ceil(listing.documents.length / SOURCES_PAGE_SIZE));
+  const current = Math.min(Math.max(1, Math.trunc(page) || 1), pages);
+  const slice = listing.documents.slice((current - 1) * SOURCES_PAGE_SIZE, current * SOURCES_PAGE_SIZE);
+  const lines = slice.map(
+    (doc, i) => `${(current - 1) * SOURCES_PAGE_SIZE + i + 1}. ${sourceLine({ ...doc, documentId: doc.id }, 150)} · ${doc.chunks} passage${doc.chunks === 1 ? '' : 's'}`,
+  );
+  const built = Date.parse(listing.builtAt);
+  const totals =
+    `**${listing.documents.length}** articles · **${listing.chunks}** passages` +
+    (Number.isFinite(built) ? ` · built <t:${Math.floor(built / 1000)}:R>` : '');
+  const embed: APIEmbed = {
+    title: 'Indexed articles',
+    description: truncate(`${totals}\n\n${lines.join('\n') || 'Nothing is indexed yet.'}`, LIMITS.embedDescription),
+    footer: { text: truncate(`Page ${current}/${pages} · model ${listing.model}`, LIMITS.footer) },
+  };
+  const row = new ActionRowBuilder<ButtonBuilder>().addComponents(
+    new ButtonBuilder()
+      .setCustomId(sourcesButtonId(current - 1))
+      .setLabel('Previous')
+      .setStyle(ButtonStyle.Secondary)
+      .setDisabled(current <= 1),
+    new ButtonBuilder()
+      .setCustomId(sourcesButtonId(current + 1))
+      .setLabel('Next')
+      .setStyle(ButtonStyle.Secondary)
+      .setDisabled(current >= pages),
+  );
+  return { embeds: [embed], components: pages > 1 ? [row] : [], allowedMentions: NO_MENTIONS };
+}
