@@ -3,7 +3,7 @@ import type { Embedder, ModelLoadProgress } from './embedder.ts';
 import type { ModelSource } from './resolve-model.ts';
 import type { WorkerReply, WorkerRequest } from './worker-protocol.ts';
 
-const workerUrl = new URL('./embed-worker.ts', import.meta.url);
+const workerUrl = new URL('./embed-worker-entry.mjs', import.meta.url);
 
 /** Runs the embedding model in a worker thread so bulk embedding never blocks the event loop. */
 export class WorkerEmbedder implements Embedder {
@@ -34,8 +34,7 @@ export class WorkerEmbedder implements Embedder {
 
   /** Starts a worker and waits until its model is loaded. */
   static start(source: ModelSource, onProgress?: (event: ModelLoadProgress) => void): Promise<WorkerEmbedder> {
-    // Under tsx or vitest the worker must load TypeScript itself.
-    const worker = new Worker(workerUrl, { workerData: { source }, execArgv: ['--import', 'tsx'] });
+    const worker = new Worker(workerUrl, { workerData: { source } });
     return new Promise((resolve, reject) => {
       const onMessage = (reply: WorkerReply) => {
         if (reply.type === 'progress') onProgress?.(reply.progress);

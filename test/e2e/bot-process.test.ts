@@ -1,0 +1,74 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { FakeDiscord } from '../fake-discord/index.ts';
+import { fakeToken } from '../support/bot-harness.ts';
+import { createWorkspace, type Workspace } from '../support/engine-fixture.ts';
+import { startProcess } from '../support/run-process.ts';
+import { runCli } from '../support/run-cli.ts';
+
+describe('npm start and npm run deploy-commands as processes', () => {
+  let workspace: Workspace;
+  let fake: FakeDiscord | undefined;
+  const token = fakeToken();
+
+  beforeEach(async () => {
+    workspace = await createWorkspace();
+  });
+  afterEach(async () => {
+    await fake?.close();
+    fake = undefined;
+    await workspace?.cleanup();
+  });
+
+  const discordEnv = (f: FakeDiscord, extra: Record<string, string> = {}) => ({
+    ...workspace.env,
+    LOG_LEVEL: 'info',
+    DISCORD_TOKEN: token,
+    DISCORD_CLIENT_ID: f.applicationId,
+    DISCORD_GUILD_ID: f.guildId,
+    DISCORD_API_BASE: f.apiBase,
+    ...extra,
+  });
+
+  it('deploys the commands, starts, answers /ask, shuts down cleanly on SIGTERM, and never logs the token', async () => {
+    fake = new FakeDiscord({ token, timeoutMs: 30_000 });
+    await fake.start();
+    const deploy = await runCli('../discord/deploy-commands.ts', [], discordEnv(fake));
+    expect(deploy.code, deploy.stderr).toBe(0);
+    expect(deploy.stdout).toMatch(/Deployed 3 commands \(\/ask, \/reindex, \/sources\) to guild/);
+
+    const bot = startProcess('src/discord/main.ts', discordEnv(fake, { ASK_CHANNEL_IDS: fake.channel('ask') }));
+    await bot.waitForOutput(/logged in to Discord/);
+    const ask = fake.slashCommand({ name: 'ask', options: { question: 'When did the soldier die?' } });
+    const reply = await ask.waitForResponse((m) => (m.embeds ?? []).length > 0);
+    expect(reply.embeds![0]!.description).toMatch(/\b(died|death|succumbed)\b/);
+
+    bot.child.kill('SIGTERM');
+    expect(await bot.exited).toBe(0);
+    const { stdout, stderr } = bot.output();
+    expect(stderr).toMatch(/"msg":"stopped"/);
+    expect(stdout + stderr + deploy.stdout + deploy.stderr).not.toContain(token);
+  });
+
+  it('exits with a clear message when Discord refuses the Message Content intent', async () => {
+    fake = new FakeDiscord({ refuseMessageContentIntent: true });
+    await fake.start();
+    const bot = startProcess('src/discord/main.ts', discordEnv(fake, { ASK_CHANNEL_IDS: fake.channel('ask') }));
+    expect(await bot.exited).toBe(1);
+    expect(bot.output().stderr).toMatch(/Discord refused the Message Content intent.*Privileged Gateway Intents/);
+    expect(bot.output().stderr).not.toContain(token);
+  });
+
+  it('stops at start-up naming a bad environment variable, without echoing the token', async () => {
+    const bot = startProcess('src/discord/main.ts', {
+      ...workspace.env,
+      DISCORD_TOKEN: token,
+      ASK_COOLDOWN_SECONDS: 'soon',
+      ASK_CHANNEL_IDS: '123,not-an-id',
+    });
+    expect(await bot.exited).toBe(1);
+    const { stderr } = bot.output();
+    expect(stderr).toMatch(/ASK_COOLDOWN_SECONDS \(got "soon"\): expected a whole number/);
+    expect(stderr).toMatch(/ASK_CHANNEL_IDS.*expected a Discord ID/);
+    expect(stderr).not.toContain(token);
+  });
+});
