@@ -1,4 +1,5 @@
 import { escapeMarkdown, type APIEmbed, type MessageCreateOptions } from 'discord.js';
+import { attribution } from '../answer/build-answer.ts';
 import type { Answer, SourceRef } from '../answer/types.ts';
 import { LIMITS, embedLength, truncate } from './limits.ts';
 
@@ -43,7 +44,14 @@ export function answerMessage(answer: Answer): Pick<MessageCreateOptions, 'embed
   }
   const footer = { text: 'Quoted from the indexed articles · /sources lists them' };
   const budget = Math.min(LIMITS.embedDescription, LIMITS.embedTotal - title.length - footer.text.length - 50);
-  let description = `${notice}${safeText(truncate(answer.answer, 600))}\n`;
+  // The lead is rebuilt from citation 1 rather than cut from `answer.answer`, so its quote is never left open.
+  const best = answer.citations[0];
+  const sourceCount = new Set(answer.citations.flatMap((c) => (c.sources ?? [c]).map((s) => s.documentId))).size;
+  const lead = best
+    ? `According to ${safeText(attribution(best))}: “${safeText(truncate(best.excerpt, 300))}”` +
+      (sourceCount > 1 ? `\n*${sourceCount} sources below; compare what each says.*` : '')
+    : safeText(answer.answer);
+  let description = `${notice}${lead}\n`;
   for (const citation of answer.citations) {
     const sources = citation.sources ?? [citation];
     const attribution =
