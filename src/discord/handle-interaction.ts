@@ -10,7 +10,13 @@ async function reportFailure(interaction: Interaction, error: unknown): Promise<
   if (!interaction.isRepliable()) return;
   const content = error instanceof UserError ? error.message : GENERIC_ERROR;
   if (interaction.deferred || interaction.replied) {
-    await interaction.editReply({ content, embeds: [], components: [], allowedMentions: NO_MENTIONS });
+    if (interaction.ephemeral) {
+      await interaction.editReply({ content, embeds: [], components: [], allowedMentions: NO_MENTIONS });
+    } else {
+      // A public "thinking…" can't turn private: remove it and tell only the user.
+      await interaction.deleteReply().catch(() => {});
+      await interaction.followUp({ content, flags: MessageFlags.Ephemeral, allowedMentions: NO_MENTIONS });
+    }
   } else {
     await interaction.reply({ content, flags: MessageFlags.Ephemeral, allowedMentions: NO_MENTIONS });
   }
