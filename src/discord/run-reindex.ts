@@ -8,6 +8,8 @@ import { progressText, summaryText } from './reindex-report.ts';
 
 export const REFUSED =
   'Only moderators can reindex: you need the Manage Server permission or a moderator role.';
+export const ABANDONED =
+  'Reindex abandoned: the bot is shutting down. The previous index is unchanged; run /reindex again after the restart.';
 export const ALREADY_RUNNING = 'A reindex is already running; its reply shows the progress. Try again when it has finished.';
 
 /**
@@ -56,6 +58,11 @@ export async function runReindex(interaction: ChatInputCommandInteraction, conte
     await edits;
     if (error instanceof IndexBusyError) {
       await interaction.editReply({ content: ALREADY_RUNNING, allowedMentions: NO_MENTIONS });
+      return;
+    }
+    if (context.shutdown.aborted) {
+      context.logger.info('reindex abandoned: the bot is shutting down');
+      await interaction.editReply({ content: ABANDONED, allowedMentions: NO_MENTIONS });
       return;
     }
     throw error;

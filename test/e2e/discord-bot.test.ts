@@ -1,7 +1,9 @@
-import { writeFile } from 'node:fs/promises';
+import { readdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { InteractionResponseType, type APIMessage } from 'discord.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Embedder } from '../../src/embedding/embedder.ts';
+import { Engine } from '../../src/engine.ts';
 import { FakeDiscord } from '../fake-discord/index.ts';
 import { startBot, type BotHarness } from '../support/bot-harness.ts';
 import { createWorkspace, type Workspace } from '../support/engine-fixture.ts';
@@ -164,5 +166,46 @@ describe('the Discord bot, through the real discord.js client and a local fake D
     callbacks.forEach((c, i) => expect(c.at - asks[i]!.sentAt).toBeLessThan(3000));
     const replies = await Promise.all(asks.map((a) => a.waitForResponse((m) => embedsOf(m).length > 0)));
     for (const reply of replies) expect(descriptionOf(reply)).toMatch(/1[012],000/);
+  });
+});
+
+describe('shutting down during a reindex', () => {
+  it('abandons the reindex safely: the moderator is told, the previous index stays, no staging folder is left', async () => {
+    const workspace = await createWorkspace();
+    const fake = new FakeDiscord({ timeoutMs: 20_000 });
+    await fake.start();
+    try {
+      const first = await Engine.open(workspace.config, { bulkEmbedding: 'inline' });
+      const slow: Embedder = {
+        modelId: first.model.embedder.modelId,
+        dimensions: first.model.embedder.dimensions,
+        embed: async (texts) => {
+          await new Promise((resolve) => setTimeout(resolve, 300));
+          return first.model.embedder.embed(texts);
+        },
+        close: async () => {},
+      };
+      const builtAt = first.snapshot!.manifest.builtAt;
+      await first.close();
+      const engine = await Engine.open(workspace.config, { bulkEmbedder: slow });
+      const harness = await startBot(fake, workspace, {}, { engine });
+      for (let i = 0; i < 200; i++) {
+        await writeFile(path.join(workspace.articlesDir, `bulk-${i}.md`), `---\ntitle: "Bulk ${i}"\n---\n${'Supply convoys crossed the river at dawn. '.repeat(40)}\n`);
+      }
+      const reindex = fake.slashCommand({ name: 'reindex', roles: ['moderator'] });
+      await reindex.waitForResponse((m) => /Embedding \d+\/\d+ passages/.test(m.content));
+      await harness.stop();
+      const last = reindex.edits().at(-1)!.body as { content: string };
+      expect(last.content).toMatch(/Reindex abandoned: the bot is shutting down/);
+      expect(engine.snapshot!.manifest.builtAt).toBe(builtAt);
+      expect((await readdir(workspace.indexDir)).filter((e) => e.startsWith('.staging'))).toEqual([]);
+      await engine.close();
+      const reopened = await Engine.open(workspace.config, { bulkEmbedding: 'inline' });
+      expect(reopened.snapshot!.manifest.builtAt).toBe(builtAt);
+      await reopened.close();
+    } finally {
+      await fake.close();
+      await workspace.cleanup();
+    }
   });
 });
