@@ -8,6 +8,7 @@ import { buildIndex, type BuildProgress, type BuildSummary } from './indexing/bu
 import { silentLogger, type Logger } from './logger.ts';
 import { Retriever, type RetrievalMode } from './search/retriever.ts';
 import { acquireBuildLock } from './store/build-lock.ts';
+import { crashPoint } from './store/crash-point.ts';
 import { FileIndexStore } from './store/file-index-store.ts';
 import type { IndexStore } from './store/index-store.ts';
 import type { DocumentRecord, IndexSnapshot } from './store/snapshot.ts';
@@ -69,14 +70,15 @@ export class Engine {
     options: EngineOptions & { onBuildProgress?: (p: BuildProgress) => void; onBuilt?: (s: BuildSummary) => void } = {},
   ): Promise<Engine> {
     const model = await loadEmbeddingModel(config, options.onModelProgress);
+    crashPoint('after-model-load');
     const engine = new Engine(config, model, options);
     if (model.fallback) engine.logger.warn(model.fallback);
     const snapshot = await engine.store.load((w) => engine.logger.warn(w.message, { version: w.version }));
     if (snapshot && snapshot.manifest.model.id === model.embedder.modelId) {
       engine.install(snapshot);
     } else {
+      // An index built with another model can't be queried with this one: rebuild before answering.
       if (snapshot) engine.logger.info(`the index was built with ${snapshot.manifest.model.id}; rebuilding with ${model.embedder.modelId}`);
-      if (snapshot) engine.install(snapshot);
       const summary = await engine.reindex({ onProgress: options.onBuildProgress });
       options.onBuilt?.(summary);
     }

@@ -4,6 +4,7 @@ import { ConfigError } from '../config.ts';
 import { UserError } from '../answer/types.ts';
 import { IndexBusyError } from '../store/build-lock.ts';
 import { ModelLoadError } from '../embedding/transformers-embedder.ts';
+import { ArticleFolderError } from '../articles/index.ts';
 
 /** Exit codes: 1 for a problem the user can fix (config, input, busy), 2 for anything unexpected. */
 const USER_PROBLEM = 1;
@@ -23,6 +24,7 @@ export async function runCli(main: (argv: string[]) => Promise<void>): Promise<v
       error instanceof UserError ||
       error instanceof IndexBusyError ||
       error instanceof ModelLoadError ||
+      error instanceof ArticleFolderError ||
       (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS');
     const message = error instanceof Error ? error.message : String(error);
     process.stderr.write(`${pc.red('error:')} ${message}\n`);
