@@ -1,6 +1,7 @@
 import type { EngineConfig } from './config.ts';
 import { buildAnswer, type AnswerSettings } from './answer/build-answer.ts';
 import { UserError, type Answer } from './answer/types.ts';
+import { cleanQuestion } from './answer/clean-question.ts';
 import type { Embedder, ModelLoadProgress } from './embedding/embedder.ts';
 import { loadEmbeddingModel, type LoadedModel } from './embedding/load-model.ts';
 import { WorkerEmbedder } from './embedding/worker-embedder.ts';
@@ -104,11 +105,13 @@ export class Engine {
 
   /** Answers a question from the loaded index. */
   async ask(question: string, options: { topK?: number; mode?: RetrievalMode } = {}): Promise<Answer> {
-    let text = question.replace(/\s+/g, ' ').trim();
+    let text = cleanQuestion(question).replace(/\s+/g, ' ').trim();
     if (text === '') throw new UserError('empty-question', 'Ask a question: the text is empty.');
     let notice: string | undefined;
     if (text.length > MAX_QUESTION_CHARS) {
-      text = text.slice(0, MAX_QUESTION_CHARS);
+      // Cut between code points: half an emoji would reach the model and the echoed question as U+FFFD.
+      const cut = /[\uD800-\uDBFF]/.test(text[MAX_QUESTION_CHARS - 1]!) ? MAX_QUESTION_CHARS - 1 : MAX_QUESTION_CHARS;
+      text = text.slice(0, cut);
       notice = `Your question was long; only its first ${MAX_QUESTION_CHARS} characters were used.`;
     }
     const loaded = this.loaded;

@@ -50,11 +50,14 @@ function coverageOf(text: string, query: WeightedQuery): number {
 /** Cuts an over-long passage to a window around its first query term, on word boundaries, with ellipses. */
 function trimAround(text: string, query: WeightedQuery): { text: string; offset: number } {
   if (text.length <= MAX_EXCERPT_CHARS) return { text, offset: 0 };
-  const lower = text.toLowerCase();
+  // The first word that starts with a question term (terms are stems: "captur" matches "captured").
   let hit = -1;
-  for (const term of query.terms.keys()) {
-    const at = lower.indexOf(term);
-    if (at >= 0 && (hit < 0 || at < hit)) hit = at;
+  for (const word of text.matchAll(/[\p{L}\p{N}]+/gu)) {
+    const lower = word[0].toLowerCase();
+    if ([...query.terms.keys()].some((term) => lower.startsWith(term))) {
+      hit = word.index;
+      break;
+    }
   }
   let from = Math.max(0, (hit < 0 ? 0 : hit) - Math.floor(MAX_EXCERPT_CHARS / 3));
   let to = Math.min(text.length, from + MAX_EXCERPT_CHARS);

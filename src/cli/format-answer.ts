@@ -19,6 +19,7 @@ export function answerToJson(answer: Answer) {
       score: c.score,
       ...(c.sources ? { sources: c.sources } : {}),
     })),
+    ...(answer.notice ? { notice: answer.notice } : {}),
   };
 }
 

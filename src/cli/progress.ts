@@ -2,7 +2,6 @@ import cliProgress from 'cli-progress';
 import pc from 'picocolors';
 import type { ModelLoadProgress } from '../embedding/embedder.ts';
 import type { BuildProgress, BuildSummary } from '../indexing/build-index.ts';
-import type { ArticleProblem } from '../articles/index.ts';
 
 const out = process.stderr;
 const interactive = Boolean(out.isTTY);
@@ -61,11 +60,10 @@ export function createProgressReporter() {
   };
 }
 
-/** One line per skipped or flagged article, then the totals. */
+/** The totals of a build, in one line. */
 export function describeBuild(summary: BuildSummary): string {
-  const lines = summary.problems.map(
-    (p: ArticleProblem) => `${p.skipped ? pc.yellow('skipped') : pc.yellow('warning')} ${p.path}: ${p.reason}`,
-  );
+  // Each problem file was already named, with its reason, as the build logged it.
+  const lines: string[] = [];
   const parts = [`+${summary.added.length} new`, `~${summary.changed.length} changed`, `-${summary.removed.length} removed`];
   if (summary.unchanged) parts.push(`${summary.unchanged} unchanged`);
   lines.push(
