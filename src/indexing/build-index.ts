@@ -1,6 +1,7 @@
 import { loadArticles, type ArticleDocument, type ArticleProblem } from '../articles/index.ts';
 import { chunkText } from '../chunking/chunk-text.ts';
 import type { Embedder, TokenCounter } from '../embedding/embedder.ts';
+import { crashPoint } from '../store/crash-point.ts';
 import type { IndexStore } from '../store/index-store.ts';
 import { CHUNKER_VERSION, type ChunkRecord, type DocumentRecord, type IndexSnapshot } from '../store/snapshot.ts';
 
@@ -92,6 +93,7 @@ export async function buildIndex(options: BuildOptions): Promise<{ snapshot: Ind
   const { embedder, chunking, signal, onProgress } = options;
   const { documents, problems } = await loadArticles(options.articlesDir, { maxFileBytes: options.maxFileBytes });
   onProgress?.({ phase: 'scan', documents: documents.length, problems: problems.length });
+  crashPoint('scanned');
   signal?.throwIfAborted();
 
   const fullRebuild = incompatibility(options.previous, embedder, chunking);
@@ -144,6 +146,7 @@ export async function buildIndex(options: BuildOptions): Promise<{ snapshot: Ind
       records.push(documentRecord(doc, pieces.length));
     }
     onProgress?.({ phase: 'chunk', done: i + 1, total: documents.length });
+    crashPoint('chunked', i + 1);
   }
   const current = new Set(documents.map((d) => d.id));
   const removed = [...previousDocs.keys()].filter((id) => !current.has(id));
@@ -157,6 +160,7 @@ export async function buildIndex(options: BuildOptions): Promise<{ snapshot: Ind
   onProgress?.({ phase: 'embed', done: 0, total: toEmbed.length });
   for (let at = 0; at < toEmbed.length; at += EMBED_BATCH) {
     signal?.throwIfAborted();
+    crashPoint('embed-batch', at / EMBED_BATCH);
     const batch = toEmbed.slice(at, at + EMBED_BATCH);
     const embedded = await embedder.embed(batch.map((i) => chunks[i]!.text));
     embedded.forEach((vector, j) => {
@@ -165,6 +169,7 @@ export async function buildIndex(options: BuildOptions): Promise<{ snapshot: Ind
     });
     onProgress?.({ phase: 'embed', done: Math.min(at + EMBED_BATCH, toEmbed.length), total: toEmbed.length });
   }
+  crashPoint('embedded');
 
   const snapshot = await options.store.save(
     {
@@ -182,6 +187,7 @@ export async function buildIndex(options: BuildOptions): Promise<{ snapshot: Ind
     },
     { signal, onStage: (phase) => onProgress?.({ phase }) },
   );
+  crashPoint('saved');
   return {
     snapshot,
     summary: {

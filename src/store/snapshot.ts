@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { KeywordIndex } from '../search/keyword-index.ts';
 
 /** Bump when chunk boundaries would change for the same text: it forces a full rebuild. */
 export const CHUNKER_VERSION = 1;
@@ -29,6 +30,32 @@ export const chunkRecordSchema = z.object({
 /** A passage of an article; `text` is `article.text.slice(start, end)`. */
 export type ChunkRecord = z.infer<typeof chunkRecordSchema>;
 
+const isInteger = Number.isInteger as (value: unknown) => value is number;
+
+/**
+ * Checks parsed `chunks.json` against {@link chunkRecordSchema}, by hand:
+ * zod takes ~400 ms for 50k chunks, a tight loop ~15 ms, and this runs at
+ * every start-up. Returns the records as they are (unknown keys kept).
+ */
+export function parseChunkRecords(value: unknown): ChunkRecord[] {
+  if (!Array.isArray(value)) throw new Error('chunks: expected an array');
+  for (let i = 0; i < value.length; i++) {
+    const c = value[i] as Partial<Record<keyof ChunkRecord, unknown>> | null;
+    const bad = (field: string) => new Error(`chunks[${i}].${field}: missing or of the wrong type`);
+    if (typeof c !== 'object' || c === null) throw new Error(`chunks[${i}]: expected an object`);
+    if (typeof c.documentId !== 'string') throw bad('documentId');
+    if (typeof c.text !== 'string') throw bad('text');
+    if (!isInteger(c.index)) throw bad('index');
+    if (!isInteger(c.start)) throw bad('start');
+    if (!isInteger(c.end)) throw bad('end');
+    if (!Array.isArray(c.sentences)) throw bad('sentences');
+    for (const span of c.sentences as unknown[]) {
+      if (!Array.isArray(span) || span.length !== 2 || !isInteger(span[0]) || !isInteger(span[1])) throw bad('sentences');
+    }
+  }
+  return value as ChunkRecord[];
+}
+
 export const manifestSchema = z.object({
   formatVersion: z.literal(1),
   builtAt: z.string(),
@@ -47,6 +74,12 @@ export interface IndexSnapshot {
   documents: DocumentRecord[];
   chunks: ChunkRecord[];
   vectors: Float32Array;
+  /**
+   * The keyword index over `chunks`, when the store kept one (built at save,
+   * read at load); absent for versions saved before it was kept, in which
+   * case the retriever builds it.
+   */
+  keywords?: KeywordIndex;
 }
 
 /** What a store writes; the manifest's file list is filled in by the store. */
