@@ -1,0 +1,26 @@
+import type { EngineConfig } from '../config.ts';
+import { fallbackModelDir, loadEmbeddingModel } from '../embedding/load-model.ts';
+import { isGeneratedTestModel, makeTestModel } from '../embedding/test-model/make-test-model.ts';
+import { TransformersEmbedder } from '../embedding/transformers-embedder.ts';
+
+export interface BenchModel {
+  embedder: TransformersEmbedder;
+  /** The generated bag-of-words model: dense retrieval is lexical, not semantic. */
+  generated: boolean;
+}
+
+/**
+ * The model a benchmark embeds with: EMBEDDING_MODEL when set (a local folder
+ * or a cached hub id), otherwise the generated test model, so that the
+ * benchmarks run offline; it is written once into the model cache, where the
+ * engine's offline fallback keeps it too.
+ */
+export async function loadBenchModel(config: EngineConfig): Promise<BenchModel> {
+  if (config.embeddingModel !== undefined) {
+    const { embedder, source } = await loadEmbeddingModel(config);
+    return { embedder, generated: source.kind === 'local' && (await isGeneratedTestModel(source.dir)) };
+  }
+  const dir = fallbackModelDir(config.modelCacheDir);
+  if (!(await isGeneratedTestModel(dir))) await makeTestModel(dir);
+  return { embedder: await TransformersEmbedder.load({ kind: 'local', id: `local:${dir}`, dir }), generated: true };
+}

@@ -1,0 +1,79 @@
+/**
+ * Benchmark probe, run in a fresh process by `npm run bench`: loads an index
+ * version the way the engine does at start-up, measures the time and the
+ * resident memory, then times retrieval + answer building for each question
+ * (its vector given, so embedding is not counted).
+ */
+import { memoryNow, peakRssMb, probeMain, type ProbeMemory } from './run-probe.ts';
+
+export interface IndexProbeInput {
+  indexDir: string;
+  questions: { text: string; vector: number[] }[];
+  /** Questions asked before timing starts (JIT warm-up). */
+  warmup: number;
+}
+
+export interface IndexProbeOutput extends ProbeMemory {
+  load_ms: number;
+  simd: boolean;
+  /** Per question, in order: retrieval + answer building. */
+  retrieval_ms: number[];
+  /** Per question: the dense scan alone (the part comparable with vectra's queryItems). */
+  dense_ms: number[];
+  /** Per question: rows the dense scan re-scored exactly after its int8 first pass. */
+  dense_rescored: number[];
+  answered: number;
+}
+
+/** As many as the retriever takes from the dense ranking, and as vectra is asked for. */
+const DENSE_TOP_K = 40;
+
+const baseline = memoryNow();
+
+await probeMain<IndexProbeInput, IndexProbeOutput>(async (input) => {
+  const { FileIndexStore } = await import('../store/file-index-store.ts');
+  const { Retriever } = await import('../search/retriever.ts');
+  const { loadEngineConfig } = await import('../config.ts');
+  const { answerQuestion } = await import('./answer-question.ts');
+  const config = loadEngineConfig({});
+  const settings = { topK: config.topK, minKeywordCoverage: config.minKeywordCoverage, minDenseScore: config.minDenseScore };
+
+  // What Engine.open does with a stored index: load the newest version, build the retriever and the document map.
+  const started = performance.now();
+  const snapshot = await new FileIndexStore(input.indexDir).load();
+  if (!snapshot) throw new Error(`no index in ${input.indexDir}`);
+  const retriever = new Retriever(snapshot);
+  const documents = new Map(snapshot.documents.map((d) => [d.id, d]));
+  const loadMs = performance.now() - started;
+  const rss = memoryNow();
+
+  const questions = input.questions.map((q) => ({ text: q.text, vector: Float32Array.from(q.vector) }));
+  for (const q of questions.slice(0, input.warmup)) answerQuestion(retriever, documents, q.text, q.vector, settings);
+  const times: number[] = [];
+  const dense: number[] = [];
+  const rescored: number[] = [];
+  let answered = 0;
+  for (const q of questions) {
+    const t = performance.now();
+    const answer = answerQuestion(retriever, documents, q.text, q.vector, settings);
+    times.push(performance.now() - t);
+    if (answer.answered) answered++;
+  }
+  for (const q of questions) {
+    const t = performance.now();
+    retriever.vectors.search(q.vector, DENSE_TOP_K);
+    dense.push(performance.now() - t);
+    rescored.push(retriever.vectors.rescored);
+  }
+  return {
+    load_ms: loadMs,
+    baseline_rss_mb: baseline,
+    rss_mb: rss,
+    peak_rss_mb: peakRssMb(),
+    simd: retriever.vectors.simd,
+    retrieval_ms: times,
+    dense_ms: dense,
+    dense_rescored: rescored,
+    answered,
+  };
+});

@@ -1,0 +1,107 @@
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { createWorkspace, type Workspace } from '../support/engine-fixture.ts';
+import { runCli } from '../support/run-cli.ts';
+
+const share = z.number().min(0).max(1);
+const modeScores = z.object({ top1: share, top3: share, chunks_top3: share });
+const evalReport = z.object({
+  model: z.string(),
+  xquad: z.union([z.object({ keyword: modeScores, dense: modeScores, hybrid: modeScores, questions: z.number() }), z.object({ skipped: z.string() })]),
+  samples: z.object({ answered: z.number().int(), total: z.number().int(), off_topic_refused: z.number().int() }),
+  notes: z.array(z.string()),
+});
+const ms = z.number().nonnegative();
+const benchReport = z.object({
+  machine: z.object({ cores: z.number() }),
+  date: z.string(),
+  runs: z.array(
+    z.object({
+      chunks: z.number().int(),
+      build_chunks_per_s: z.number().positive(),
+      load_ms: ms,
+      rss_mb: z.number().positive(),
+      retrieval_p50_ms: ms,
+      retrieval_p95_ms: ms,
+      embed_query_p50_ms: ms,
+      vectra_queryItems_p95_ms: ms,
+      vectra_queryDocuments_bm25_p95_ms: ms,
+    }),
+  ),
+});
+
+/** Two Wikipedia-like paragraphs in SQuAD format: enough to prove the whole eval path, in a second. */
+const TINY_SQUAD = {
+  version: '1.1',
+  data: [
+    {
+      title: 'Lighthouses',
+      paragraphs: [
+        {
+          context: 'The Pharos of Alexandria was built in the third century BC. It stood about 100 metres tall and guided ships into the harbour for centuries.',
+          qas: [{ id: 'q1', question: 'When was the Pharos of Alexandria built?', answers: [{ answer_start: 42, text: 'third century BC' }] }],
+        },
+        {
+          context: 'The Eddystone Lighthouse stands on rocks south of Plymouth. The current tower, designed by James Douglass, was lit in 1882.',
+          qas: [
+            { id: 'q2', question: 'Who designed the current Eddystone tower?', answers: [{ answer_start: 90, text: 'James Douglass' }] },
+            { id: 'q3', question: 'When was the current Eddystone tower lit?', answers: [{ answer_start: 118, text: '1882' }] },
+          ],
+        },
+      ],
+    },
+  ],
+};
+
+describe('npm run eval / bench (quick entry points)', () => {
+  let workspace: Workspace;
+  let datasets: string;
+
+  beforeAll(async () => {
+    workspace = await createWorkspace({ copyArticles: false });
+    datasets = path.join(workspace.root, 'datasets');
+    await mkdir(path.join(datasets, 'xquad'), { recursive: true });
+    await writeFile(path.join(datasets, 'xquad', 'xquad.en.json'), JSON.stringify(TINY_SQUAD));
+  });
+  afterAll(async () => {
+    await workspace?.cleanup();
+  });
+
+  it('eval answers the XQuAD-format questions and the sample-article questions, and writes the JSON report', async () => {
+    const out = path.join(workspace.root, 'eval.json');
+    const result = await runCli('eval.ts', ['--quick', '--datasets', datasets, '--out', out], workspace.env);
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stdout).toMatch(/\| hybrid +\|/);
+    expect(result.stdout).toMatch(/dense retrieval is lexical/);
+    const report = evalReport.parse(JSON.parse(await readFile(out, 'utf8')));
+    if ('skipped' in report.xquad) throw new Error(`xquad skipped: ${report.xquad.skipped}`);
+    expect(report.xquad.questions).toBe(3);
+    // Each gold answer is quoted verbatim in its paragraph: lexical retrieval finds all three.
+    expect(report.xquad.hybrid.chunks_top3).toBe(1);
+    expect(report.samples.total).toBeGreaterThan(10);
+    expect(report.samples.answered).toBe(report.samples.total);
+  });
+
+  it('eval marks XQuAD as skipped, and still succeeds, when the dataset is absent', async () => {
+    const empty = path.join(workspace.root, 'no-datasets');
+    await mkdir(empty, { recursive: true });
+    const out = path.join(workspace.root, 'eval-skipped.json');
+    const result = await runCli('eval.ts', ['--datasets', empty, '--out', out], workspace.env);
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stderr).toMatch(/XQuAD not found/);
+    const report = evalReport.parse(JSON.parse(await readFile(out, 'utf8')));
+    expect(report.xquad).toEqual({ skipped: expect.stringMatching(/xquad\.en\.json not found/) });
+  });
+
+  it('bench measures a synthetic corpus beside vectra and writes the JSON report', async () => {
+    const out = path.join(workspace.root, 'bench.json');
+    // No realtimeqa-news in this datasets folder: the corpus is synthetic.
+    const result = await runCli('bench.ts', ['--quick', '--datasets', datasets, '--sizes', '200', '--questions', '20', '--out', out], workspace.env, 90_000);
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stdout).toMatch(/Corpus: synthetic text/);
+    const report = benchReport.parse(JSON.parse(await readFile(out, 'utf8')));
+    expect(report.runs.map((r) => r.chunks)).toEqual([200]);
+  }, 90_000);
+});
