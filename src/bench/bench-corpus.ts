@@ -1,4 +1,5 @@
 import { chunkText } from '../chunking/chunk-text.ts';
+import { chunkRecord } from '../indexing/build-index.ts';
 import type { TokenCounter } from '../embedding/embedder.ts';
 import type { ChunkRecord } from '../store/snapshot.ts';
 import type { BenchDocument } from './bench-documents.ts';
@@ -43,14 +44,7 @@ export function chunkCorpus(
       spent += share;
       chunkMs[chunks.length] = spent;
       origins[doc.origin]++;
-      chunks.push({
-        documentId: doc.id,
-        index: piece.index,
-        start: piece.start,
-        end: piece.end,
-        text: piece.text,
-        sentences: piece.sentences.map((s) => [s.start, s.end] as [number, number]),
-      });
+      chunks.push(chunkRecord(doc.id, piece));
     }
   }
   if (chunks.length < total) throw new Error(`the corpus ran out of text after ${chunks.length} of ${total} chunks`);

@@ -1,5 +1,5 @@
 import { loadArticles, type ArticleDocument, type ArticleProblem } from '../articles/index.ts';
-import { chunkText } from '../chunking/chunk-text.ts';
+import { chunkText, type Chunk } from '../chunking/chunk-text.ts';
 import type { Embedder, TokenCounter } from '../embedding/embedder.ts';
 import { crashPoint } from '../store/crash-point.ts';
 import type { IndexStore } from '../store/index-store.ts';
@@ -70,6 +70,16 @@ function incompatibility(previous: IndexSnapshot | null, embedder: Embedder, chu
   return null;
 }
 
+/** The stored form of a chunk of article `documentId`. */
+export const chunkRecord = (documentId: string, piece: Chunk): ChunkRecord => ({
+  documentId,
+  index: piece.index,
+  start: piece.start,
+  end: piece.end,
+  text: piece.text,
+  sentences: piece.sentences.map((s) => [s.start, s.end] as [number, number]),
+});
+
 const documentRecord = (doc: ArticleDocument, chunks: number): DocumentRecord => ({
   id: doc.id,
   title: doc.title,
@@ -133,14 +143,7 @@ export async function buildIndex(options: BuildOptions): Promise<{ snapshot: Ind
       const countTokens = (t: string) => Math.max(options.tokens.countTokens(t), Math.ceil(t.length / MAX_CHARS_PER_TOKEN));
       const pieces = chunkText(doc.text, { ...chunking, countTokens });
       for (const piece of pieces) {
-        chunks.push({
-          documentId: doc.id,
-          index: piece.index,
-          start: piece.start,
-          end: piece.end,
-          text: piece.text,
-          sentences: piece.sentences.map((s) => [s.start, s.end] as [number, number]),
-        });
+        chunks.push(chunkRecord(doc.id, piece));
         source.push(-1);
       }
       records.push(documentRecord(doc, pieces.length));

@@ -1,14 +1,6 @@
-/** A small seeded generator (mulberry32), so random inputs are the same on every run. */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededRandom } from '../../../src/bench/seeded-random.ts';
+
+export { seededRandom };
 
 // Pieces chosen to hit the splitter's rules: abbreviations, quotes, list
 // markers, decimals, emoji, zero-width characters, CJK and overlong words.
