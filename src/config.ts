@@ -63,7 +63,7 @@ const engineSchema = z.object({
     .preprocess(emptyToUndefined, z.string().url('expected a URL, e.g. https://huggingface.co/').refine((u) => /^https?:\/\//.test(u), 'must start with http:// or https://'))
     .default('https://huggingface.co/'),
   TOP_K: integer(1, 10, 4).default(4),
-  MIN_KEYWORD_COVERAGE: fraction(0.5).default(0.5),
+  MIN_KEYWORD_COVERAGE: fraction(0.45).default(0.45),
   MIN_DENSE_SCORE: fraction(0.55).default(0.55),
   CHUNK_MAX_TOKENS: integer(32, 256, 200).default(200),
   MAX_FILE_MB: integer(1, 1024, 5).default(5),

@@ -24,6 +24,11 @@ export function formatEvalReport(report: EvalReport): string {
   lines.push(
     '',
     `Sample articles (hybrid): ${s.answered}/${s.total} questions answered with the expected fact; ${s.off_topic_refused}/${s.off_topic_total} off-topic questions refused.`,
+    ...(s.xquad_off_topic_total > 0
+      ? [
+          `Relevance gate: ${s.xquad_off_topic_answered}/${s.xquad_off_topic_total} XQuAD questions (all off topic for the sample articles) wrongly answered from them.`,
+        ]
+      : []),
     ...s.misses.map((m) => `  missed: ${m}`),
     '',
     ...report.notes.map((n) => `- ${n}`),

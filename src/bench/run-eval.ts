@@ -56,7 +56,16 @@ export interface EvalReport {
   xquad:
     | ({ file: string; paragraphs: number; questions: number; of_questions: number; chunks: number } & Record<RetrievalMode, ModeScores>)
     | { skipped: string };
-  samples: { answered: number; total: number; off_topic_refused: number; off_topic_total: number; misses: string[] };
+  samples: {
+    answered: number;
+    total: number;
+    off_topic_refused: number;
+    off_topic_total: number;
+    /** XQuAD questions (all off topic here) that the sample articles wrongly "answered": the gate's false-answer rate. */
+    xquad_off_topic_answered: number;
+    xquad_off_topic_total: number;
+    misses: string[];
+  };
   notes: string[];
   duration_s: number;
 }
@@ -105,6 +114,7 @@ export async function runEval(settings: EvalSettings): Promise<EvalReport> {
   let model = '';
   try {
     let xquad: EvalReport['xquad'];
+    let xquadQuestions: readonly XquadQuestion[] = [];
     const set = await readXquad(settings.datasetsDir);
     if (!set) {
       xquad = { skipped: `${xquadFile(settings.datasetsDir)} not found` };
@@ -119,6 +129,7 @@ export async function runEval(settings: EvalSettings): Promise<EvalReport> {
           settings.maxQuestions !== undefined && settings.maxQuestions < set.questions.length
             ? sample(set.questions, settings.maxQuestions, seededRandom(5))
             : set.questions;
+        xquadQuestions = questions;
         const scores = await scoreXquad(engine, questions, (done) => progress?.({ phase: 'ask', corpus: 'xquad', done, total: questions.length }));
         xquad = {
           file: set.file,
@@ -138,6 +149,7 @@ export async function runEval(settings: EvalSettings): Promise<EvalReport> {
     const misses: string[] = [];
     let answered = 0;
     let refused = 0;
+    let offTopicAnswered = 0;
     try {
       model = engine.model.embedder.modelId;
       for (const q of settings.samples.questions) {
@@ -151,6 +163,8 @@ export async function runEval(settings: EvalSettings): Promise<EvalReport> {
         else misses.push(`${question} (off topic, not refused)`);
       }
       progress?.({ phase: 'ask', corpus: 'samples', done: settings.samples.questions.length, total: settings.samples.questions.length });
+      // Calibration of the relevance gate: XQuAD's Wikipedia questions are all off topic for the sample articles.
+      for (const q of xquadQuestions) if ((await engine.ask(q.question)).answered) offTopicAnswered++;
     } finally {
       await engine.close();
     }
@@ -176,6 +190,8 @@ export async function runEval(settings: EvalSettings): Promise<EvalReport> {
         total: settings.samples.questions.length,
         off_topic_refused: refused,
         off_topic_total: settings.samples.offTopic.length,
+        xquad_off_topic_answered: offTopicAnswered,
+        xquad_off_topic_total: xquadQuestions.length,
         misses,
       },
       notes,
