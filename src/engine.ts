@@ -171,9 +171,17 @@ export class Engine {
       this.logger.error('the index build lock was lost', { error: error.message }),
     );
     const ownBulk = !this.options.bulkEmbedder && this.options.bulkEmbedding === 'worker';
-    let bulk: Embedder = this.options.bulkEmbedder ?? this.model.embedder;
+    let worker: Promise<WorkerEmbedder> | null = null;
+    // The worker (and its copy of the model) starts only when something needs embedding.
+    const bulk: Embedder = ownBulk
+      ? {
+          modelId: this.model.embedder.modelId,
+          dimensions: this.model.embedder.dimensions,
+          embed: async (texts) => (await (worker ??= WorkerEmbedder.start(this.model.source))).embed(texts),
+          close: async () => (worker ? (await worker).close() : undefined),
+        }
+      : (this.options.bulkEmbedder ?? this.model.embedder);
     try {
-      if (ownBulk) bulk = await WorkerEmbedder.start(this.model.source);
       // Another process may have built a newer version while we waited.
       const latest = (await this.store.load((w) => this.logger.warn(w.message, { version: w.version }))) ?? this.loaded?.snapshot ?? null;
       const { snapshot, summary } = await buildIndex({
@@ -193,7 +201,7 @@ export class Engine {
       }
       return summary;
     } finally {
-      if (ownBulk) await bulk.close();
+      if (ownBulk) await bulk.close().catch(() => {});
       await release().catch(() => {});
     }
   }
