@@ -36,7 +36,8 @@ export class IndexBusyError extends Error {
  * that a lock left by a killed build on this machine is taken over at once
  * instead of blocking every reindex for 15 s.
  *
- * @throws {IndexBusyError} when a live process holds the lock; this never waits.
+ * @throws {IndexBusyError} when a live process holds the lock. Waits only for a lock that has
+ * no owner record yet, and then at most the ~2 s grace period.
  */
 export async function acquireBuildLock(indexDir: string, onCompromised?: (error: Error) => void): Promise<() => Promise<void>> {
   await mkdir(indexDir, { recursive: true });
@@ -45,7 +46,14 @@ export async function acquireBuildLock(indexDir: string, onCompromised?: (error:
   } catch (error) {
     if (!isLocked(error)) throw error;
   }
-  const holder = await readOwner(indexDir);
+  let holder = await readOwner(indexDir);
+  // A lock without an owner record is either being taken right now or was left by a build killed
+  // mid-take: wait out the grace period (about 2 s at most) to tell which, rather than fail at once.
+  const deadline = Date.now() + OWNERLESS_GRACE_MS + 500;
+  while (holder === null && Date.now() < deadline && !(await isAbandoned(indexDir, null))) {
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    holder = await readOwner(indexDir);
+  }
   if (!(await isAbandoned(indexDir, holder))) throw new IndexBusyError(indexDir, holder);
   await breakLock(indexDir, holder);
   try {
