@@ -34,7 +34,7 @@ export interface Answer {
 export class UserError extends Error {
   override readonly name = 'UserError';
   constructor(
-    readonly id: 'empty-question' | 'index-empty' | 'reindex-running' | 'cooldown' | 'not-allowed',
+    readonly id: 'empty-question' | 'index-empty' | 'reindex-running' | 'not-allowed',
     message: string,
   ) {
     super(message);

@@ -110,6 +110,9 @@ describe('the Discord bot, through the real discord.js client and a local fake D
     expect(body.type).toBe(InteractionResponseType.ChannelMessageWithSource);
     expect(body.data.content).toMatch(/Only moderators can reindex/);
     expect(body.data.flags & 64).toBe(64); // ephemeral
+    // Give a wrongly started rebuild time to show (it would log, run, and swap in a new version).
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    expect(harness.engine.isReindexing).toBe(false);
     expect(harness.engine.snapshot!.manifest.builtAt).toBe(builtAt);
     expect(harness.logs.some((l) => l.includes('reindex started'))).toBe(false);
   });
