@@ -34,7 +34,9 @@ export function createProgressReporter() {
 
   return {
     model(event: ModelLoadProgress) {
-      if (event.status === 'download' && !downloads.has(event.file)) {
+      // transformers.js announces a download before trying it; name the file only once bytes arrive,
+      // so an offline attempt doesn't claim to download anything.
+      if (event.status === 'progress' && (event.loaded ?? 0) > 0 && !downloads.has(event.file)) {
         downloads.set(event.file, true);
         out.write(`Downloading ${event.file} (first use only)...\n`);
       }

@@ -30,6 +30,7 @@ describe('without network access to the model hub', () => {
     expect(result.code, result.stderr).toBe(0);
     expect(result.stderr).toMatch(/warning:.*could not download the default embedding model Xenova\/all-MiniLM-L6-v2/);
     expect(result.stderr).toMatch(/answers rest on word overlap/);
+    expect(result.stderr).not.toMatch(/Downloading/); // nothing was downloaded, so nothing claims to be
     expect(JSON.parse(result.stdout)).toMatchObject({ answered: true });
 
     const sources = await runCli('sources.ts', ['--json'], offline);
