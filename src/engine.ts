@@ -4,7 +4,7 @@ import { UserError, type Answer } from './answer/types.ts';
 import { cleanQuestion } from './answer/clean-question.ts';
 import type { Embedder, ModelLoadProgress } from './embedding/embedder.ts';
 import { loadEmbeddingModel, type LoadedModel } from './embedding/load-model.ts';
-import { WorkerEmbedder } from './embedding/worker-embedder.ts';
+import { ProcessEmbedder } from './embedding/process-embedder.ts';
 import { buildIndex, type BuildProgress, type BuildSummary } from './indexing/build-index.ts';
 import { silentLogger, type Logger } from './logger.ts';
 import { Retriever, type RetrievalMode } from './search/retriever.ts';
@@ -23,10 +23,11 @@ export interface EngineOptions {
   logger?: Logger;
   onModelProgress?: (event: ModelLoadProgress) => void;
   /**
-   * Where bulk embedding for (re)indexing runs: 'worker' keeps the event loop
-   * free (the bot); 'inline' reuses the already loaded model (the CLI).
+   * Where bulk embedding for (re)indexing runs: 'process' (a child process)
+   * keeps the event loop free (the bot); 'inline' reuses the already loaded
+   * model (the CLI).
    */
-  bulkEmbedding?: 'worker' | 'inline';
+  bulkEmbedding?: 'process' | 'inline';
   /** Replaces the on-disk store (tests, other backends). */
   store?: IndexStore;
   /** Replaces the bulk embedder (tests inject failures). */
@@ -170,15 +171,15 @@ export class Engine {
     const release = await acquireBuildLock(this.config.indexDir, (error) =>
       this.logger.error('the index build lock was lost', { error: error.message }),
     );
-    const ownBulk = !this.options.bulkEmbedder && this.options.bulkEmbedding === 'worker';
-    let worker: Promise<WorkerEmbedder> | null = null;
-    // The worker (and its copy of the model) starts only when something needs embedding.
+    const ownBulk = !this.options.bulkEmbedder && this.options.bulkEmbedding === 'process';
+    let child: Promise<ProcessEmbedder> | null = null;
+    // The embedding process (and its copy of the model) starts only when something needs embedding.
     const bulk: Embedder = ownBulk
       ? {
           modelId: this.model.embedder.modelId,
           dimensions: this.model.embedder.dimensions,
-          embed: async (texts) => (await (worker ??= WorkerEmbedder.start(this.model.source))).embed(texts),
-          close: async () => (worker ? (await worker).close() : undefined),
+          embed: async (texts) => (await (child ??= ProcessEmbedder.start(this.model.source))).embed(texts),
+          close: async () => (child ? (await child).close() : undefined),
         }
       : (this.options.bulkEmbedder ?? this.model.embedder);
     try {

@@ -24,7 +24,7 @@ async function main(): Promise<void> {
 
   const engine = await Engine.open(engineConfig, {
     logger,
-    bulkEmbedding: 'worker',
+    bulkEmbedding: 'process',
     onBuilt: (s) => logger.info('index built', { documents: s.documents, chunks: s.chunks, skipped: s.problems.filter((p) => p.skipped).length }),
   });
   logger.info('index ready', { documents: engine.sources().documents.length, model: engine.sources().model });

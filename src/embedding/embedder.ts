@@ -10,7 +10,7 @@ export interface ModelLoadProgress {
 
 /**
  * Turns text into normalised vectors. The seam between the real model and
- * the generated test model, and between in-process and worker embedding.
+ * the generated test model, and between in-process and child-process embedding.
  */
 export interface Embedder {
   /** What built the vectors; recorded in the index manifest. */

@@ -21,7 +21,7 @@ export interface BotHarness {
 }
 
 /**
- * Starts the real bot (engine with worker embedding, real command modules,
+ * Starts the real bot (engine with child-process embedding, real command modules,
  * real discord.js client) against the fake Discord, after deploying the
  * commands there as `npm run deploy-commands` would.
  */
@@ -49,7 +49,7 @@ export async function startBot(
     },
   });
   const logger = createLogger('debug', { secrets: [config.token], destination: sink });
-  const engine = options.engine ?? (await Engine.open(workspace.config, { logger, bulkEmbedding: 'worker' }));
+  const engine = options.engine ?? (await Engine.open(workspace.config, { logger, bulkEmbedding: 'process' }));
   const commands = await loadCommands(logger);
   await deployCommands(config, commands);
   const bot = new Bot({ engine, config, logger, commands, progressIntervalMs: options.progressIntervalMs ?? 0 });

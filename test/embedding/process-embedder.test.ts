@@ -1,0 +1,90 @@
+import { execFileSync } from 'node:child_process';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { ProcessEmbedder } from '../../src/embedding/process-embedder.ts';
+import type { ModelSource } from '../../src/embedding/resolve-model.ts';
+import { TransformersEmbedder } from '../../src/embedding/transformers-embedder.ts';
+
+const TEXTS = ['The soldier died on December 2.', 'Troops were moved to the border near Kursk.'];
+
+function alive(pid: number | undefined): boolean {
+  if (pid === undefined) return false;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Embedding processes this test process has started and that still run. */
+function embeddingChildren(): string[] {
+  let out: string;
+  try {
+    out = execFileSync('ps', ['-o', 'pid=,args=', '--ppid', String(process.pid)], { encoding: 'utf8' });
+  } catch {
+    return []; // ps exits with 1 when nothing matches
+  }
+  return out.split('\n').filter((line) => line.includes('embed-process-entry'));
+}
+
+describe('embedding in a child process', () => {
+  const dir = inject('testModelDir');
+  const source: ModelSource = { kind: 'local', id: dir, dir };
+  let inProcess: TransformersEmbedder;
+
+  beforeAll(async () => {
+    // The bot keeps the same model loaded in its own process for questions.
+    inProcess = await TransformersEmbedder.load(source);
+  });
+  afterAll(async () => {
+    await inProcess?.close();
+  });
+
+  it('gives the same vectors as the in-process model, across repeated restarts in one process', async () => {
+    // With worker threads, onnxruntime-node corrupted the heap here within
+    // four restarts (SIGSEGV, or "free(): invalid next size"): a bot's second
+    // or third /reindex crashed the whole bot.
+    const expected = await inProcess.embed(TEXTS);
+    for (let round = 0; round < 6; round++) {
+      const child = await ProcessEmbedder.start(source);
+      expect(child.dimensions).toBe(inProcess.dimensions);
+      expect(child.modelId).toBe(inProcess.modelId);
+      const vectors = await child.embed(TEXTS);
+      expect(vectors.map((v) => Array.from(v))).toEqual(expected.map((v) => Array.from(v)));
+      expect(vectors[0]).toBeInstanceOf(Float32Array);
+      const pid = child.pid;
+      await child.close();
+      expect(alive(pid)).toBe(false);
+      await expect(child.embed(TEXTS)).rejects.toThrow(/closed/);
+    }
+  });
+
+  it('survives the embedding process crashing: embedding fails with the signal, and a new process works', async () => {
+    const child = await ProcessEmbedder.start(source);
+    process.kill(child.pid!, 'SIGSEGV');
+    await expect.poll(() => alive(child.pid)).toBe(false);
+    await expect(child.embed(TEXTS)).rejects.toThrow('the embedding process was killed by SIGSEGV');
+    await child.close();
+
+    const next = await ProcessEmbedder.start(source);
+    expect(await next.embed(TEXTS)).toHaveLength(2);
+    await next.close();
+  });
+
+  it('rejects a pending request when the process dies mid-batch', async () => {
+    const child = await ProcessEmbedder.start(source);
+    const many = Array.from({ length: 4000 }, (_, i) => `${TEXTS[i % 2]} number ${i}`);
+    const pending = child.embed(many);
+    process.kill(child.pid!, 'SIGKILL');
+    await expect(pending).rejects.toThrow('the embedding process was killed by SIGKILL');
+    await child.close();
+  });
+
+  it('reports a model that cannot load, and leaves no process behind', async () => {
+    const missing = path.join(dir, 'no-such-model');
+    const started = ProcessEmbedder.start({ kind: 'local', id: missing, dir: missing });
+    await expect(started).rejects.toThrow(/no-such-model/);
+    await expect.poll(() => embeddingChildren(), { timeout: 5000 }).toEqual([]);
+  });
+});
