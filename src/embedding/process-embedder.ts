@@ -63,6 +63,7 @@ export class ProcessEmbedder implements Embedder {
       // The entry loads TypeScript itself; a parent's loader or inspector flags must not leak in.
       execArgv: [],
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+      env: withoutSecrets(process.env),
     });
     return new Promise((resolve, reject) => {
       const onMessage = (reply: EmbedReply) => {
@@ -111,6 +112,12 @@ export class ProcessEmbedder implements Embedder {
     this.child.kill('SIGKILL');
     await this.exited;
   }
+}
+
+/** The child only embeds text: it gets no bot token. */
+function withoutSecrets(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  const { DISCORD_TOKEN: _token, ...rest } = env;
+  return rest;
 }
 
 function exitError(code: number | null, signal: NodeJS.Signals | null): Error {

@@ -1,4 +1,5 @@
 import { execFileSync } from 'node:child_process';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { ProcessEmbedder } from '../../src/embedding/process-embedder.ts';
@@ -79,6 +80,22 @@ describe('embedding in a child process', () => {
     process.kill(child.pid!, 'SIGKILL');
     await expect(pending).rejects.toThrow('the embedding process was killed by SIGKILL');
     await child.close();
+  });
+
+  it('does not hand the bot token to the embedding process', async () => {
+    const token = 'process-embedder-test-token.Zx9';
+    const before = process.env.DISCORD_TOKEN;
+    process.env.DISCORD_TOKEN = token;
+    try {
+      const child = await ProcessEmbedder.start(source);
+      const environ = await readFile(`/proc/${child.pid}/environ`, 'utf8');
+      await child.close();
+      expect(environ).toContain('PATH=');
+      expect(environ).not.toContain(token);
+    } finally {
+      if (before === undefined) delete process.env.DISCORD_TOKEN;
+      else process.env.DISCORD_TOKEN = before;
+    }
   });
 
   it('reports a model that cannot load, and leaves no process behind', async () => {
