@@ -1,5 +1,5 @@
 /** What kind of fact a question asks for, when that is easy to tell. */
-export type AnswerType = 'date' | 'number' | 'place' | null;
+export type AnswerType = 'date' | 'year' | 'number' | 'place' | null;
 
 const MONTH = '(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)';
 const WEEKDAY = '(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)';
@@ -9,6 +9,8 @@ const PATTERNS: Record<Exclude<AnswerType, null>, RegExp> = {
     `\\b${MONTH}\\.?\\s+\\d{1,2}\\b|\\b\\d{1,2}\\s+${MONTH}\\b|\\b${WEEKDAY}\\b|\\b(?:yesterday|today|tonight|last (?:week|month|year)|(?:hours?|days?|weeks?|months?) (?:later|ago|earlier|after))\\b`,
     'i',
   ),
+  // "In 1851", "the 1990s", "the 12th century"; not "1,500" or "3.1415".
+  year: /(?<![\d.,])\b(?:1[0-9]|20)\d\ds?\b(?![,.]\d)|\b\d{1,2}(?:st|nd|rd|th) century\b/i,
   number: /\b\d[\d,.]*\b|\b(?:dozens?|hundreds?|thousands?|millions?|billions?)\b/i,
   // A capitalised name after a locative preposition: "in Kursk", "in the Kursk region", "near Pokrovsk".
   place: /\b(?:in|at|near|from|inside|outside) (?:the )?\p{Lu}\p{Ll}+/u,
@@ -17,7 +19,8 @@ const PATTERNS: Record<Exclude<AnswerType, null>, RegExp> = {
 /** "When ...?" wants a date, "How many ...?" a number, "Where ...?" a place. */
 export function expectedAnswerType(question: string): AnswerType {
   const q = question.toLowerCase();
-  if (/^\s*when\b|\bwhat (?:date|day|time|month|year)\b|\bon which (?:date|day)\b/.test(q)) return 'date';
+  if (/\b(?:what|which) (?:year|decade|century)\b/.test(q)) return 'year';
+  if (/^\s*when\b|\b(?:what|which) (?:date|day|time|month)\b|\bon which (?:date|day)\b/.test(q)) return 'date';
   if (/\bhow (?:many|much)\b|\bwhat (?:number|percentage|share)\b|\bhow (?:large|big)\b/.test(q)) return 'number';
   if (/^\s*where\b|\bin which (?:city|country|region|town|place)\b/.test(q)) return 'place';
   return null;
