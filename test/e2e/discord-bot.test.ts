@@ -139,6 +139,23 @@ describe('the Discord bot, through the real discord.js client and a local fake D
     expect(harness.engine.sources().documents.find((d) => d.id === 'filler-01.md')?.title).toBe('Filler report 1, revised');
   });
 
+  it('runs /reindex again and again in one bot process, each run embedding a new article', async () => {
+    // With the embedding in a worker thread, onnxruntime-node crashed the whole bot
+    // within these six reindexes in 1 run of 2 (see src/embedding/process-embedder.ts;
+    // test/embedding/process-embedder.test.ts catches it every time).
+    for (const round of [1, 2, 3, 4, 5, 6]) {
+      await writeFile(
+        path.join(workspace.articlesDir, `again-${round}.md`),
+        `---\ntitle: "Repeat report ${round}"\n---\nRepeat report ${round} counts quokka sightings number ${round}.\n`,
+      );
+      const reindex = fake.slashCommand({ name: 'reindex', roles: ['moderator'], permissions: 0n });
+      const summary = await reindex.waitForResponse((m) => /Reindex (finished|failed)/.test(m.content));
+      expect(summary.content).toMatch(new RegExp(`\\+1 new: \`again-${round}\\.md\``));
+    }
+    const ask = fake.slashCommand({ name: 'ask', options: { question: 'How many quokka sightings did repeat report 3 count?' } });
+    expect(descriptionOf(await ask.waitForResponse((m) => embedsOf(m).length > 0))).toMatch(/Repeat report 3/);
+  });
+
   it('quotes an article containing @everyone and a role mention without pinging anyone', async () => {
     const ask = fake.slashCommand({ name: 'ask', options: { question: 'Who will lead the zebra inspection at the mess hall drill?' } });
     const reply = await ask.waitForResponse((m) => embedsOf(m).length > 0);
