@@ -47,5 +47,22 @@ export function formatBenchReport(report: BenchReport): string {
     table,
     '',
     ...report.notes.map((n) => `- ${n}`),
+    ...(report.reindex ? ['', ...formatReindex(report.reindex)] : []),
   ].join('\n');
+}
+
+function formatReindex(reindex: NonNullable<BenchReport['reindex']>): string[] {
+  const table = markdownTable(
+    ['reindex embeds', 'passages', 'reindex s', 'passages/s', 'event-loop delay max / p99 ms', 'questions answered meanwhile', 'ask p50 / p95 / max ms'],
+    reindex.modes.map((m) => [
+      m.mode === 'inline' ? "on the bot's thread" : 'in a child process',
+      m.passages_embedded,
+      m.reindex_s,
+      m.passages_per_s,
+      `${m.event_loop_delay_max_ms} / ${m.event_loop_delay_p99_ms}`,
+      m.asks,
+      `${m.ask_p50_ms} / ${m.ask_p95_ms} / ${m.ask_max_ms}`,
+    ]),
+  );
+  return [`Reindex of ${reindex.documents} articles with ${reindex.model}:`, '', table, '', `- ${reindex.note}`];
 }

@@ -4,6 +4,7 @@ import { chunkCorpus, type BenchCorpus } from './bench-corpus.ts';
 import { readNewsDocuments, remixDocuments, syntheticDocuments, type BenchDocument } from './bench-documents.ts';
 import { describeMachine, type MachineInfo } from './machine.ts';
 import { measureSize, TOP_K, WARMUP_QUESTIONS, type EmbeddedCorpus } from './measure-size.ts';
+import type { ResponsivenessReport } from './reindex-responsiveness.ts';
 import { seededRandom } from './seeded-random.ts';
 
 /** Texts per embedding call while building, as the index builder batches them. */
@@ -86,9 +87,12 @@ export interface BenchReport {
   settings: { questions: number; repeats: number; top_k: number; warmup: number; quick: boolean };
   notes: string[];
   runs: BenchRun[];
+  /** What a reindex does to the running bot; absent when skipped (--reindex-docs 0). */
+  reindex?: ResponsivenessReport & { note: string };
 }
 
-async function documentSource(datasetsDir: string): Promise<{ documents: Iterable<BenchDocument>; description: string }> {
+/** The benchmark's documents: the news dataset (then remixes of it), or synthetic text without it. */
+export async function documentSource(datasetsDir: string): Promise<{ documents: Iterable<BenchDocument>; description: string }> {
   const news = await readNewsDocuments(datasetsDir);
   if (news) {
     return {

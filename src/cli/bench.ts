@@ -14,17 +14,21 @@ import { OVERLAP_SENTENCES } from '../engine.ts';
 import { loadBenchModel } from '../bench/bench-model.ts';
 import { DEFAULT_DATASETS_DIR } from '../bench/datasets-dir.ts';
 import { formatBenchReport } from '../bench/format-bench.ts';
-import { runBench, type BenchProgress } from '../bench/run-bench.ts';
+import { measureReindexResponsiveness } from '../bench/reindex-responsiveness.ts';
+import { responsivenessModel } from '../bench/responsiveness-model.ts';
+import { documentSource, runBench, type BenchProgress } from '../bench/run-bench.ts';
 import { runCli } from './run-cli.ts';
 
-const USAGE = `usage: npm run bench -- [--quick] [--out FILE] [--sizes N,N,...] [--questions N] [--repeats N] [--datasets DIR]
+const USAGE = `usage: npm run bench -- [--quick] [--out FILE] [--sizes N,N,...] [--questions N] [--repeats N] [--reindex-docs N] [--datasets DIR]
   --quick       corpora of 500 and 1,000 chunks, 100 questions, one run each: under a minute (for CI)
   --out FILE    also write the report as JSON
   --sizes       corpus sizes in chunks (default 1000,10000,50000)
   --questions   questions timed per corpus (default 200)
   --repeats     fresh-process load and query runs per corpus, reported as the median (default 3)
+  --reindex-docs  articles reindexed while questions are asked, embedding inline and in a child process (default 60, quick 3; 0 skips)
   --datasets    folder holding realtimeqa-news/ (default ${DEFAULT_DATASETS_DIR}); synthetic text when absent
-Embeds with EMBEDDING_MODEL when set, otherwise with the generated test model (offline).`;
+Embeds with EMBEDDING_MODEL when set, otherwise with the generated test model (offline); the reindex
+part then uses a model of all-MiniLM-L6-v2's shape with random weights, so its speed is realistic.`;
 
 const usageError = (message: string) => Object.assign(new Error(`${message}\n${USAGE}`), { code: 'ERR_PARSE_ARGS_USAGE' });
 
@@ -47,6 +51,26 @@ function describe(event: BenchProgress): string | null {
   return `${event.chunks} chunks: ${steps[event.step]}...`;
 }
 
+function* take<T>(items: Iterable<T>, count: number): Generator<T> {
+  if (count <= 0) return;
+  let n = 0;
+  for (const item of items) {
+    yield item;
+    if (++n >= count) return;
+  }
+}
+
+const reindexNote = (shaped: boolean) =>
+  [
+    "reindex: the articles are reindexed twice, embedding on the bot's own thread (inline, what the CLI does) and in a child process (what the bot does), while a question is asked every 100 ms;",
+    "event-loop delay is how late the bot's timers ran (Discord's heartbeat is one), ask_* how long the questions took.",
+    shaped
+      ? 'The model has all-MiniLM-L6-v2\'s shape (6 layers, 384 wide, 12 heads, int8 dynamic quantization) with random weights: its speed, not its answers, stands for the real default model.'
+      : '',
+  ]
+    .filter(Boolean)
+    .join(' ');
+
 await runCli(async (argv) => {
   const { values } = parseArgs({
     args: argv,
@@ -56,6 +80,7 @@ await runCli(async (argv) => {
       sizes: { type: 'string' },
       questions: { type: 'string' },
       repeats: { type: 'string' },
+      'reindex-docs': { type: 'string' },
       datasets: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
@@ -68,6 +93,10 @@ await runCli(async (argv) => {
   const sizes = positiveIntegers(values.sizes ?? (quick ? '500,1000' : '1000,10000,50000'), 'sizes');
   const [questions] = positiveIntegers(values.questions ?? (quick ? '100' : '200'), 'questions');
   const [repeats] = positiveIntegers(values.repeats ?? (quick ? '1' : '3'), 'repeats');
+  const reindexDocs = Number(values['reindex-docs'] ?? (quick ? 3 : 60));
+  if (!Number.isInteger(reindexDocs) || reindexDocs < 0 || reindexDocs === 1) {
+    throw usageError(`--reindex-docs takes 0 (skip) or a whole number from 2, got "${values['reindex-docs']}"`);
+  }
 
   if (values.datasets !== undefined && !existsSync(values.datasets)) throw usageError(`--datasets ${values.datasets}: no such folder`);
   const config = loadEngineConfig();
@@ -89,6 +118,17 @@ await runCli(async (argv) => {
         if (line) process.stderr.write(`${line}\n`);
       },
     });
+    if (reindexDocs > 0) {
+      const { embeddingModel, shaped } = await responsivenessModel(config);
+      const documents = [...take((await documentSource(path.resolve(values.datasets ?? DEFAULT_DATASETS_DIR))).documents, reindexDocs)];
+      const measured = await measureReindexResponsiveness({
+        config: { ...config, embeddingModel },
+        documents,
+        workDir,
+        onProgress: (mode) => process.stderr.write(`Reindexing ${documents.length} articles, embedding ${mode === 'inline' ? "on the bot's thread" : 'in a child process'}...\n`),
+      });
+      report.reindex = { ...measured, note: reindexNote(shaped) };
+    }
     process.stdout.write(`${formatBenchReport(report)}\n`);
     if (values.out) {
       await mkdir(path.dirname(path.resolve(values.out)), { recursive: true });

@@ -30,6 +30,21 @@ const benchReport = z.object({
       vectra_queryDocuments_bm25_p95_ms: ms,
     }),
   ),
+  reindex: z.object({
+    model: z.string(),
+    documents: z.number().int(),
+    modes: z.array(
+      z.object({
+        mode: z.enum(['inline', 'process']),
+        passages_embedded: z.number().int(),
+        reindex_s: ms,
+        event_loop_delay_max_ms: ms,
+        asks: z.number().int(),
+        ask_p95_ms: ms,
+      }),
+    ),
+    note: z.string(),
+  }),
 });
 
 /** Two Wikipedia-like paragraphs in SQuAD format: enough to prove the whole eval path, in a second. */
@@ -98,10 +113,24 @@ describe('npm run eval / bench (quick entry points)', () => {
   it('bench measures a synthetic corpus beside vectra and writes the JSON report', async () => {
     const out = path.join(workspace.root, 'bench.json');
     // No realtimeqa-news in this datasets folder: the corpus is synthetic.
-    const result = await runCli('bench.ts', ['--quick', '--datasets', datasets, '--sizes', '200', '--questions', '20', '--out', out], workspace.env, 90_000);
+    const result = await runCli(
+      'bench.ts',
+      ['--quick', '--datasets', datasets, '--sizes', '200', '--questions', '20', '--reindex-docs', '4', '--out', out],
+      workspace.env,
+      90_000,
+    );
     expect(result.code, result.stderr).toBe(0);
     expect(result.stdout).toMatch(/Corpus: synthetic text/);
     const report = benchReport.parse(JSON.parse(await readFile(out, 'utf8')));
     expect(report.runs.map((r) => r.chunks)).toEqual([200]);
+    // The same three new articles reindexed both ways, with questions answered meanwhile.
+    expect(report.reindex.model).toBe(`local:${path.resolve(workspace.env.EMBEDDING_MODEL!)}`);
+    expect(report.reindex.modes.map((m) => m.mode)).toEqual(['inline', 'process']);
+    const [inline, child] = report.reindex.modes;
+    expect(inline!.passages_embedded).toBeGreaterThan(0);
+    expect(child!.passages_embedded).toBe(inline!.passages_embedded);
+    expect(inline!.asks).toBeGreaterThan(0);
+    expect(child!.asks).toBeGreaterThan(0);
+    expect(result.stdout).toMatch(/\| in a child process +\|/);
   }, 90_000);
 });
