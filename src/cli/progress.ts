@@ -25,10 +25,32 @@ export function createProgressReporter() {
       return;
     }
     bar = new cliProgress.SingleBar(
-      { format: `${label} [{bar}] {value}/{total} ${unit}`, stream: out, hideCursor: true, clearOnComplete: true },
+      {
+        // A real model embeds ~30 passages/s on two cores: a big folder takes minutes, so say how many.
+        format: `${label} [{bar}] {value}/{total} ${unit}{left}`,
+        stream: out,
+        hideCursor: true,
+        clearOnComplete: true,
+      },
       cliProgress.Presets.shades_classic,
     );
-    bar.start(total, 0);
+    bar.start(total, 0, { left: '' });
+    startedAt = performance.now();
+  };
+  let startedAt = 0;
+  /** ", about 3 min left", from the pace so far; nothing until there is a pace. */
+  const timeLeft = (done: number, total: number): string => {
+    if (done === 0 || done >= total) return '';
+    const seconds = ((performance.now() - startedAt) / done) * (total - done) / 1000;
+    return `, about ${seconds < 90 ? `${Math.max(1, Math.round(seconds))} s` : `${Math.round(seconds / 60)} min`} left`;
+  };
+  // Piped output (a log file, CI) gets a plain line every tenth of the way instead of a bar.
+  let lastTenth = 0;
+  const plainProgress = (done: number, total: number, unit: string) => {
+    const tenth = Math.floor((done / total) * 10);
+    if (interactive || tenth <= lastTenth || done === total) return;
+    lastTenth = tenth;
+    out.write(`  ${done}/${total} ${unit}\n`);
   };
   const downloads = new Map<string, boolean>();
 
@@ -44,15 +66,20 @@ export function createProgressReporter() {
         const label = `Downloading ${event.file}`;
         const totalKb = Math.round(event.total / 1024);
         if (barLabel !== label || !bar) start(label, totalKb, 'KiB');
-        bar?.update(Math.round((event.loaded ?? 0) / 1024));
+        bar?.update(Math.round((event.loaded ?? 0) / 1024), { left: '' });
       }
       if (event.status === 'done' && barLabel === `Downloading ${event.file}`) stop();
     },
     build(event: BuildProgress) {
       if (event.phase === 'scan') out.write(`Reading articles: ${event.documents} found\n`);
       else if (event.phase === 'embed') {
-        if (event.done === 0 && event.total > 0) start('Embedding passages', event.total, 'passages');
-        else bar?.update(event.done);
+        if (event.done === 0 && event.total > 0) {
+          lastTenth = 0;
+          start('Embedding passages', event.total, 'passages');
+        } else {
+          bar?.update(event.done, { left: timeLeft(event.done, event.total) });
+          plainProgress(event.done, event.total, 'passages');
+        }
         if (event.done === event.total) stop();
       } else if (event.phase === 'swap') stop();
     },

@@ -1,8 +1,9 @@
+import { spawnSync } from 'node:child_process';
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { createWorkspace, type Workspace } from '../support/engine-fixture.ts';
+import { createWorkspace, PROJECT_ROOT, type Workspace } from '../support/engine-fixture.ts';
 import { runCli } from '../support/run-cli.ts';
 
 const sourceRef = { documentId: z.string(), title: z.string(), outlet: z.string().nullable(), date: z.string().nullable(), url: z.string().nullable() };
@@ -16,6 +17,16 @@ const answerJson = z
     ),
   })
   .strict();
+
+/** A long article of numbered sentences (2,500 make about 8 embedding batches). */
+const longText = (sentences: number) =>
+  Array.from({ length: sentences }, (_, i) => `Report line ${i} notes that the convoy ${i % 7 === 0 ? 'stopped' : 'moved'} near checkpoint ${i}.`).join(' ');
+
+const shellQuote = (word: string) => `'${word.replace(/'/g, `'\\''`)}'`;
+
+function hasScriptCommand(): boolean {
+  return process.platform === 'linux' && spawnSync('script', ['--version'], { encoding: 'utf8' }).status === 0;
+}
 
 describe('the CLI (npm run ask / index / sources)', () => {
   let workspace: Workspace;
@@ -71,6 +82,34 @@ describe('the CLI (npm run ask / index / sources)', () => {
     const result = await runCli('index-articles.ts', [], workspace.env);
     expect(result.code, result.stderr).toBe(0);
     expect(result.stderr).toMatch(/\+0 new, ~1 changed, -0 removed, 4 unchanged/);
+  });
+
+  it('reports embedding progress as plain lines, every tenth of the way, when piped', async () => {
+    await writeFile(path.join(workspace.articlesDir, 'long-log.md'), `---\ntitle: "Convoy log"\n---\n${longText(2500)}\n`);
+    const result = await runCli('index-articles.ts', [], workspace.env);
+    expect(result.code, result.stderr).toBe(0);
+    const lines = [...result.stderr.matchAll(/^ {2}(\d+)\/(\d+) passages$/gm)].map((m) => [Number(m[1]), Number(m[2])]);
+    expect(lines.length).toBeGreaterThanOrEqual(2);
+    const total = lines[0]![1]!;
+    expect(lines.every(([, t]) => t === total)).toBe(true);
+    expect(lines.map(([done]) => done)).toEqual([...lines.map(([done]) => done!)].sort((a, b) => a - b));
+    // At most one line per tenth, never a line for the finished count (the summary says that).
+    expect(lines.length).toBeLessThanOrEqual(9);
+    expect(lines.some(([done]) => done === total)).toBe(false);
+    expect(result.stderr).toMatch(new RegExp(`\\+1 new, ~0 changed, -0 removed, 5 unchanged`));
+    expect(result.stderr).not.toMatch(/\u001b\[/);
+  });
+
+  // util-linux `script` gives the CLI a real terminal, where it draws a bar instead of lines.
+  it.skipIf(!hasScriptCommand())('draws a progress bar with the time left in a terminal', async () => {
+    await writeFile(path.join(workspace.articlesDir, 'long-log.md'), `---\ntitle: "Convoy log, revised"\n---\n${longText(3000)}\n`);
+    const command = [process.execPath, '--import', 'tsx', path.join(PROJECT_ROOT, 'src/cli/index-articles.ts')].map(shellQuote).join(' ');
+    const transcript = path.join(workspace.root, 'terminal.txt');
+    const result = spawnSync('script', ['-qec', command, transcript], { cwd: PROJECT_ROOT, env: workspace.env, encoding: 'utf8', timeout: 60_000 });
+    expect(result.status, result.stderr).toBe(0);
+    const screen = (await readFile(transcript, 'utf8')).replace(/\u001b\[[0-9;?]*[A-Za-z]/g, '');
+    expect(screen).toMatch(/Embedding passages \[[█░]+\] \d+\/\d+ passages, about \d+ (s|min) left/);
+    expect(screen).toMatch(/~1 changed/);
   });
 
   it('stops with a message naming a bad environment variable', async () => {
