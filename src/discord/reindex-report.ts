@@ -2,15 +2,28 @@ import type { BuildProgress, BuildSummary } from '../indexing/build-index.ts';
 import { safeText } from './answer-message.ts';
 import { LIMITS, truncate } from './limits.ts';
 
-/** A progress line for the reindex reply. */
-export function progressText(progress: BuildProgress): string {
+/**
+ * When the embedding should finish at the pace so far (epoch ms), or undefined
+ * before there is a pace. `startedAt` and `now` are epoch ms.
+ */
+export function estimateFinish(startedAt: number, now: number, done: number, total: number): number | undefined {
+  if (done <= 0 || done >= total || now <= startedAt) return undefined;
+  return now + ((now - startedAt) / done) * (total - done);
+}
+
+/**
+ * A progress line for the reindex reply. With `finishAt` (epoch ms) the
+ * embedding line ends with a Discord timestamp, which every client shows as
+ * "in 3 minutes" in its own language and keeps counting down between edits.
+ */
+export function progressText(progress: BuildProgress, finishAt?: number): string {
   switch (progress.phase) {
     case 'scan':
       return `Reading articles: ${progress.documents} found…`;
     case 'chunk':
       return `Splitting articles into passages: ${progress.done}/${progress.total}…`;
     case 'embed':
-      return `Embedding ${progress.done}/${progress.total} passages…`;
+      return `Embedding ${progress.done}/${progress.total} passages…${finishAt === undefined ? '' : ` finishing <t:${Math.ceil(finishAt / 1000)}:R>`}`;
     case 'write':
       return 'Writing the new index…';
     case 'swap':

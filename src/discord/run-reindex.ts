@@ -4,7 +4,7 @@ import { IndexBusyError } from '../store/build-lock.ts';
 import { NO_MENTIONS } from './answer-message.ts';
 import type { CommandContext } from './command.ts';
 import { isModerator } from './permissions.ts';
-import { progressText, summaryText } from './reindex-report.ts';
+import { estimateFinish, progressText, summaryText } from './reindex-report.ts';
 
 export const REFUSED =
   'Only moderators can reindex: you need the Manage Server permission or a moderator role.';
@@ -42,11 +42,14 @@ export async function runReindex(interaction: ChatInputCommandInteraction, conte
         (error: unknown) => context.logger.warn('could not edit the reindex progress', { error: String(error) }),
       );
   };
+  let embedStartedAt = 0;
   const onProgress = (progress: BuildProgress) => {
+    if (progress.phase === 'embed' && progress.done === 0) embedStartedAt = Date.now();
     const now = performance.now();
     if (now - lastEdit < context.progressIntervalMs) return;
     lastEdit = now;
-    edit(progressText(progress));
+    const finishAt = progress.phase === 'embed' ? estimateFinish(embedStartedAt, Date.now(), progress.done, progress.total) : undefined;
+    edit(progressText(progress, finishAt));
   };
 
   try {

@@ -213,7 +213,11 @@ describe('shutting down during a reindex', () => {
         await writeFile(path.join(workspace.articlesDir, `bulk-${i}.md`), `---\ntitle: "Bulk ${i}"\n---\n${'Supply convoys crossed the river at dawn. '.repeat(40)}\n`);
       }
       const reindex = fake.slashCommand({ name: 'reindex', roles: ['moderator'] });
-      await reindex.waitForResponse((m) => /Embedding \d+\/\d+ passages/.test(m.content));
+      // Once there is a pace, the progress says when embedding should finish, as a Discord timestamp.
+      const progress = await reindex.waitForResponse((m) => /Embedding \d+\/\d+ passages… finishing <t:\d+:R>/.test(m.content));
+      const finishAt = Number(/<t:(\d+):R>/.exec(progress.content)![1]) * 1000;
+      expect(finishAt).toBeGreaterThan(Date.now() - 1000);
+      expect(finishAt).toBeLessThan(Date.now() + 60 * 60 * 1000);
       await harness.stop();
       const last = reindex.edits().at(-1)!.body as { content: string };
       expect(last.content).toMatch(/Reindex abandoned: the bot is shutting down/);
