@@ -1,9 +1,22 @@
+import { execFileSync } from 'node:child_process';
+import { writeFile } from 'node:fs/promises';
+import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { FakeDiscord } from '../fake-discord/index.ts';
 import { fakeToken } from '../support/bot-harness.ts';
 import { createWorkspace, type Workspace } from '../support/engine-fixture.ts';
 import { startProcess } from '../support/run-process.ts';
 import { runCli } from '../support/run-cli.ts';
+
+/** Processes whose parent is `pid` (procps `ps`, Linux); empty elsewhere. */
+function processesUnder(pid: number): string[] {
+  if (process.platform !== 'linux') return [];
+  try {
+    return execFileSync('ps', ['-o', 'pid=,args=', '--ppid', String(pid)], { encoding: 'utf8' }).split('\n').filter(Boolean);
+  } catch {
+    return []; // ps exits with 1 when nothing matches
+  }
+}
 
 describe('npm start and npm run deploy-commands as processes', () => {
   let workspace: Workspace;
@@ -29,7 +42,7 @@ describe('npm start and npm run deploy-commands as processes', () => {
     ...extra,
   });
 
-  it('deploys the commands, starts, answers /ask, shuts down cleanly on SIGTERM, and never logs the token', async () => {
+  it('deploys the commands, starts, answers /ask, reindexes twice, shuts down cleanly on SIGTERM, and never logs the token', async () => {
     fake = new FakeDiscord({ token, timeoutMs: 30_000 });
     await fake.start();
     const deploy = await runCli('../discord/deploy-commands.ts', [], discordEnv(fake));
@@ -41,6 +54,20 @@ describe('npm start and npm run deploy-commands as processes', () => {
     const ask = fake.slashCommand({ name: 'ask', options: { question: 'When did the soldier die?' } });
     const reply = await ask.waitForResponse((m) => (m.embeds ?? []).length > 0);
     expect(reply.embeds![0]!.description).toMatch(/\b(died|death|succumbed)\b/);
+
+    // A moderator's /reindex embeds the new article in a child process of the real bot, twice.
+    for (const round of [1, 2]) {
+      await writeFile(path.join(workspace.articlesDir, `walrus-${round}.md`), `---\ntitle: "Walrus count ${round}"\n---\nRangers counted ${round * 40} walruses on the ice shelf.\n`);
+      const reindex = fake.slashCommand({ name: 'reindex', roles: ['moderator'] });
+      const summary = await reindex.waitForResponse((m) => /Reindex finished/.test(m.content));
+      expect(summary.content).toMatch(new RegExp(`\\+1 new: \`walrus-${round}\\.md\``));
+    }
+    // Another member: the first asker is still in the per-user cooldown.
+    const walrus = fake.slashCommand({ name: 'ask', options: { question: 'How many walruses did rangers count on the ice shelf?' }, user: { username: 'ranger' } });
+    expect((await walrus.waitForResponse((m) => (m.embeds ?? []).length > 0)).embeds![0]!.description).toMatch(/walruses/);
+
+    // Each embedding process ended with its reindex.
+    expect(processesUnder(bot.child.pid!).filter((line) => line.includes('embed-process'))).toEqual([]);
 
     bot.child.kill('SIGTERM');
     expect(await bot.exited).toBe(0);
