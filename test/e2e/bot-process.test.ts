@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { FakeDiscord } from '../fake-discord/index.ts';
 import { fakeToken } from '../support/bot-harness.ts';
 import { createWorkspace, type Workspace } from '../support/engine-fixture.ts';
-import { startProcess } from '../support/run-process.ts';
+import { startProcess, type RunningProcess } from '../support/run-process.ts';
 import { runCli } from '../support/run-cli.ts';
 
 /** Processes whose parent is `pid` (procps `ps`, Linux); empty elsewhere. */
@@ -26,7 +26,16 @@ describe('npm start and npm run deploy-commands as processes', () => {
   beforeEach(async () => {
     workspace = await createWorkspace();
   });
+  // A failed assertion must not leave a bot (and its embedding processes) running.
+  let started: RunningProcess[] = [];
+  const start = (env: NodeJS.ProcessEnv): RunningProcess => {
+    const bot = startProcess('src/discord/main.ts', env);
+    started.push(bot);
+    return bot;
+  };
   afterEach(async () => {
+    for (const bot of started) if (bot.child.exitCode === null && bot.child.signalCode === null) bot.child.kill('SIGKILL');
+    started = [];
     await fake?.close();
     fake = undefined;
     await workspace?.cleanup();
@@ -49,7 +58,7 @@ describe('npm start and npm run deploy-commands as processes', () => {
     expect(deploy.code, deploy.stderr).toBe(0);
     expect(deploy.stdout).toMatch(/Deployed 3 commands \(\/ask, \/reindex, \/sources\) to guild/);
 
-    const bot = startProcess('src/discord/main.ts', discordEnv(fake, { ASK_CHANNEL_IDS: fake.channel('ask') }));
+    const bot = start(discordEnv(fake, { ASK_CHANNEL_IDS: fake.channel('ask') }));
     await bot.waitForOutput(/logged in to Discord/);
     const ask = fake.slashCommand({ name: 'ask', options: { question: 'When did the soldier die?' } });
     const reply = await ask.waitForResponse((m) => (m.embeds ?? []).length > 0);
@@ -79,14 +88,14 @@ describe('npm start and npm run deploy-commands as processes', () => {
   it('exits with a clear message when Discord refuses the Message Content intent', async () => {
     fake = new FakeDiscord({ refuseMessageContentIntent: true });
     await fake.start();
-    const bot = startProcess('src/discord/main.ts', discordEnv(fake, { ASK_CHANNEL_IDS: fake.channel('ask') }));
+    const bot = start(discordEnv(fake, { ASK_CHANNEL_IDS: fake.channel('ask') }));
     expect(await bot.exited).toBe(1);
     expect(bot.output().stderr).toMatch(/Discord refused the Message Content intent.*Privileged Gateway Intents/);
     expect(bot.output().stderr).not.toContain(token);
   });
 
   it('stops at start-up naming a bad environment variable, without echoing the token', async () => {
-    const bot = startProcess('src/discord/main.ts', {
+    const bot = start({
       ...workspace.env,
       DISCORD_TOKEN: token,
       ASK_COOLDOWN_SECONDS: 'soon',
