@@ -50,3 +50,12 @@ export function summaryText(summary: BuildSummary): string {
   if (skipped.length > 15 || warned.length > 10) lines.push('…and more; the bot log lists every file.');
   return truncate(lines.join('\n'), LIMITS.content);
 }
+
+/** Why a reindex failed, for the moderator who ran it; the previous index keeps answering. */
+export function failedText(error: unknown): string {
+  const reason = error instanceof Error ? error.message : String(error);
+  return truncate(
+    `**Reindex failed:** ${safeText(truncate(reason, 500))}\nThe previous index is unchanged and still answers questions. The bot log has the details.`,
+    LIMITS.content,
+  );
+}

@@ -4,7 +4,7 @@ import { IndexBusyError } from '../store/build-lock.ts';
 import { NO_MENTIONS } from './answer-message.ts';
 import type { CommandContext } from './command.ts';
 import { isModerator } from './permissions.ts';
-import { estimateFinish, progressText, summaryText } from './reindex-report.ts';
+import { estimateFinish, failedText, progressText, summaryText } from './reindex-report.ts';
 
 export const REFUSED =
   'Only moderators can reindex: you need the Manage Server permission or a moderator role.';
@@ -68,6 +68,8 @@ export async function runReindex(interaction: ChatInputCommandInteraction, conte
       await interaction.editReply({ content: ABANDONED, allowedMentions: NO_MENTIONS });
       return;
     }
-    throw error;
+    // The moderator needs the reason (a crashed embedding process, an unreadable folder), not "try again".
+    context.logger.error('reindex failed', { error: error instanceof Error ? { message: error.message, stack: error.stack } : String(error) });
+    await interaction.editReply({ content: failedText(error), allowedMentions: NO_MENTIONS });
   }
 }

@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { readdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { InteractionResponseType, type APIMessage } from 'discord.js';
@@ -228,6 +229,52 @@ describe('shutting down during a reindex', () => {
       expect(reopened.snapshot!.manifest.builtAt).toBe(builtAt);
       await reopened.close();
     } finally {
+      await fake.close();
+      await workspace.cleanup();
+    }
+  });
+});
+
+/** Embedding processes this test process started that still run (procps `ps`, Linux). */
+function embeddingProcesses(): number[] {
+  try {
+    return execFileSync('ps', ['-o', 'pid=,args=', '--ppid', String(process.pid)], { encoding: 'utf8' })
+      .split('\n')
+      .filter((line) => line.includes('embed-process-entry'))
+      .map((line) => Number.parseInt(line, 10));
+  } catch {
+    return []; // ps exits with 1 when nothing matches
+  }
+}
+
+describe.skipIf(process.platform !== 'linux')('the embedding process crashing during /reindex', () => {
+  it('tells the moderator why the reindex failed, keeps answering from the old index, and the next /reindex works', async () => {
+    const workspace = await createWorkspace();
+    const fake = new FakeDiscord({ timeoutMs: 20_000 });
+    await fake.start();
+    const harness = await startBot(fake, workspace);
+    try {
+      const builtAt = harness.engine.snapshot!.manifest.builtAt;
+      await writeFile(path.join(workspace.articlesDir, 'otters.md'), '---\ntitle: "Otter census"\n---\nVolunteers counted 73 otters along the estuary.\n');
+      const reindex = fake.slashCommand({ name: 'reindex', roles: ['moderator'] });
+      // As soon as the reindex starts its embedding process, crash it as a native fault would.
+      await expect.poll(() => embeddingProcesses(), { interval: 10, timeout: 15_000 }).not.toEqual([]);
+      for (const pid of embeddingProcesses()) process.kill(pid, 'SIGSEGV');
+
+      const failed = await reindex.waitForResponse((m) => /Reindex failed/.test(m.content));
+      expect(failed.content).toMatch(/killed by SIGSEGV/);
+      expect(failed.content).toMatch(/previous index is unchanged and still answers/);
+      expect(harness.engine.isReindexing).toBe(false);
+      expect(harness.engine.snapshot!.manifest.builtAt).toBe(builtAt);
+      expect(harness.logs.some((line) => line.includes('reindex failed') && line.includes('SIGSEGV'))).toBe(true);
+
+      const ask = fake.slashCommand({ name: 'ask', options: { question: 'When did the soldier die?' } });
+      expect(descriptionOf(await ask.waitForResponse((m) => embedsOf(m).length > 0))).toMatch(/\b(died|death|succumbed)\b/);
+
+      const again = fake.slashCommand({ name: 'reindex', roles: ['moderator'], user: { username: 'mod-two' } });
+      expect((await again.waitForResponse((m) => /Reindex finished/.test(m.content))).content).toMatch(/\+1 new: `otters\.md`/);
+    } finally {
+      await harness.stop();
       await fake.close();
       await workspace.cleanup();
     }
