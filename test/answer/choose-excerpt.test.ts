@@ -1,0 +1,43 @@
+import { describe, expect, it } from 'vitest';
+import { weighQuery } from '../../src/answer/build-answer.ts';
+import { chooseExcerpt } from '../../src/answer/choose-excerpt.ts';
+import { chunkText } from '../../src/chunking/chunk-text.ts';
+import { chunkRecord } from '../../src/indexing/build-index.ts';
+
+/** One chunk of `text`, split by the real chunker (word count stands in for the tokenizer). */
+function oneChunk(text: string) {
+  const [chunk] = chunkText(text, { maxTokens: 1000, overlapSentences: 0, countTokens: (t) => t.split(/\s+/).length });
+  return chunkRecord('doc.md', chunk!);
+}
+const flatIdf = () => 1;
+
+describe('choosing the excerpt to quote', () => {
+  it('quotes a short sentence that echoes the question together with the sentence after it', () => {
+    const text =
+      'Engines were measured in many ways. The most useful instrument for engines is the indicator. ' +
+      'Charles Porter first showed it at the London exhibition in 1862, to great interest from builders and mill owners alike. ' +
+      'Later models recorded pressure on paper drums.';
+    const excerpt = chooseExcerpt(oneChunk(text), weighQuery('What is the most useful instrument for engines?', flatIdf));
+    expect(excerpt.text).toBe(
+      'The most useful instrument for engines is the indicator. Charles Porter first showed it at the London exhibition in 1862, to great interest from builders and mill owners alike.',
+    );
+    expect(text.slice(excerpt.start, excerpt.end)).toBe(excerpt.text);
+  });
+
+  it('quotes a long matching sentence alone', () => {
+    const long =
+      'The most useful instrument for analysing the performance of engines, according to every manual printed in the period, is the indicator diagram drawn by a pen.';
+    const text = `Engines were measured in many ways. ${long} Later models recorded pressure on paper drums.`;
+    const excerpt = chooseExcerpt(oneChunk(text), weighQuery('What is the most useful instrument for engines?', flatIdf));
+    expect(excerpt.text).toBe(long);
+  });
+
+  it('prefers the sentence holding the kind of fact asked for', () => {
+    const text =
+      'The soldier was captured by special forces in the Kursk region during a raid on a trench line. ' +
+      'Officials said the soldier was captured on December 26 after a long firefight near the border crossing.';
+    const excerpt = chooseExcerpt(oneChunk(text), weighQuery('When was the soldier captured?', flatIdf));
+    expect(excerpt.text).toMatch(/December 26/);
+    expect(excerpt.typed).toBe(true);
+  });
+});
