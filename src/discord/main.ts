@@ -4,6 +4,7 @@ import { Engine } from '../engine.ts';
 import { createLogger } from '../logger.ts';
 import { Bot } from './bot.ts';
 import { loadCommands } from './load-commands.ts';
+import { startupProgress } from './startup-progress.ts';
 
 /** `npm start`: validate the environment, load or build the index, log in, shut down cleanly on signals. */
 async function main(): Promise<void> {
@@ -22,9 +23,12 @@ async function main(): Promise<void> {
   const logger = createLogger(engineConfig.logLevel, { secrets: [discordConfig.token] });
   process.on('unhandledRejection', (reason) => logger.error('unhandled rejection', { error: String(reason) }));
 
+  const progress = startupProgress(logger);
   const engine = await Engine.open(engineConfig, {
     logger,
     bulkEmbedding: 'process',
+    onModelProgress: progress.onModelProgress,
+    onBuildProgress: progress.onBuildProgress,
     onBuilt: (s) => logger.info('index built', { documents: s.documents, chunks: s.chunks, skipped: s.problems.filter((p) => p.skipped).length }),
   });
   logger.info('index ready', { documents: engine.sources().documents.length, model: engine.sources().model });

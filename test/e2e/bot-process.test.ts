@@ -60,6 +60,9 @@ describe('npm start and npm run deploy-commands as processes', () => {
 
     const bot = start(discordEnv(fake, { ASK_CHANNEL_IDS: fake.channel('ask') }));
     await bot.waitForOutput(/logged in to Discord/);
+    // The first start builds the index, and says so before logging in.
+    expect(bot.output().stderr).toMatch(/"articles":5,"problems":0,"msg":"building the index"/);
+    expect(bot.output().stderr).toMatch(/"done":0,"total":23,"msg":"embedding passages"/);
     const ask = fake.slashCommand({ name: 'ask', options: { question: 'When did the soldier die?' } });
     const reply = await ask.waitForResponse((m) => (m.embeds ?? []).length > 0);
     expect(reply.embeds![0]!.description).toMatch(/\b(died|death|succumbed)\b/);
