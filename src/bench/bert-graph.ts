@@ -1,6 +1,6 @@
 import { endianness } from 'node:os';
 import onnxProto from 'onnx-proto';
-import { IR_VERSION, OPSET_VERSION } from '../embedding/test-model/onnx-graph.ts';
+import { encodeModel } from '../embedding/test-model/onnx-graph.ts';
 
 // onnx-proto is CommonJS that assigns its namespace at run time; take it from the default export.
 const { onnx } = onnxProto;
@@ -276,13 +276,5 @@ export function encodeBertModel(weights: BertWeights, options: { quantized: bool
       }),
     ],
   });
-  const model = onnx.ModelProto.create({
-    irVersion: IR_VERSION,
-    opsetImport: [{ domain: '', version: OPSET_VERSION }],
-    producerName: 'article-answer-bot minilm-shaped benchmark model',
-    producerVersion: '1',
-    docString: 'BERT encoder with random seeded weights, for benchmarking compute only; not a trained network.',
-    graph,
-  });
-  return onnx.ModelProto.encode(model).finish();
+  return encodeModel(graph, 'minilm-shaped benchmark model', 'BERT encoder with random seeded weights, for benchmarking compute only; not a trained network.');
 }

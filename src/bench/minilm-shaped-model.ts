@@ -1,8 +1,9 @@
-import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { specialTokensMap, tokenizerConfig, tokenizerJson, vocabTxt } from '../embedding/test-model/tokenizer-files.ts';
 import { buildVocabulary } from '../embedding/test-model/vocabulary.ts';
 import { loadWordFrequencies } from '../embedding/test-model/word-frequencies.ts';
+import { json, writeFileAtomic } from '../embedding/test-model/write-model-file.ts';
 import { encodeBertModel, type BertWeights, type Dense, type EncoderLayer, type Norm, type Table } from './bert-graph.ts';
 import { seededRandom } from './seeded-random.ts';
 
@@ -111,20 +112,6 @@ export function miniLmShapedConfig(shape: MiniLmShape, vocabSize: number): objec
     torch_dtype: 'float32',
   };
 }
-
-/** Writes next to the target and renames, so a crash never leaves a torn file that looks complete. */
-async function writeFileAtomic(file: string, data: string | Uint8Array): Promise<void> {
-  const temporary = `${file}.${process.pid}.tmp`;
-  try {
-    await writeFile(temporary, data);
-    await rename(temporary, file);
-  } catch (error) {
-    await rm(temporary, { force: true });
-    throw new Error(`writing ${file}: ${(error as Error).message}`, { cause: error });
-  }
-}
-
-const json = (value: object): string => `${JSON.stringify(value, null, 2)}\n`;
 
 /**
  * Writes a model folder at `dir` (created if missing) with the compute shape

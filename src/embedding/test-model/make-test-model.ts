@@ -1,4 +1,4 @@
-import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { modelConfig } from './model-config.ts';
 import { encodeEmbeddingModel } from './onnx-graph.ts';
@@ -6,6 +6,7 @@ import { buildTokenVectors } from './token-vectors.ts';
 import { specialTokensMap, tokenizerConfig, tokenizerJson, vocabTxt } from './tokenizer-files.ts';
 import { buildVocabulary } from './vocabulary.ts';
 import { loadWordFrequencies } from './word-frequencies.ts';
+import { json, writeFileAtomic } from './write-model-file.ts';
 
 export { TEST_MODEL_ID, TEST_MODEL_MARKER, isGeneratedTestModel } from './model-config.ts';
 
@@ -38,20 +39,6 @@ function checkDimensions(dimensions: number): number {
   }
   return dimensions;
 }
-
-/** Writes next to the target and renames, so a crash never leaves a torn file that looks complete. */
-async function writeFileAtomic(file: string, data: string | Uint8Array): Promise<void> {
-  const temporary = `${file}.${process.pid}.tmp`;
-  try {
-    await writeFile(temporary, data);
-    await rename(temporary, file);
-  } catch (error) {
-    await rm(temporary, { force: true });
-    throw new Error(`writing ${file}: ${(error as Error).message}`, { cause: error });
-  }
-}
-
-const json = (value: object): string => `${JSON.stringify(value, null, 2)}\n`;
 
 /**
  * Writes a complete model folder at `dir` (created if missing) that

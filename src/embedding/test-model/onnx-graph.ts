@@ -104,12 +104,17 @@ export function encodeEmbeddingModel(vectors: TokenVectors): Uint8Array {
       }),
     ],
   });
+  return encodeModel(graph, 'test-model generator', 'Generated bag-of-words stand-in for a sentence-embedding model; not a trained network.');
+}
+
+/** Serialises `graph` as a model file onnxruntime-node 1.14 loads (IR 8, opset 13). */
+export function encodeModel(graph: InstanceType<typeof onnx.GraphProto>, producer: string, docString: string): Uint8Array {
   const model = onnx.ModelProto.create({
     irVersion: IR_VERSION,
     opsetImport: [{ domain: '', version: OPSET_VERSION }],
-    producerName: 'article-answer-bot test-model generator',
+    producerName: `article-answer-bot ${producer}`,
     producerVersion: '1',
-    docString: 'Generated bag-of-words stand-in for a sentence-embedding model; not a trained network.',
+    docString,
     graph,
   });
   return onnx.ModelProto.encode(model).finish();
