@@ -1,6 +1,5 @@
-import { endianness } from 'node:os';
 import onnxProto from 'onnx-proto';
-import { encodeModel } from '../embedding/test-model/onnx-graph.ts';
+import { bertInputsAndOutput, encodeModel, intAttribute, littleEndianBytes } from '../embedding/test-model/onnx-graph.ts';
 
 // onnx-proto is CommonJS that assigns its namespace at run time; take it from the default export.
 const { onnx } = onnxProto;
@@ -55,14 +54,6 @@ export interface BertWeights {
   layers: EncoderLayer[];
 }
 
-function bytes(array: Int8Array | Float32Array | BigInt64Array): Uint8Array {
-  // ONNX raw_data is little-endian; typed arrays use the machine's order.
-  if (endianness() !== 'LE') throw new Error('writing an ONNX model needs a little-endian machine');
-  return new Uint8Array(array.buffer, array.byteOffset, array.byteLength);
-}
-
-const intAttribute = (name: string, i: number): AttributeProto =>
-  onnx.AttributeProto.create({ name, type: AttributeType.INT, i });
 const intsAttribute = (name: string, ints: number[]): AttributeProto =>
   onnx.AttributeProto.create({ name, type: AttributeType.INTS, ints });
 
@@ -103,7 +94,7 @@ class GraphBuilder {
   }
 
   tensor(name: string, dataType: number, dims: number[], data: Int8Array | Float32Array | BigInt64Array): string {
-    this.initializers.push(onnx.TensorProto.create({ name, dataType, dims, rawData: bytes(data) }));
+    this.initializers.push(onnx.TensorProto.create({ name, dataType, dims, rawData: littleEndianBytes(data) }));
     return name;
   }
 
@@ -203,18 +194,6 @@ function selfAttention(g: GraphBuilder, name: string, x: string, layer: EncoderL
   return g.dense(`${name}.output.dense`, merged, layer.attentionOutput);
 }
 
-function tokenMatrixInput(name: string) {
-  return onnx.ValueInfoProto.create({
-    name,
-    type: {
-      tensorType: {
-        elemType: DataType.INT64,
-        shape: { dim: [{ dimParam: 'batch_size' }, { dimParam: 'sequence_length' }] },
-      },
-    },
-  });
-}
-
 /**
  * Encodes a BERT encoder as ONNX with the operators a PyTorch export has:
  * word + position + token-type embeddings, LayerNorm, then per layer
@@ -263,18 +242,7 @@ export function encodeBertModel(weights: BertWeights, options: { quantized: bool
     name: options.quantized ? 'bert_encoder_quantized' : 'bert_encoder',
     node: g.nodes,
     initializer: g.initializers,
-    input: [tokenMatrixInput('input_ids'), tokenMatrixInput('attention_mask'), tokenMatrixInput('token_type_ids')],
-    output: [
-      onnx.ValueInfoProto.create({
-        name: 'last_hidden_state',
-        type: {
-          tensorType: {
-            elemType: DataType.FLOAT,
-            shape: { dim: [{ dimParam: 'batch_size' }, { dimParam: 'sequence_length' }, { dimValue: weights.hidden }] },
-          },
-        },
-      }),
-    ],
+    ...bertInputsAndOutput(weights.hidden),
   });
   return encodeModel(graph, 'minilm-shaped benchmark model', 'BERT encoder with random seeded weights, for benchmarking compute only; not a trained network.');
 }

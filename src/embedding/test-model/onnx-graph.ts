@@ -25,11 +25,29 @@ function tokenMatrixInput(name: string): InstanceType<typeof onnx.ValueInfoProto
   });
 }
 
-function intAttribute(name: string, value: number): InstanceType<typeof onnx.AttributeProto> {
+/** The inputs a BERT export takes (so transformers.js feeds it as it feeds BERT) and its `last_hidden_state` output. */
+export function bertInputsAndOutput(width: number) {
+  return {
+    input: [tokenMatrixInput('input_ids'), tokenMatrixInput('attention_mask'), tokenMatrixInput('token_type_ids')],
+    output: [
+      onnx.ValueInfoProto.create({
+        name: 'last_hidden_state',
+        type: {
+          tensorType: {
+            elemType: DataType.FLOAT,
+            shape: { dim: [{ dimParam: 'batch_size' }, { dimParam: 'sequence_length' }, { dimValue: width }] },
+          },
+        },
+      }),
+    ],
+  };
+}
+
+export function intAttribute(name: string, value: number): InstanceType<typeof onnx.AttributeProto> {
   return onnx.AttributeProto.create({ name, type: AttributeType.INT, i: value });
 }
 
-function littleEndianBytes(array: Int8Array | Float32Array): Uint8Array {
+export function littleEndianBytes(array: Int8Array | Float32Array | BigInt64Array): Uint8Array {
   // Typed arrays use the machine's byte order and ONNX raw_data is little-endian.
   if (endianness() !== 'LE') throw new Error('writing an ONNX model needs a little-endian machine');
   return new Uint8Array(array.buffer, array.byteOffset, array.byteLength);
@@ -89,20 +107,7 @@ export function encodeEmbeddingModel(vectors: TokenVectors): Uint8Array {
         output: ['last_hidden_state'],
       }),
     ],
-    input: [tokenMatrixInput('input_ids'), tokenMatrixInput('attention_mask'), tokenMatrixInput('token_type_ids')],
-    output: [
-      onnx.ValueInfoProto.create({
-        name: 'last_hidden_state',
-        type: {
-          tensorType: {
-            elemType: DataType.FLOAT,
-            shape: {
-              dim: [{ dimParam: 'batch_size' }, { dimParam: 'sequence_length' }, { dimValue: vectors.dimensions }],
-            },
-          },
-        },
-      }),
-    ],
+    ...bertInputsAndOutput(vectors.dimensions),
   });
   return encodeModel(graph, 'test-model generator', 'Generated bag-of-words stand-in for a sentence-embedding model; not a trained network.');
 }
