@@ -1,7 +1,9 @@
 import cliProgress from 'cli-progress';
 import pc from 'picocolors';
 import type { ModelLoadProgress } from '../embedding/embedder.ts';
+import { trackDownloads } from '../embedding/download-events.ts';
 import type { BuildProgress, BuildSummary } from '../indexing/build-index.ts';
+import { trackEmbedding } from '../indexing/embedding-pace.ts';
 
 const out = process.stderr;
 const interactive = Boolean(out.isTTY);
@@ -35,33 +37,14 @@ export function createProgressReporter() {
       cliProgress.Presets.shades_classic,
     );
     bar.start(total, 0, { left: '' });
-    startedAt = performance.now();
   };
-  let startedAt = 0;
-  /** ", about 3 min left", from the pace so far; nothing until there is a pace. */
-  const timeLeft = (done: number, total: number): string => {
-    if (done === 0 || done >= total) return '';
-    const seconds = ((performance.now() - startedAt) / done) * (total - done) / 1000;
-    return `, about ${seconds < 90 ? `${Math.max(1, Math.round(seconds))} s` : `${Math.round(seconds / 60)} min`} left`;
-  };
-  // Piped output (a log file, CI) gets a plain line every tenth of the way instead of a bar.
-  let lastTenth = 0;
-  const plainProgress = (done: number, total: number, unit: string) => {
-    const tenth = Math.floor((done / total) * 10);
-    if (interactive || tenth <= lastTenth || done === total) return;
-    lastTenth = tenth;
-    out.write(`  ${done}/${total} ${unit}\n`);
-  };
-  const downloads = new Map<string, boolean>();
+  const downloads = trackDownloads();
+  const pace = trackEmbedding();
 
   return {
     model(event: ModelLoadProgress) {
-      // transformers.js announces a download before trying it; name the file only once bytes arrive,
-      // so an offline attempt doesn't claim to download anything.
-      if (event.status === 'progress' && (event.loaded ?? 0) > 0 && !downloads.has(event.file)) {
-        downloads.set(event.file, true);
-        out.write(`Downloading ${event.file} (first use only)...\n`);
-      }
+      // An offline attempt must not claim to download anything.
+      if (downloads.started(event)) out.write(`Downloading ${event.file} (first use only)...\n`);
       if (event.status === 'progress' && event.total && event.total > 5_000_000 && interactive) {
         const label = `Downloading ${event.file}`;
         const totalKb = Math.round(event.total / 1024);
@@ -73,13 +56,11 @@ export function createProgressReporter() {
     build(event: BuildProgress) {
       if (event.phase === 'scan') out.write(`Reading articles: ${event.documents} found\n`);
       else if (event.phase === 'embed') {
-        if (event.done === 0 && event.total > 0) {
-          lastTenth = 0;
-          start('Embedding passages', event.total, 'passages');
-        } else {
-          bar?.update(event.done, { left: timeLeft(event.done, event.total) });
-          plainProgress(event.done, event.total, 'passages');
-        }
+        const { finishAt, newTenth } = pace.update(event.done, event.total);
+        if (event.done === 0 && event.total > 0) start('Embedding passages', event.total, 'passages');
+        else bar?.update(event.done, { left: timeLeft(finishAt) });
+        // Piped output (a log file, CI) gets a plain line every tenth of the way instead of a bar.
+        if (!interactive && newTenth) out.write(`  ${event.done}/${event.total} passages\n`);
         if (event.done === event.total) stop();
       } else if (event.phase === 'swap') stop();
     },
@@ -87,6 +68,13 @@ export function createProgressReporter() {
       stop();
     },
   };
+}
+
+/** ", about 3 min left"; nothing until there is a pace. */
+function timeLeft(finishAt: number | undefined): string {
+  if (finishAt === undefined) return '';
+  const seconds = (finishAt - Date.now()) / 1000;
+  return `, about ${seconds < 90 ? `${Math.max(1, Math.round(seconds))} s` : `${Math.round(seconds / 60)} min`} left`;
 }
 
 /** The totals of a build, in one line. */

@@ -3,15 +3,6 @@ import { safeText } from './answer-message.ts';
 import { LIMITS, truncate } from './limits.ts';
 
 /**
- * When the embedding should finish at the pace so far (epoch ms), or undefined
- * before there is a pace. `startedAt` and `now` are epoch ms.
- */
-export function estimateFinish(startedAt: number, now: number, done: number, total: number): number | undefined {
-  if (done <= 0 || done >= total || now <= startedAt) return undefined;
-  return now + ((now - startedAt) / done) * (total - done);
-}
-
-/**
  * A progress line for the reindex reply. With `finishAt` (epoch ms) the
  * embedding line ends with a Discord timestamp, which every client shows as
  * "in 3 minutes" in its own language and keeps counting down between edits.

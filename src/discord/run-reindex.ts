@@ -4,7 +4,8 @@ import { IndexBusyError } from '../store/build-lock.ts';
 import { NO_MENTIONS } from './answer-message.ts';
 import type { CommandContext } from './command.ts';
 import { isModerator } from './permissions.ts';
-import { estimateFinish, failedText, progressText, summaryText } from './reindex-report.ts';
+import { trackEmbedding } from '../indexing/embedding-pace.ts';
+import { failedText, progressText, summaryText } from './reindex-report.ts';
 
 export const REFUSED =
   'Only moderators can reindex: you need the Manage Server permission or a moderator role.';
@@ -42,13 +43,12 @@ export async function runReindex(interaction: ChatInputCommandInteraction, conte
         (error: unknown) => context.logger.warn('could not edit the reindex progress', { error: String(error) }),
       );
   };
-  let embedStartedAt = 0;
+  const pace = trackEmbedding();
   const onProgress = (progress: BuildProgress) => {
-    if (progress.phase === 'embed' && progress.done === 0) embedStartedAt = Date.now();
+    const finishAt = progress.phase === 'embed' ? pace.update(progress.done, progress.total).finishAt : undefined;
     const now = performance.now();
     if (now - lastEdit < context.progressIntervalMs) return;
     lastEdit = now;
-    const finishAt = progress.phase === 'embed' ? estimateFinish(embedStartedAt, Date.now(), progress.done, progress.total) : undefined;
     edit(progressText(progress, finishAt));
   };
 
