@@ -1,4 +1,3 @@
-import { execFileSync } from 'node:child_process';
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -6,17 +5,8 @@ import { FakeDiscord } from '../fake-discord/index.ts';
 import { fakeToken } from '../support/bot-harness.ts';
 import { createWorkspace, type Workspace } from '../support/engine-fixture.ts';
 import { startProcess, type RunningProcess } from '../support/run-process.ts';
+import { embeddingProcesses } from '../support/embedding-processes.ts';
 import { runCli } from '../support/run-cli.ts';
-
-/** Processes whose parent is `pid` (procps `ps`, Linux); empty elsewhere. */
-function processesUnder(pid: number): string[] {
-  if (process.platform !== 'linux') return [];
-  try {
-    return execFileSync('ps', ['-o', 'pid=,args=', '--ppid', String(pid)], { encoding: 'utf8' }).split('\n').filter(Boolean);
-  } catch {
-    return []; // ps exits with 1 when nothing matches
-  }
-}
 
 describe('npm start and npm run deploy-commands as processes', () => {
   let workspace: Workspace;
@@ -79,7 +69,7 @@ describe('npm start and npm run deploy-commands as processes', () => {
     expect((await walrus.waitForResponse((m) => (m.embeds ?? []).length > 0)).embeds![0]!.description).toMatch(/walruses/);
 
     // Each embedding process ended with its reindex.
-    expect(processesUnder(bot.child.pid!).filter((line) => line.includes('embed-process'))).toEqual([]);
+    if (process.platform === 'linux') expect(embeddingProcesses(bot.child.pid!)).toEqual([]);
 
     bot.child.kill('SIGTERM');
     expect(await bot.exited).toBe(0);

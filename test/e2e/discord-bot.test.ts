@@ -1,4 +1,3 @@
-import { execFileSync } from 'node:child_process';
 import { readdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { InteractionResponseType, type APIMessage } from 'discord.js';
@@ -7,6 +6,7 @@ import type { Embedder } from '../../src/embedding/embedder.ts';
 import { Engine } from '../../src/engine.ts';
 import { FakeDiscord } from '../fake-discord/index.ts';
 import { startBot, type BotHarness } from '../support/bot-harness.ts';
+import { embeddingProcesses } from '../support/embedding-processes.ts';
 import { createWorkspace, type Workspace } from '../support/engine-fixture.ts';
 
 const MENTIONS_ARTICLE = `---
@@ -234,18 +234,6 @@ describe('shutting down during a reindex', () => {
     }
   });
 });
-
-/** Embedding processes this test process started that still run (procps `ps`, Linux). */
-function embeddingProcesses(): number[] {
-  try {
-    return execFileSync('ps', ['-o', 'pid=,args=', '--ppid', String(process.pid)], { encoding: 'utf8' })
-      .split('\n')
-      .filter((line) => line.includes('embed-process-entry'))
-      .map((line) => Number.parseInt(line, 10));
-  } catch {
-    return []; // ps exits with 1 when nothing matches
-  }
-}
 
 describe.skipIf(process.platform !== 'linux')('the embedding process crashing during /reindex', () => {
   it('tells the moderator why the reindex failed, keeps answering from the old index, and the next /reindex works', async () => {

@@ -1,4 +1,3 @@
-import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -6,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { ProcessEmbedder } from '../../src/embedding/process-embedder.ts';
 import type { ModelSource } from '../../src/embedding/resolve-model.ts';
 import { TransformersEmbedder } from '../../src/embedding/transformers-embedder.ts';
+import { embeddingProcesses } from '../support/embedding-processes.ts';
 
 const TEXTS = ['The soldier died on December 2.', 'Troops were moved to the border near Kursk.'];
 
@@ -17,17 +17,6 @@ function alive(pid: number | undefined): boolean {
   } catch {
     return false;
   }
-}
-
-/** Embedding processes this test process has started and that still run. */
-function embeddingChildren(): string[] {
-  let out: string;
-  try {
-    out = execFileSync('ps', ['-o', 'pid=,args=', '--ppid', String(process.pid)], { encoding: 'utf8' });
-  } catch {
-    return []; // ps exits with 1 when nothing matches
-  }
-  return out.split('\n').filter((line) => line.includes('embed-process-entry'));
 }
 
 describe('embedding in a child process', () => {
@@ -106,6 +95,6 @@ describe('embedding in a child process', () => {
     const started = ProcessEmbedder.start({ kind: 'local', id: missing, dir: missing });
     await expect(started).rejects.toThrow(/no-such-model/);
     // `ps --ppid` is procps (Linux); elsewhere only the error is checked.
-    if (process.platform === 'linux') await expect.poll(() => embeddingChildren(), { timeout: 5000 }).toEqual([]);
+    if (process.platform === 'linux') await expect.poll(() => embeddingProcesses(), { timeout: 5000 }).toEqual([]);
   });
 });
