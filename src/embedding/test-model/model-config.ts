@@ -37,12 +37,16 @@ export function modelConfig(vocabSize: number, dimensions: number): object {
   };
 }
 
+/** Whether `dir` holds a generated test model (its config.json carries the marker). */
+export const isGeneratedTestModel = (dir: string): Promise<boolean> => hasModelMarker(dir, TEST_MODEL_MARKER);
+
 /**
- * Whether `dir` holds a generated test model (its config.json carries the
- * marker). A folder without config.json is simply not one; an unreadable or
- * malformed config.json is an error, since the caller cannot tell what it is.
+ * Whether the config.json in `dir` sets `marker` to true: how the project
+ * recognises the model folders it generated. A folder without config.json is
+ * simply not one; an unreadable or malformed config.json is an error, since
+ * the caller cannot tell what it is.
  */
-export async function isGeneratedTestModel(dir: string): Promise<boolean> {
+export async function hasModelMarker(dir: string, marker: string): Promise<boolean> {
   const file = path.join(dir, 'config.json');
   let text: string;
   try {
@@ -58,5 +62,5 @@ export async function isGeneratedTestModel(dir: string): Promise<boolean> {
   } catch (error) {
     throw new Error(`reading ${file}: not valid JSON (${(error as Error).message})`, { cause: error });
   }
-  return typeof config === 'object' && config !== null && (config as Record<string, unknown>)[TEST_MODEL_MARKER] === true;
+  return typeof config === 'object' && config !== null && (config as Record<string, unknown>)[marker] === true;
 }
