@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -12,6 +11,7 @@ import {
 } from '../../src/bench/minilm-shaped-model.ts';
 import { isGeneratedTestModel, TEST_MODEL_MARKER } from '../../src/embedding/test-model/model-config.ts';
 import { TransformersEmbedder } from '../../src/embedding/transformers-embedder.ts';
+import { dot, fileHashes } from '../support/model-files.ts';
 
 const { onnx } = onnxProto;
 
@@ -27,16 +27,6 @@ let root: string;
 let model: ModelInfo;
 let modelAgain: ModelInfo;
 let embedder: TransformersEmbedder;
-
-const dot = (a: Float32Array, b: Float32Array) => a.reduce((sum, value, i) => sum + value * b[i]!, 0);
-
-async function fileHashes(info: ModelInfo): Promise<Record<string, string>> {
-  const hashes: Record<string, string> = {};
-  for (const file of info.files) {
-    hashes[file] = createHash('sha256').update(await readFile(path.join(info.dir, file))).digest('hex');
-  }
-  return hashes;
-}
 
 async function decodeModel(info: ModelInfo, file: string) {
   return onnx.ModelProto.decode(await readFile(path.join(info.dir, 'onnx', file)));

@@ -1,5 +1,4 @@
 import { execFile } from 'node:child_process';
-import { createHash } from 'node:crypto';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
@@ -13,6 +12,7 @@ import {
   makeTestModel,
   type TestModelInfo,
 } from '../../src/embedding/test-model/make-test-model.ts';
+import { dot, fileHashes } from '../support/model-files.ts';
 
 /** The part of onnxruntime-node's API the backend check uses. */
 interface OnnxRuntime {
@@ -42,16 +42,6 @@ async function embed(pipe: FeatureExtractionPipeline, texts: string[]): Promise<
   const width = output.dims[1]!;
   const data = output.data as Float32Array;
   return texts.map((_, row) => data.slice(row * width, (row + 1) * width));
-}
-
-const dot = (a: Float32Array, b: Float32Array) => a.reduce((sum, value, i) => sum + value * b[i]!, 0);
-
-async function fileHashes(info: TestModelInfo): Promise<Record<string, string>> {
-  const hashes: Record<string, string> = {};
-  for (const file of info.files) {
-    hashes[file] = createHash('sha256').update(await readFile(path.join(info.dir, file))).digest('hex');
-  }
-  return hashes;
 }
 
 async function vocabIds(info: TestModelInfo): Promise<Map<string, number>> {
