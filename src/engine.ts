@@ -1,5 +1,6 @@
 import type { EngineConfig } from './config.ts';
-import { buildAnswer, type AnswerSettings } from './answer/build-answer.ts';
+import { answerQuestion } from './answer/answer-question.ts';
+import type { AnswerSettings } from './answer/build-answer.ts';
 import { UserError, type Answer } from './answer/types.ts';
 import { cleanQuestion } from './answer/clean-question.ts';
 import type { Embedder, ModelLoadProgress } from './embedding/embedder.ts';
@@ -12,7 +13,8 @@ import { acquireBuildLock } from './store/build-lock.ts';
 import { crashPoint } from './store/crash-point.ts';
 import { FileIndexStore } from './store/file-index-store.ts';
 import type { IndexStore } from './store/index-store.ts';
-import type { DocumentRecord, IndexSnapshot } from './store/snapshot.ts';
+import type { DocumentRecord } from './records/index.ts';
+import type { IndexSnapshot } from './store/snapshot.ts';
 
 /** Questions longer than this are shortened before retrieval (and the asker told). */
 export const MAX_QUESTION_CHARS = 1000;
@@ -121,22 +123,12 @@ export class Engine {
     }
     const mode = options.mode ?? 'hybrid';
     const [vector] = mode === 'keyword' ? [null] : await this.model.embedder.embed([text]);
-    const candidates = loaded.retriever.retrieve(text, vector ?? null, 12, mode);
     const settings: AnswerSettings = {
       topK: options.topK ?? this.config.topK,
       minKeywordCoverage: this.config.minKeywordCoverage,
       minDenseScore: this.config.minDenseScore,
     };
-    const answer = buildAnswer(
-      {
-        question: text,
-        candidates,
-        chunks: loaded.snapshot.chunks,
-        documents: loaded.documents,
-        idf: (t) => loaded.retriever.keyword.idf(t),
-      },
-      settings,
-    );
+    const answer = answerQuestion(loaded.retriever, loaded.documents, text, vector ?? null, settings, mode);
     return notice ? { ...answer, notice } : answer;
   }
 

@@ -1,6 +1,6 @@
 import { analyze } from '../search/analyze-text.ts';
 import type { FusedHit } from '../search/rank-fusion.ts';
-import type { ChunkRecord, DocumentRecord } from '../store/snapshot.ts';
+import type { ChunkRecord, DocumentRecord } from '../records/index.ts';
 import { chooseExcerpt, TYPE_BONUS, type Excerpt, type WeightedQuery } from './choose-excerpt.ts';
 import { mergeDuplicates } from './merge-duplicates.ts';
 import { expectedAnswerType } from './answer-type.ts';

@@ -1,5 +1,5 @@
 import { termSet } from '../search/analyze-text.ts';
-import type { ChunkRecord } from '../store/snapshot.ts';
+import type { ChunkRecord } from '../records/index.ts';
 import { hasAnswerType, type AnswerType } from './answer-type.ts';
 
 export interface Excerpt {

@@ -3,7 +3,8 @@ import { chunkText, type Chunk } from '../chunking/chunk-text.ts';
 import type { Embedder, TokenCounter } from '../embedding/embedder.ts';
 import { crashPoint } from '../store/crash-point.ts';
 import type { IndexStore } from '../store/index-store.ts';
-import { CHUNKER_VERSION, type ChunkRecord, type DocumentRecord, type IndexSnapshot } from '../store/snapshot.ts';
+import { CHUNKER_VERSION, type ChunkRecord, type DocumentRecord } from '../records/index.ts';
+import type { IndexSnapshot } from '../store/snapshot.ts';
 
 /** Progress of a build, as data: the CLI draws a bar, Discord edits a message, tests assert on it. */
 export type BuildProgress =
@@ -52,10 +53,10 @@ export interface BuildOptions {
  * one piece per this many characters bounds a chunk's length even where the
  * tokenizer collapses a huge "word" into one [UNK] piece.
  */
-const MAX_CHARS_PER_TOKEN = 10;
+export const MAX_CHARS_PER_TOKEN = 10;
 
 /** Texts per embedding request: large enough to batch well, small enough for smooth progress. */
-const EMBED_BATCH = 64;
+export const EMBED_BATCH = 64;
 
 /** Why `previous` cannot be reused, or null when it can. */
 function incompatibility(previous: IndexSnapshot | null, embedder: Embedder, chunking: ChunkSettings): string | null {
@@ -80,7 +81,8 @@ export const chunkRecord = (documentId: string, piece: Chunk): ChunkRecord => ({
   sentences: piece.sentences.map((s) => [s.start, s.end] as [number, number]),
 });
 
-const documentRecord = (doc: ArticleDocument, chunks: number): DocumentRecord => ({
+/** The stored form of an article that was cut into `chunks` passages. */
+export const documentRecord = (doc: ArticleDocument, chunks: number): DocumentRecord => ({
   id: doc.id,
   title: doc.title,
   outlet: doc.outlet,

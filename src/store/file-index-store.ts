@@ -6,14 +6,8 @@ import { syncDirectory } from './atomic-file.ts';
 import { crashPoint } from './crash-point.ts';
 import { checkVectraIndexEnds, writeVectraIndex } from './vectra-format.ts';
 import type { IndexStore, StoreWarning } from './index-store.ts';
-import {
-  parseChunkRecords,
-  documentRecordSchema,
-  manifestSchema,
-  type IndexSnapshot,
-  type Manifest,
-  type SnapshotToWrite,
-} from './snapshot.ts';
+import { documentRecordSchema, manifestSchema, parseChunkRecords, type Manifest } from '../records/index.ts';
+import type { IndexSnapshot, SnapshotToWrite } from './snapshot.ts';
 import { z } from 'zod';
 
 const VERSION_PREFIX = 'v';

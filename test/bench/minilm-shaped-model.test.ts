@@ -8,7 +8,7 @@ import {
   MINILM_SHAPED_MARKER,
   makeMiniLmShapedModel,
   type MiniLmShape,
-} from '../../src/bench/minilm-shaped-model.ts';
+} from '../../bench/minilm-shaped-model.ts';
 import { isGeneratedTestModel, TEST_MODEL_MARKER } from '../../src/embedding/test-model/model-config.ts';
 import { TransformersEmbedder } from '../../src/embedding/transformers-embedder.ts';
 import { dot, fileHashes } from '../support/model-files.ts';

@@ -86,7 +86,7 @@ describe('npm run eval / bench (quick entry points)', () => {
 
   it('eval answers the XQuAD-format questions and the sample-article questions, and writes the JSON report', async () => {
     const out = path.join(workspace.root, 'eval.json');
-    const result = await runCli('eval.ts', ['--quick', '--datasets', datasets, '--out', out], workspace.env);
+    const result = await runCli('bench/eval.ts', ['--quick', '--datasets', datasets, '--out', out], workspace.env);
     expect(result.code, result.stderr).toBe(0);
     expect(result.stdout).toMatch(/\| hybrid +\|/);
     expect(result.stdout).toMatch(/dense retrieval is lexical/);
@@ -103,7 +103,7 @@ describe('npm run eval / bench (quick entry points)', () => {
     const empty = path.join(workspace.root, 'no-datasets');
     await mkdir(empty, { recursive: true });
     const out = path.join(workspace.root, 'eval-skipped.json');
-    const result = await runCli('eval.ts', ['--datasets', empty, '--out', out], workspace.env);
+    const result = await runCli('bench/eval.ts', ['--datasets', empty, '--out', out], workspace.env);
     expect(result.code, result.stderr).toBe(0);
     expect(result.stderr).toMatch(/XQuAD not found/);
     const report = evalReport.parse(JSON.parse(await readFile(out, 'utf8')));
@@ -114,7 +114,7 @@ describe('npm run eval / bench (quick entry points)', () => {
     const out = path.join(workspace.root, 'bench.json');
     // No realtimeqa-news in this datasets folder: the corpus is synthetic.
     const result = await runCli(
-      'bench.ts',
+      'bench/bench.ts',
       ['--quick', '--datasets', datasets, '--sizes', '200', '--questions', '20', '--reindex-docs', '4', '--out', out],
       workspace.env,
       90_000,

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { Engine } from '../../src/engine.ts';
 import type { Logger } from '../../src/logger.ts';
-import { DEATH_QUESTION } from '../fixtures/sample-questions.ts';
+import { DEATH_QUESTION } from '../../bench/sample-questions.ts';
 import { createWorkspace, type Workspace } from '../support/engine-fixture.ts';
 import { runCli } from '../support/run-cli.ts';
 

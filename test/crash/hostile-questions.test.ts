@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { NO_ANSWER } from '../../src/answer/build-answer.ts';
 import { UserError, type Answer } from '../../src/answer/types.ts';
 import { Engine, MAX_QUESTION_CHARS } from '../../src/engine.ts';
-import { DEATH_QUESTION } from '../fixtures/sample-questions.ts';
+import { DEATH_QUESTION } from '../../bench/sample-questions.ts';
 import { createWorkspace, type Workspace } from '../support/engine-fixture.ts';
 import { runCli } from '../support/run-cli.ts';
 

@@ -7,7 +7,7 @@ import { Engine } from '../../src/engine.ts';
 import { FileIndexStore } from '../../src/store/file-index-store.ts';
 import type { StoreWarning } from '../../src/store/index-store.ts';
 import type { IndexSnapshot } from '../../src/store/snapshot.ts';
-import { DEATH_QUESTION } from '../fixtures/sample-questions.ts';
+import { DEATH_QUESTION } from '../../bench/sample-questions.ts';
 import { SAMPLE_ARTICLES } from '../support/engine-fixture.ts';
 import { generatedArticle, writeGeneratedArticles } from './support/generated-articles.ts';
 import { limitConcurrency, runEntry } from './support/run-entry.ts';

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Engine } from '../../src/engine.ts';
-import { DEATH_QUESTION, OFF_TOPIC_QUESTIONS, SAMPLE_QUESTIONS } from '../fixtures/sample-questions.ts';
+import { DEATH_QUESTION, OFF_TOPIC_QUESTIONS, SAMPLE_QUESTIONS } from '../../bench/sample-questions.ts';
 import { createWorkspace, type Workspace } from '../support/engine-fixture.ts';
 
 describe('answers about the sample articles (generated model)', () => {

@@ -4,7 +4,7 @@ import MiniSearch from 'minisearch';
 import { describe, expect, it } from 'vitest';
 import { analyze } from '../../src/search/analyze-text.ts';
 import { KeywordIndex, UNSEEN_TERM_WEIGHT } from '../../src/search/keyword-index.ts';
-import { OFF_TOPIC_QUESTIONS, SAMPLE_QUESTIONS } from '../fixtures/sample-questions.ts';
+import { OFF_TOPIC_QUESTIONS, SAMPLE_QUESTIONS } from '../../bench/sample-questions.ts';
 import { SAMPLE_ARTICLES } from '../support/engine-fixture.ts';
 
 /** The MiniSearch index the keyword index replaced, configured as it was: the reference for scores and order. */

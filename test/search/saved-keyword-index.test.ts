@@ -5,7 +5,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { KeywordIndex } from '../../src/search/keyword-index.ts';
 import { Retriever } from '../../src/search/retriever.ts';
 import { FileIndexStore, FILES } from '../../src/store/file-index-store.ts';
-import { parseChunkRecords, type ChunkRecord, type SnapshotToWrite } from '../../src/store/snapshot.ts';
+import { parseChunkRecords, type ChunkRecord } from '../../src/records/index.ts';
+import type { SnapshotToWrite } from '../../src/store/snapshot.ts';
 
 const TEXTS = [
   'A North Korean soldier captured in Kursk died of his wounds.',

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { seededRandom } from '../../src/bench/seeded-random.ts';
+import { seededRandom } from '../../bench/seeded-random.ts';
 import { VectorIndex } from '../../src/search/vector-index.ts';
 
 function normalisedRows(rows: number, dimensions: number, seed: number): Float32Array {

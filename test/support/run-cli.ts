@@ -8,10 +8,14 @@ export interface CliResult {
   stderr: string;
 }
 
-/** Runs a CLI entry point (`src/cli/<name>.ts`) the way `npm run <script>` does, with tsx. */
+/**
+ * Runs a CLI entry point the way `npm run <script>` does, with tsx: `ask.ts`
+ * is `src/cli/ask.ts`; a path with a folder (`bench/eval.ts`) is relative to
+ * the project root.
+ */
 export function runCli(script: string, args: string[], env: NodeJS.ProcessEnv, timeoutMs = 60_000): Promise<CliResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', path.join(PROJECT_ROOT, 'src/cli', script), ...args], {
+    const child = spawn(process.execPath, ['--import', 'tsx', path.join(PROJECT_ROOT, script.includes('/') ? '' : 'src/cli', script), ...args], {
       cwd: PROJECT_ROOT,
       env,
       stdio: ['ignore', 'pipe', 'pipe'],

@@ -1,4 +1,4 @@
-import { seededRandom } from '../../../src/bench/seeded-random.ts';
+import { seededRandom } from '../../../bench/seeded-random.ts';
 
 export { seededRandom };
 

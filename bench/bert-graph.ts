@@ -1,5 +1,5 @@
 import onnxProto from 'onnx-proto';
-import { bertInputsAndOutput, encodeModel, intAttribute, littleEndianBytes } from '../embedding/test-model/onnx-graph.ts';
+import { bertInputsAndOutput, encodeModel, intAttribute, littleEndianBytes } from '../src/embedding/test-model/onnx-graph.ts';
 
 // onnx-proto is CommonJS that assigns its namespace at run time; take it from the default export.
 const { onnx } = onnxProto;

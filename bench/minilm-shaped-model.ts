@@ -1,9 +1,9 @@
 import { mkdir, rm } from 'node:fs/promises';
 import path from 'node:path';
-import { specialTokensMap, tokenizerConfig, tokenizerJson, vocabTxt } from '../embedding/test-model/tokenizer-files.ts';
-import { buildVocabulary } from '../embedding/test-model/vocabulary.ts';
-import { loadWordFrequencies } from '../embedding/test-model/word-frequencies.ts';
-import { json, writeFileAtomic } from '../embedding/test-model/write-model-file.ts';
+import { specialTokensMap, tokenizerConfig, tokenizerJson, vocabTxt } from '../src/embedding/test-model/tokenizer-files.ts';
+import { buildVocabulary } from '../src/embedding/test-model/vocabulary.ts';
+import { loadWordFrequencies } from '../src/embedding/test-model/word-frequencies.ts';
+import { json, writeFileAtomic } from '../src/embedding/test-model/write-model-file.ts';
 import { encodeBertModel, type BertWeights, type Dense, type EncoderLayer, type Norm, type Table } from './bert-graph.ts';
 import { seededRandom } from './seeded-random.ts';
 

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 /**
- * Runs a probe script (`src/bench/probe-*.ts`) in a fresh Node process, so
+ * Runs a probe script (`bench/probe-*.ts`) in a fresh Node process, so
  * load time and memory are measured from a cold start with nothing else
  * loaded. The input goes through a temporary JSON file (query vectors are
  * large), the result comes back as JSON on stdout.

@@ -1,15 +1,16 @@
-import { buildAnswer, type AnswerSettings } from '../answer/build-answer.ts';
-import type { Answer } from '../answer/types.ts';
+import type { DocumentRecord } from '../records/index.ts';
 import type { Retriever, RetrievalMode } from '../search/retriever.ts';
-import type { DocumentRecord } from '../store/snapshot.ts';
+import { buildAnswer, type AnswerSettings } from './build-answer.ts';
+import type { Answer } from './types.ts';
 
-/** Candidates handed from retrieval to answer building, as `Engine.ask` does. */
+/** Retrieved chunks handed to answer building: enough for TOP_K citations after the gate and one-per-article. */
 export const CANDIDATES = 12;
 
 /**
- * What `Engine.ask` does after embedding the question: retrieve (dense +
- * keyword + fusion) and build the cited answer (excerpt choice, relevance
- * gate). The benchmark times this apart from the embedding.
+ * Everything after embedding the question: retrieve (dense + keyword +
+ * fusion) and build the cited answer (excerpt choice, relevance gate,
+ * facts). `Engine.ask` calls it; the benchmark times it apart from the
+ * embedding.
  */
 export function answerQuestion(
   retriever: Retriever,

@@ -2,7 +2,7 @@ import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { ChunkRecord } from '../store/snapshot.ts';
+import type { ChunkRecord } from '../src/records/index.ts';
 import type { BenchDocument } from './bench-documents.ts';
 
 /**

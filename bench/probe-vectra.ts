@@ -12,7 +12,7 @@ export interface VectraProbeInput {
   kind: 'items' | 'documents';
   folder: string;
   questions: { text: string; vector: number[] }[];
-  /** Chunks each query returns (our retriever takes 40 per list). */
+  /** Chunks each query returns (as many as our retriever takes per list). */
   topK: number;
   warmup: number;
   /** Stop after this many questions or this much time (none: no limit), whichever comes first; at least one question. */

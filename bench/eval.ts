@@ -12,15 +12,15 @@ import { existsSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { OFF_TOPIC_QUESTIONS, SAMPLE_QUESTIONS } from '../../test/fixtures/sample-questions.ts';
-import { loadEngineConfig } from '../config.ts';
-import { fallbackModelDir } from '../embedding/load-model.ts';
-import { isGeneratedTestModel, makeTestModel } from '../embedding/test-model/make-test-model.ts';
-import { DEFAULT_DATASETS_DIR } from '../bench/datasets-dir.ts';
-import { formatEvalReport } from '../bench/format-eval.ts';
-import { runEval } from '../bench/run-eval.ts';
-import { xquadFile } from '../bench/xquad.ts';
-import { runCli } from './run-cli.ts';
+import { OFF_TOPIC_QUESTIONS, SAMPLE_QUESTIONS } from './sample-questions.ts';
+import { loadEngineConfig } from '../src/config.ts';
+import { fallbackModelDir } from '../src/embedding/load-model.ts';
+import { isGeneratedTestModel, makeTestModel } from '../src/embedding/test-model/make-test-model.ts';
+import { DEFAULT_DATASETS_DIR } from './datasets-dir.ts';
+import { formatEvalReport } from './format-eval.ts';
+import { runEval } from './run-eval.ts';
+import { xquadFile } from './xquad.ts';
+import { runCli } from '../src/cli/run-cli.ts';
 
 const USAGE = `usage: npm run eval -- [--quick] [--out FILE] [--questions N] [--datasets DIR] [--articles DIR]
   --quick       a seeded sample of 300 XQuAD questions: under a minute (for CI)

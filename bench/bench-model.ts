@@ -1,7 +1,7 @@
-import type { EngineConfig } from '../config.ts';
-import { fallbackModelDir, loadEmbeddingModel } from '../embedding/load-model.ts';
-import { isGeneratedTestModel, makeTestModel } from '../embedding/test-model/make-test-model.ts';
-import { TransformersEmbedder } from '../embedding/transformers-embedder.ts';
+import type { EngineConfig } from '../src/config.ts';
+import { fallbackModelDir, loadEmbeddingModel } from '../src/embedding/load-model.ts';
+import { isGeneratedTestModel, makeTestModel } from '../src/embedding/test-model/make-test-model.ts';
+import { TransformersEmbedder } from '../src/embedding/transformers-embedder.ts';
 
 export interface BenchModel {
   embedder: TransformersEmbedder;

@@ -25,16 +25,14 @@ export interface IndexProbeOutput extends ProbeMemory {
   answered: number;
 }
 
-/** As many as the retriever takes from the dense ranking, and as vectra is asked for. */
-const DENSE_TOP_K = 40;
 
 const baseline = memoryNow();
 
 await probeMain<IndexProbeInput, IndexProbeOutput>(async (input) => {
-  const { FileIndexStore } = await import('../store/file-index-store.ts');
-  const { Retriever } = await import('../search/retriever.ts');
-  const { loadEngineConfig } = await import('../config.ts');
-  const { answerQuestion } = await import('./answer-question.ts');
+  const { FileIndexStore } = await import('../src/store/file-index-store.ts');
+  const { Retriever, RESULTS_PER_LIST } = await import('../src/search/retriever.ts');
+  const { loadEngineConfig } = await import('../src/config.ts');
+  const { answerQuestion } = await import('../src/answer/answer-question.ts');
   const config = loadEngineConfig({});
   const settings = { topK: config.topK, minKeywordCoverage: config.minKeywordCoverage, minDenseScore: config.minDenseScore };
 
@@ -61,7 +59,7 @@ await probeMain<IndexProbeInput, IndexProbeOutput>(async (input) => {
   }
   for (const q of questions) {
     const t = performance.now();
-    retriever.vectors.search(q.vector, DENSE_TOP_K);
+    retriever.vectors.search(q.vector, RESULTS_PER_LIST);
     dense.push(performance.now() - t);
     rescored.push(retriever.vectors.rescored);
   }

@@ -1,5 +1,6 @@
 import path from 'node:path';
-import type { Embedder, TokenCounter } from '../embedding/embedder.ts';
+import type { Embedder, TokenCounter } from '../src/embedding/embedder.ts';
+import { EMBED_BATCH } from '../src/indexing/build-index.ts';
 import { chunkCorpus, type BenchCorpus } from './bench-corpus.ts';
 import { readNewsDocuments, remixDocuments, syntheticDocuments, type BenchDocument } from './bench-documents.ts';
 import { describeMachine, type MachineInfo } from './machine.ts';
@@ -8,7 +9,6 @@ import type { ResponsivenessReport } from './reindex-responsiveness.ts';
 import { seededRandom } from './seeded-random.ts';
 
 /** Texts per embedding call while building, as the index builder batches them. */
-const EMBED_BATCH = 64;
 
 export interface BenchSettings {
   /** Corpus sizes in chunks, e.g. [1000, 10000, 50000]; smaller corpora are prefixes of the largest. */
@@ -65,7 +65,7 @@ export interface BenchRun {
   vectra_rss_mb: number;
   vectra_queryItems_p50_ms: number;
   vectra_queryItems_questions: number;
-  /** Our dense scan alone (top 40 of all rows), like for like with vectra's queryItems. */
+  /** Our dense scan alone (the top RESULTS_PER_LIST of all rows), like for like with vectra's queryItems. */
   dense_p50_ms: number;
   dense_p95_ms: number;
   /** Rows the dense scan re-scored exactly after the int8 pass (median, p95). */

@@ -1,8 +1,8 @@
 import { existsSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { splitSentences } from '../chunking/split-sentences.ts';
-import { loadWordFrequencies } from '../embedding/test-model/word-frequencies.ts';
+import { splitSentences } from '../src/chunking/split-sentences.ts';
+import { loadWordFrequencies } from '../src/embedding/test-model/word-frequencies.ts';
 import { pick, seededRandom, type Random } from './seeded-random.ts';
 
 /** A document of the benchmark corpus. */

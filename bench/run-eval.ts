@@ -1,9 +1,9 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import type { EngineConfig } from '../config.ts';
-import { Engine } from '../engine.ts';
-import { Retriever, type RetrievalMode } from '../search/retriever.ts';
+import type { EngineConfig } from '../src/config.ts';
+import { Engine } from '../src/engine.ts';
+import { Retriever, type RetrievalMode } from '../src/search/retriever.ts';
 import { containsAnswer } from './answer-match.ts';
 import { describeMachine, type MachineInfo } from './machine.ts';
 import { sample, seededRandom } from './seeded-random.ts';
@@ -13,7 +13,7 @@ export const MODES: readonly RetrievalMode[] = ['keyword', 'dense', 'hybrid'];
 /** Cited excerpts and retrieved chunks counted per question. */
 const TOP = 3;
 
-/** A question about the sample articles and the fact a correct answer quotes (test/fixtures/sample-questions.ts). */
+/** A question about the sample articles and the fact a correct answer quotes (bench/sample-questions.ts). */
 export interface FactQuestion {
   question: string;
   fact: RegExp;

@@ -1,8 +1,8 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
-import type { EngineConfig } from '../config.ts';
-import { Engine } from '../engine.ts';
+import type { EngineConfig } from '../src/config.ts';
+import { Engine } from '../src/engine.ts';
 import type { BenchDocument } from './bench-documents.ts';
 import { quantile, round } from './stats.ts';
 

@@ -1,11 +1,9 @@
-import { chunkText } from '../chunking/chunk-text.ts';
-import { chunkRecord } from '../indexing/build-index.ts';
-import type { TokenCounter } from '../embedding/embedder.ts';
-import type { ChunkRecord } from '../store/snapshot.ts';
+import { chunkText } from '../src/chunking/chunk-text.ts';
+import { chunkRecord, MAX_CHARS_PER_TOKEN } from '../src/indexing/build-index.ts';
+import type { TokenCounter } from '../src/embedding/embedder.ts';
+import type { ChunkRecord } from '../src/records/index.ts';
 import type { BenchDocument } from './bench-documents.ts';
 
-/** Same floor as the index builder: at least one token per this many characters. */
-const MAX_CHARS_PER_TOKEN = 10;
 
 /** Chunks of a benchmark corpus, with what it cost to cut them. */
 export interface BenchCorpus {

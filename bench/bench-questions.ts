@@ -1,5 +1,5 @@
-import { splitSentences } from '../chunking/split-sentences.ts';
-import type { ChunkRecord } from '../store/snapshot.ts';
+import { splitSentences } from '../src/chunking/split-sentences.ts';
+import type { ChunkRecord } from '../src/records/index.ts';
 import type { BenchDocument } from './bench-documents.ts';
 import { pick, sample, type Random } from './seeded-random.ts';
 

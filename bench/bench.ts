@@ -9,15 +9,15 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { loadEngineConfig } from '../config.ts';
-import { OVERLAP_SENTENCES } from '../engine.ts';
-import { loadBenchModel } from '../bench/bench-model.ts';
-import { DEFAULT_DATASETS_DIR } from '../bench/datasets-dir.ts';
-import { formatBenchReport } from '../bench/format-bench.ts';
-import { measureReindexResponsiveness } from '../bench/reindex-responsiveness.ts';
-import { responsivenessModel } from '../bench/responsiveness-model.ts';
-import { documentSource, runBench, type BenchProgress } from '../bench/run-bench.ts';
-import { runCli } from './run-cli.ts';
+import { loadEngineConfig } from '../src/config.ts';
+import { OVERLAP_SENTENCES } from '../src/engine.ts';
+import { loadBenchModel } from './bench-model.ts';
+import { DEFAULT_DATASETS_DIR } from './datasets-dir.ts';
+import { formatBenchReport } from './format-bench.ts';
+import { measureReindexResponsiveness } from './reindex-responsiveness.ts';
+import { responsivenessModel } from './responsiveness-model.ts';
+import { documentSource, runBench, type BenchProgress } from './run-bench.ts';
+import { runCli } from '../src/cli/run-cli.ts';
 
 const USAGE = `usage: npm run bench -- [--quick] [--out FILE] [--sizes N,N,...] [--questions N] [--repeats N] [--reindex-docs N] [--datasets DIR]
   --quick       corpora of 500 and 1,000 chunks, 100 questions, one run each: under a minute (for CI)

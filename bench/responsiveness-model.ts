@@ -1,6 +1,6 @@
 import path from 'node:path';
-import type { EngineConfig } from '../config.ts';
-import { hasModelMarker } from '../embedding/test-model/model-config.ts';
+import type { EngineConfig } from '../src/config.ts';
+import { hasModelMarker } from '../src/embedding/test-model/model-config.ts';
 import { MINILM_SHAPED_MARKER, makeMiniLmShapedModel } from './minilm-shaped-model.ts';
 
 /** Folder name of the MiniLM-shaped benchmark model inside the model cache. */

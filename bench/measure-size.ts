@@ -1,10 +1,12 @@
 import { createHash } from 'node:crypto';
 import { readdir, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
-import type { Embedder } from '../embedding/embedder.ts';
-import { FileIndexStore } from '../store/file-index-store.ts';
-import { CHUNKER_VERSION, type DocumentRecord } from '../store/snapshot.ts';
-import { writeVectraIndex } from '../store/vectra-format.ts';
+import type { Embedder } from '../src/embedding/embedder.ts';
+import { documentRecord } from '../src/indexing/build-index.ts';
+import { RESULTS_PER_LIST } from '../src/search/retriever.ts';
+import { FileIndexStore } from '../src/store/file-index-store.ts';
+import { CHUNKER_VERSION, type DocumentRecord } from '../src/records/index.ts';
+import { writeVectraIndex } from '../src/store/vectra-format.ts';
 import { corpusPrefix, type BenchCorpus } from './bench-corpus.ts';
 import type { BenchDocument } from './bench-documents.ts';
 import { benchQuestions } from './bench-questions.ts';
@@ -17,7 +19,7 @@ import { median, quantile, round } from './stats.ts';
 import { writeVectraDocumentIndex } from './vectra-documents.ts';
 
 /** Chunks each ranking returns before fusion in our retriever; vectra is asked for as many. */
-export const TOP_K = 40;
+export const TOP_K = RESULTS_PER_LIST;
 export const WARMUP_QUESTIONS = 20;
 
 /** The embedded corpus: `vectors` row i for chunk i; `ms[i]` the embedding time spent up to and including row i. */
@@ -26,17 +28,23 @@ export interface EmbeddedCorpus {
   ms: Float64Array;
 }
 
-const documentRecord = (doc: BenchDocument, chunks: number): DocumentRecord => ({
-  id: doc.id,
-  title: doc.title,
-  outlet: null,
-  date: null,
-  byline: null,
-  url: null,
-  hash: createHash('sha256').update(doc.text).digest('hex'),
-  bytes: Buffer.byteLength(doc.text),
-  chunks,
-});
+/** The record the index builder would keep for a bench document stored as a bare text file. */
+const benchDocumentRecord = (doc: BenchDocument, chunks: number): DocumentRecord =>
+  documentRecord(
+    {
+      id: doc.id,
+      title: doc.title,
+      outlet: null,
+      date: null,
+      byline: null,
+      url: null,
+      text: doc.text,
+      bodyOffset: 0,
+      hash: createHash('sha256').update(doc.text).digest('hex'),
+      bytes: Buffer.byteLength(doc.text),
+    },
+    chunks,
+  );
 
 async function folderSizes(folder: string): Promise<Record<string, number>> {
   const sizes: Record<string, number> = {};
@@ -72,7 +80,7 @@ export async function measureSize(
       documents: prefix.documents.length,
       chunks: size,
     },
-    documents: prefix.documents.map((d) => documentRecord(d, perDocument.get(d.id) ?? 0)),
+    documents: prefix.documents.map((d) => benchDocumentRecord(d, perDocument.get(d.id) ?? 0)),
     chunks: prefix.chunks,
     vectors,
   };
