@@ -4,6 +4,7 @@ import type { ChunkRecord, DocumentRecord } from '../records/index.ts';
 import { chooseExcerpt, TYPE_BONUS, type Excerpt, type WeightedQuery } from './choose-excerpt.ts';
 import { mergeDuplicates } from './merge-duplicates.ts';
 import { expectedAnswerType } from './answer-type.ts';
+import { displayDate } from './display-date.ts';
 import type { Answer, Citation, SourceRef } from './types.ts';
 
 export interface AnswerSettings {
@@ -42,9 +43,9 @@ const sourceOf = (doc: DocumentRecord): SourceRef => ({
   url: doc.url,
 });
 
-/** "Title (Outlet, 2024-12-27)" with whatever is known. */
+/** '"Title" (Outlet, 27 Dec 2024)' with whatever is known. */
 export function attribution(source: SourceRef): string {
-  const details = [source.outlet, source.date?.slice(0, 10)].filter(Boolean).join(', ');
+  const details = [source.outlet, displayDate(source.date)].filter(Boolean).join(', ');
   return details ? `"${source.title}" (${details})` : `"${source.title}"`;
 }
 

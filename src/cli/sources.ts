@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import pc from 'picocolors';
+import { displayDate } from '../answer/display-date.ts';
 import { loadEngineConfig } from '../config.ts';
 import { openEngineForCli } from './open-engine.ts';
 import { runCli } from './run-cli.ts';
@@ -22,12 +23,12 @@ await runCli(async (argv) => {
       return;
     }
     for (const d of listing.documents) {
-      const details = [d.outlet, d.date].filter(Boolean).join(', ');
+      const details = [d.outlet, displayDate(d.date, { time: true })].filter(Boolean).join(', ');
       process.stdout.write(`${pc.bold(d.title)}${details ? ` (${details})` : ''} ${pc.dim(`${d.chunks} passages · ${d.id}`)}\n`);
       if (d.url) process.stdout.write(`  ${pc.underline(d.url)}\n`);
     }
     process.stdout.write(
-      pc.dim(`${listing.documents.length} articles, ${listing.chunks} passages; model ${listing.model}; built ${listing.builtAt}\n`),
+      pc.dim(`${listing.documents.length} articles, ${listing.chunks} passages; model ${listing.model}; built ${displayDate(listing.builtAt, { time: true }) ?? 'never'}\n`),
     );
   } finally {
     await engine.close();

@@ -1,5 +1,6 @@
 import { escapeMarkdown, type APIEmbed, type MessageCreateOptions } from 'discord.js';
 import { attribution } from '../answer/build-answer.ts';
+import { displayDate } from '../answer/display-date.ts';
 import type { Answer, SourceRef } from '../answer/types.ts';
 import { LIMITS, embedLength, truncate } from './limits.ts';
 
@@ -21,12 +22,12 @@ function safeUrl(url: string | null): string | null {
   return url.replace(/\(/g, '%28').replace(/\)/g, '%29').replace(/\s/g, '%20');
 }
 
-/** **Title** (linked when a URL is known) · Outlet · Date */
-export function sourceLine(source: SourceRef, maxTitle = 120): string {
+/** **Title** (linked when a URL is known) · Outlet · Date (with the article's time when `time` is set and one is known) */
+export function sourceLine(source: SourceRef, maxTitle = 120, options: { time?: boolean } = {}): string {
   const title = `**${safeText(truncate(source.title, maxTitle))}**`;
   const url = safeUrl(source.url);
   const linked = url ? `[${title}](${url})` : title;
-  return [linked, source.outlet && safeText(source.outlet), source.date && safeText(source.date)].filter(Boolean).join(' · ');
+  return [linked, source.outlet && safeText(source.outlet), source.date && safeText(displayDate(source.date, options)!)].filter(Boolean).join(' · ');
 }
 
 /**

@@ -21,7 +21,7 @@ export function sourcesMessage(listing: SourcesListing, page: number): Pick<Inte
   const current = Math.min(Math.max(1, Math.trunc(page) || 1), pages);
   const slice = listing.documents.slice((current - 1) * SOURCES_PAGE_SIZE, current * SOURCES_PAGE_SIZE);
   const lines = slice.map(
-    (doc, i) => `${(current - 1) * SOURCES_PAGE_SIZE + i + 1}. ${sourceLine({ ...doc, documentId: doc.id }, 150)} · ${doc.chunks} passage${doc.chunks === 1 ? '' : 's'}`,
+    (doc, i) => `${(current - 1) * SOURCES_PAGE_SIZE + i + 1}. ${sourceLine({ ...doc, documentId: doc.id }, 150, { time: true })} · ${doc.chunks} passage${doc.chunks === 1 ? '' : 's'}`,
   );
   const built = Date.parse(listing.builtAt);
   const totals =

@@ -56,6 +56,9 @@ describe('the CLI (npm run ask / index / sources)', () => {
     expect(result.stdout).toMatch(/^According to "/);
     expect(result.stdout).toMatch(/\[1\] “/);
     expect(result.stdout).not.toMatch(/\u001b\[/); // no colour codes when not a terminal
+    // Dates in plain text, as in Discord: never a raw ISO timestamp.
+    expect(result.stdout).toMatch(/\(Korea JoongAng Daily, 27 Dec 2024\)/);
+    expect(result.stdout).not.toMatch(/Daily, 2024-12-27/);
   });
 
   it('answers an off-topic question with answered: false and no citations', async () => {

@@ -95,7 +95,7 @@ describe('the Discord bot, through the real discord.js client and a local fake D
     const page1 = await sources.waitForResponse((m) => embedsOf(m).length > 0);
     expect(descriptionOf(page1)).toMatch(/\*\*14\*\* articles/);
     expect(embedsOf(page1)[0]!.footer?.text).toMatch(/^Page 1\/2 · model local:/);
-    expect(descriptionOf(page1)).toMatch(/\[\*\*Filler report 1\*\*\]\(https:\/\/example\.com\/filler\/1\) · Example Wire · 2025-01-01 · 1 passage/);
+    expect(descriptionOf(page1)).toMatch(/\[\*\*Filler report 1\*\*\]\(https:\/\/example\.com\/filler\/1\) · Example Wire · 1 Jan 2025 · 1 passage/);
 
     const next = fake.clickButton({ customId: 'sources:page:2', message: page1 });
     const page2 = await next.waitForResponse((m) => (embedsOf(m)[0]?.footer?.text ?? '').startsWith('Page 2/2'));
