@@ -3,7 +3,8 @@ import path from 'node:path';
 import { specialTokensMap, tokenizerConfig, tokenizerJson, vocabTxt } from '../src/embedding/test-model/tokenizer-files.ts';
 import { buildVocabulary } from '../src/embedding/test-model/vocabulary.ts';
 import { loadWordFrequencies } from '../src/embedding/test-model/word-frequencies.ts';
-import { json, writeFileAtomic } from '../src/embedding/test-model/write-model-file.ts';
+import { writeFileAtomic } from '../src/fs/atomic-file.ts';
+import { json } from '../src/embedding/test-model/model-json.ts';
 import { encodeBertModel, type BertWeights, type Dense, type EncoderLayer, type Norm, type Table } from './bert-graph.ts';
 import { seededRandom } from './seeded-random.ts';
 

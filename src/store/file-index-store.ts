@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { mkdir, open, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { KeywordIndex } from '../search/keyword-index.ts';
-import { syncDirectory } from './atomic-file.ts';
+import { syncDirectory } from '../fs/atomic-file.ts';
 import { crashPoint } from './crash-point.ts';
 import { checkVectraIndexEnds, writeVectraIndex } from './vectra-format.ts';
 import type { IndexStore, StoreWarning } from './index-store.ts';

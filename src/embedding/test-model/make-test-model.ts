@@ -1,12 +1,13 @@
 import { mkdir, rm } from 'node:fs/promises';
 import path from 'node:path';
+import { writeFileAtomic } from '../../fs/atomic-file.ts';
 import { modelConfig } from './model-config.ts';
+import { json } from './model-json.ts';
 import { encodeEmbeddingModel } from './onnx-graph.ts';
 import { buildTokenVectors } from './token-vectors.ts';
 import { specialTokensMap, tokenizerConfig, tokenizerJson, vocabTxt } from './tokenizer-files.ts';
 import { buildVocabulary } from './vocabulary.ts';
 import { loadWordFrequencies } from './word-frequencies.ts';
-import { json, writeFileAtomic } from './write-model-file.ts';
 
 export { TEST_MODEL_ID, TEST_MODEL_MARKER, isGeneratedTestModel } from './model-config.ts';
 
