@@ -15,10 +15,3 @@ export function round(value: number): number {
   const digits = Math.abs(value) < 10 ? 100 : Math.abs(value) < 100 ? 10 : 1;
   return Math.round(value * digits) / digits;
 }
-
-/** Milliseconds taken by `work`. */
-export async function timed<T>(work: () => Promise<T> | T): Promise<{ value: T; ms: number }> {
-  const started = performance.now();
-  const value = await work();
-  return { value, ms: performance.now() - started };
-}
