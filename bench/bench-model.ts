@@ -1,6 +1,6 @@
 import type { EngineConfig } from '../src/config.ts';
 import { fallbackModelDir, loadEmbeddingModel } from '../src/embedding/load-model.ts';
-import { isGeneratedTestModel, makeTestModel } from '../src/embedding/test-model/make-test-model.ts';
+import { ensureTestModel, isGeneratedTestModel } from '../src/embedding/test-model/make-test-model.ts';
 import { TransformersEmbedder } from '../src/embedding/transformers-embedder.ts';
 
 export interface BenchModel {
@@ -21,6 +21,6 @@ export async function loadBenchModel(config: EngineConfig): Promise<BenchModel> 
     return { embedder, generated: source.kind === 'local' && (await isGeneratedTestModel(source.dir)) };
   }
   const dir = fallbackModelDir(config.modelCacheDir);
-  if (!(await isGeneratedTestModel(dir))) await makeTestModel(dir);
+  await ensureTestModel(dir);
   return { embedder: await TransformersEmbedder.load({ kind: 'local', id: `local:${dir}`, dir }), generated: true };
 }

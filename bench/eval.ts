@@ -15,7 +15,7 @@ import { parseArgs } from 'node:util';
 import { OFF_TOPIC_QUESTIONS, SAMPLE_QUESTIONS } from './sample-questions.ts';
 import { loadEngineConfig } from '../src/config.ts';
 import { fallbackModelDir } from '../src/embedding/load-model.ts';
-import { isGeneratedTestModel, makeTestModel } from '../src/embedding/test-model/make-test-model.ts';
+import { ensureTestModel, isGeneratedTestModel } from '../src/embedding/test-model/make-test-model.ts';
 import { DEFAULT_DATASETS_DIR } from './datasets-dir.ts';
 import { formatEvalReport } from './format-eval.ts';
 import { runEval } from './run-eval.ts';
@@ -65,7 +65,7 @@ await runCli(async (argv) => {
   if (embeddingModel === undefined) {
     // Offline by default: the generated model, kept where the engine's own offline fallback keeps it.
     embeddingModel = fallbackModelDir(base.modelCacheDir);
-    if (!(await isGeneratedTestModel(embeddingModel))) await makeTestModel(embeddingModel);
+    await ensureTestModel(embeddingModel);
     generated = true;
   } else {
     const dir = path.resolve(embeddingModel);

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import type { ModelLoadProgress } from './embedder.ts';
 import { chooseModel, type ModelSource } from './resolve-model.ts';
-import { isGeneratedTestModel, makeTestModel } from './test-model/make-test-model.ts';
+import { ensureTestModel } from './test-model/make-test-model.ts';
 import { ModelLoadError, TransformersEmbedder } from './transformers-embedder.ts';
 
 export interface LoadedModel {
@@ -32,7 +32,7 @@ export async function loadEmbeddingModel(
   } catch (error) {
     if (choice.explicit || !(error instanceof ModelLoadError) || !error.offline) throw error;
     const dir = fallbackModelDir(cacheDir);
-    if (!(await isGeneratedTestModel(dir))) await makeTestModel(dir);
+    await ensureTestModel(dir);
     const source: ModelSource = { kind: 'local', id: `local:${dir}`, dir };
     const fallback =
       `could not download the default embedding model ${choice.source.id} (no network?). ` +

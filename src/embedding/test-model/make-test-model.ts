@@ -1,7 +1,7 @@
 import { mkdir, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { writeFileAtomic } from '../../fs/atomic-file.ts';
-import { modelConfig } from './model-config.ts';
+import { isGeneratedTestModel, modelConfig } from './model-config.ts';
 import { json } from './model-json.ts';
 import { encodeEmbeddingModel } from './onnx-graph.ts';
 import { buildTokenVectors } from './token-vectors.ts';
@@ -78,4 +78,13 @@ export async function makeTestModel(dir: string, options: TestModelOptions = {})
     await writeFileAtomic(path.join(root, name), data);
   }
   return { dir: root, vocabSize: vocabulary.length, dimensions, files: Object.keys(contents) };
+}
+
+/**
+ * Writes the generated test model (default options) at `dir` unless a complete
+ * one is already there: the offline fallback, the benchmarks and the
+ * evaluation all keep it in the model cache and make it once.
+ */
+export async function ensureTestModel(dir: string): Promise<void> {
+  if (!(await isGeneratedTestModel(dir))) await makeTestModel(dir);
 }
