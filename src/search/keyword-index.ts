@@ -1,5 +1,6 @@
 import { analyze } from './analyze-text.ts';
 import { decodePostings, encodePostings, type Postings } from './postings-format.ts';
+import { TopK, type Hit } from './top-k.ts';
 
 /** IDF weight of a question term that appears in no chunk. */
 export const UNSEEN_TERM_WEIGHT = 1;
@@ -8,12 +9,6 @@ export const UNSEEN_TERM_WEIGHT = 1;
 const K = 1.2;
 const B = 0.7;
 const D = 0.5;
-
-export interface Hit {
-  /** Row of the chunk in the loaded index. */
-  row: number;
-  score: number;
-}
 
 /**
  * BM25 keyword search over chunk texts: an inverted index in typed arrays,
@@ -151,19 +146,14 @@ export class KeywordIndex {
       }
     }
     // Top k by score; a later row replaces an earlier one only with a strictly higher score.
-    const top: Hit[] = [];
+    const top = new TopK(k);
     for (let i = 0; i < touchedCount; i++) {
       const row = touched[i]!;
-      const score = scores[row]! * matched[row]!;
+      top.offer(row, scores[row]! * matched[row]!);
       scores[row] = 0;
       matched[row] = 0;
-      if (top.length === k && score <= top[k - 1]!.score) continue;
-      let at = top.length;
-      while (at > 0 && top[at - 1]!.score < score) at--;
-      top.splice(at, 0, { row, score });
-      if (top.length > k) top.pop();
     }
-    return top;
+    return top.hits;
   }
 
   /**

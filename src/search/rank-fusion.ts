@@ -1,4 +1,4 @@
-import type { Hit } from './keyword-index.ts';
+import type { Hit } from './top-k.ts';
 
 /** The constant of reciprocal rank fusion (Cormack et al. 2009); 60 is the usual choice. */
 export const RRF_K = 60;

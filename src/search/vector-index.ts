@@ -1,23 +1,5 @@
-import type { Hit } from './keyword-index.ts';
 import { QuantizedRows } from './quantized-scan.ts';
-
-/** Keeps the `k` best (row, score) pairs seen, best first; ties keep the lower row first. */
-class TopK {
-  readonly hits: Hit[] = [];
-  private floor = -Infinity;
-  constructor(private readonly k: number) {}
-
-  offer(row: number, score: number): void {
-    const top = this.hits;
-    if (top.length === this.k && score <= this.floor) return;
-    // Insertion into a short sorted list: k is small (tens to a few hundred), so this beats a heap.
-    let at = top.length;
-    while (at > 0 && top[at - 1]!.score < score) at--;
-    top.splice(at, 0, { row, score });
-    if (top.length > this.k) top.pop();
-    this.floor = top[top.length - 1]!.score;
-  }
-}
+import { TopK, type Hit } from './top-k.ts';
 
 /**
  * Exact cosine search over normalised vectors. A first pass over int8 copies
