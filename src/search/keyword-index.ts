@@ -1,3 +1,4 @@
+import { compareCodeUnits } from '../articles/compare-code-units.ts';
 import { analyze } from './analyze-text.ts';
 import { decodePostings, encodePostings, type Postings } from './postings-format.ts';
 import { TopK, type Hit } from './top-k.ts';
@@ -64,7 +65,7 @@ export class KeywordIndex {
     });
 
     // Terms in code-unit order, so a lookup is a binary search over the saved list.
-    const terms = [...ids.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+    const terms = [...ids.keys()].sort(compareCodeUnits);
     const rank = new Uint32Array(terms.length);
     terms.forEach((term, i) => (rank[ids.get(term)!] = i));
     const offsets = new Uint32Array(terms.length + 1);

@@ -3,6 +3,7 @@ import { realpath, truncate, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadArticles, type ArticleDocument, type ArticleProblem, type LoadResult } from '../../src/articles/index.ts';
+import { compareCodeUnits } from '../../src/articles/compare-code-units.ts';
 import { walkFolder } from '../../src/articles/walk-folder.ts';
 import { createTempFolder, type TempFolder } from './temp-folder.ts';
 
@@ -167,7 +168,7 @@ describe('loading a folder full of hostile files', () => {
   });
 
   it('indexes exactly the good files, sorted by id', () => {
-    const ids = Object.keys(EXPECTED_DOCUMENTS).sort((x, y) => (x < y ? -1 : x > y ? 1 : 0));
+    const ids = Object.keys(EXPECTED_DOCUMENTS).sort(compareCodeUnits);
     expect(result.documents.map((d) => d.id)).toEqual(ids);
   });
 

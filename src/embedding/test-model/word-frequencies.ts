@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
+import { compareCodeUnits } from '../../articles/compare-code-units.ts';
 import { normalizeLikeBert } from './bert-text.ts';
 
 /**
@@ -42,6 +43,6 @@ export async function loadWordFrequencies(): Promise<WordFrequencies> {
     if (!/^\p{L}+$/u.test(word)) continue;
     counts.set(word, (counts.get(word) ?? 0) + entry.count);
   }
-  const ranked = [...counts.keys()].sort((a, b) => counts.get(b)! - counts.get(a)! || (a < b ? -1 : a > b ? 1 : 0));
+  const ranked = [...counts.keys()].sort((a, b) => counts.get(b)! - counts.get(a)! || compareCodeUnits(a, b));
   return { ranked, counts };
 }
