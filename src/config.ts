@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { z } from 'zod';
+import { BYTES_PER_MB, DEFAULT_MAX_FILE_MB } from './articles/types.ts';
 
 /** Default embedding model; downloaded on first use into MODEL_CACHE_DIR. */
 export const DEFAULT_EMBEDDING_MODEL = 'Xenova/all-MiniLM-L6-v2';
@@ -66,7 +67,7 @@ const engineSchema = z.object({
   MIN_KEYWORD_COVERAGE: fraction(0.45).default(0.45),
   MIN_DENSE_SCORE: fraction(0.55).default(0.55),
   CHUNK_MAX_TOKENS: integer(32, 256, 200).default(200),
-  MAX_FILE_MB: integer(1, 1024, 5).default(5),
+  MAX_FILE_MB: integer(1, 1024, DEFAULT_MAX_FILE_MB).default(DEFAULT_MAX_FILE_MB),
   LOG_LEVEL: z
     .preprocess(emptyToUndefined, z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']))
     .default('info'),
@@ -150,7 +151,7 @@ export function loadEngineConfig(env: Env = process.env, cwd = process.cwd()): E
     minKeywordCoverage: raw.MIN_KEYWORD_COVERAGE,
     minDenseScore: raw.MIN_DENSE_SCORE,
     chunkMaxTokens: raw.CHUNK_MAX_TOKENS,
-    maxFileBytes: raw.MAX_FILE_MB * 1024 * 1024,
+    maxFileBytes: raw.MAX_FILE_MB * BYTES_PER_MB,
     logLevel: raw.LOG_LEVEL,
   };
 }

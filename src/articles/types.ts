@@ -49,8 +49,14 @@ export interface LoadResult {
   problems: ArticleProblem[];
 }
 
-/** 5 MiB: far above any news article, small enough to keep a bad file from exhausting memory. */
-export const DEFAULT_MAX_FILE_BYTES = 5 * 1024 * 1024;
+/** The unit of the MAX_FILE_MB setting: a mebibyte. */
+export const BYTES_PER_MB = 1024 * 1024;
+
+/** 5 MiB: far above any news article, small enough to keep a bad file from exhausting memory. The MAX_FILE_MB default. */
+export const DEFAULT_MAX_FILE_MB = 5;
+
+/** {@link DEFAULT_MAX_FILE_MB} in bytes: the limit when none is given. */
+export const DEFAULT_MAX_FILE_BYTES = DEFAULT_MAX_FILE_MB * BYTES_PER_MB;
 
 /** Extensions read by default. */
 export const DEFAULT_EXTENSIONS: readonly string[] = ['.md', '.markdown', '.txt'];
