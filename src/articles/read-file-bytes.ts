@@ -54,7 +54,7 @@ export async function readFileBytes(realPath: string, maxBytes: number): Promise
 function tooLargeReason(size: number, maxBytes: number): string {
   return (
     `is too large: ${formatBytes(size)}, over the ${formatBytes(maxBytes)} limit; ` +
-    'it was not read. Split it into smaller articles or raise maxFileBytes'
+    'it was not read. Split it into smaller articles or raise MAX_FILE_MB'
   );
 }
 
