@@ -18,6 +18,7 @@ import { measureReindexResponsiveness } from './reindex-responsiveness.ts';
 import { responsivenessModel } from './responsiveness-model.ts';
 import { documentSource, runBench, type BenchProgress } from './run-bench.ts';
 import { runCli } from '../src/cli/run-cli.ts';
+import { usageError } from '../src/cli/usage-error.ts';
 
 const USAGE = `usage: npm run bench -- [--quick] [--out FILE] [--sizes N,N,...] [--questions N] [--repeats N] [--reindex-docs N] [--datasets DIR]
   --quick       corpora of 500 and 1,000 chunks, 100 questions, one run each: under a minute (for CI)
@@ -30,11 +31,9 @@ const USAGE = `usage: npm run bench -- [--quick] [--out FILE] [--sizes N,N,...] 
 Embeds with EMBEDDING_MODEL when set, otherwise with the generated test model (offline); the reindex
 part then uses a model of all-MiniLM-L6-v2's shape with random weights, so its speed is realistic.`;
 
-const usageError = (message: string) => Object.assign(new Error(`${message}\n${USAGE}`), { code: 'ERR_PARSE_ARGS_USAGE' });
-
 function positiveIntegers(text: string, name: string): number[] {
   const values = text.split(',').map((v) => Number(v.trim()));
-  if (values.length === 0 || values.some((v) => !Number.isInteger(v) || v < 1)) throw usageError(`--${name} takes whole numbers above 0, e.g. 1000,10000; got "${text}"`);
+  if (values.length === 0 || values.some((v) => !Number.isInteger(v) || v < 1)) throw usageError(`--${name} takes whole numbers above 0, e.g. 1000,10000; got "${text}"`, USAGE);
   return values;
 }
 
@@ -95,10 +94,10 @@ await runCli(async (argv) => {
   const [repeats] = positiveIntegers(values.repeats ?? (quick ? '1' : '3'), 'repeats');
   const reindexDocs = Number(values['reindex-docs'] ?? (quick ? 3 : 60));
   if (!Number.isInteger(reindexDocs) || reindexDocs < 0 || reindexDocs === 1) {
-    throw usageError(`--reindex-docs takes 0 (skip) or a whole number from 2, got "${values['reindex-docs']}"`);
+    throw usageError(`--reindex-docs takes 0 (skip) or a whole number from 2, got "${values['reindex-docs']}"`, USAGE);
   }
 
-  if (values.datasets !== undefined && !existsSync(values.datasets)) throw usageError(`--datasets ${values.datasets}: no such folder`);
+  if (values.datasets !== undefined && !existsSync(values.datasets)) throw usageError(`--datasets ${values.datasets}: no such folder`, USAGE);
   const config = loadEngineConfig();
   const model = await loadBenchModel(config);
   const workDir = await mkdtemp(path.join(os.tmpdir(), 'article-bot-bench-'));

@@ -21,6 +21,7 @@ import { formatEvalReport } from './format-eval.ts';
 import { runEval } from './run-eval.ts';
 import { xquadFile } from './xquad.ts';
 import { runCli } from '../src/cli/run-cli.ts';
+import { usageError } from '../src/cli/usage-error.ts';
 
 const USAGE = `usage: npm run eval -- [--quick] [--out FILE] [--questions N] [--datasets DIR] [--articles DIR]
   --quick       a seeded sample of 300 XQuAD questions: under a minute (for CI)
@@ -31,8 +32,6 @@ const USAGE = `usage: npm run eval -- [--quick] [--out FILE] [--questions N] [--
 Embeds with EMBEDDING_MODEL when set, otherwise with the generated test model (offline).`;
 
 const QUICK_QUESTIONS = 300;
-
-const usageError = (message: string) => Object.assign(new Error(`${message}\n${USAGE}`), { code: 'ERR_PARSE_ARGS_USAGE' });
 
 await runCli(async (argv) => {
   const { values } = parseArgs({
@@ -53,11 +52,11 @@ await runCli(async (argv) => {
   let maxQuestions = values.quick ? QUICK_QUESTIONS : undefined;
   if (values.questions !== undefined) {
     maxQuestions = Number(values.questions);
-    if (!Number.isInteger(maxQuestions) || maxQuestions < 1) throw usageError(`--questions takes a whole number above 0, got "${values.questions}"`);
+    if (!Number.isInteger(maxQuestions) || maxQuestions < 1) throw usageError(`--questions takes a whole number above 0, got "${values.questions}"`, USAGE);
   }
   const datasetsDir = path.resolve(values.datasets ?? DEFAULT_DATASETS_DIR);
   // A folder named on the command line must exist (a typo should not pass as "skipped").
-  if (values.datasets !== undefined && !existsSync(datasetsDir)) throw usageError(`--datasets ${values.datasets}: no such folder`);
+  if (values.datasets !== undefined && !existsSync(datasetsDir)) throw usageError(`--datasets ${values.datasets}: no such folder`, USAGE);
 
   const base = loadEngineConfig({ ...process.env, LOG_LEVEL: 'silent' });
   let embeddingModel = base.embeddingModel;

@@ -3,6 +3,7 @@ import { loadEngineConfig } from '../config.ts';
 import { answerToJson, formatAnswer } from './format-answer.ts';
 import { openEngineForCli } from './open-engine.ts';
 import { runCli } from './run-cli.ts';
+import { usageError } from './usage-error.ts';
 
 const USAGE = 'usage: npm run ask -- "<question>" [--json] [--top N]';
 
@@ -17,7 +18,7 @@ await runCli(async (argv) => {
     return;
   }
   const question = positionals.join(' ');
-  if (question.trim() === '') throw Object.assign(new Error(`no question given. ${USAGE}`), { code: 'ERR_PARSE_ARGS_USAGE' });
+  if (question.trim() === '') throw usageError('no question given', USAGE);
   // --top goes through the same validation as TOP_K.
   const config = loadEngineConfig(values.top === undefined ? process.env : { ...process.env, TOP_K: values.top });
   const engine = await openEngineForCli(config);

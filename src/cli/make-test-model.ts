@@ -1,24 +1,23 @@
 /**
  * Writes the generated bag-of-words test model to a folder.
  *
- *   npx tsx src/cli/make-test-model.ts <dir> [--dimensions N]
+ *   npm run make-test-model -- <dir> [--dimensions N]
+ *
+ * Exit codes as every CLI here (see run-cli.ts): 1 for a usage error, 2 for anything unexpected.
  */
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { formatBytes } from '../articles/format-bytes.ts';
 import { DEFAULT_DIMENSIONS, MAX_DIMENSIONS, makeTestModel } from '../embedding/test-model/make-test-model.ts';
+import { runCli } from './run-cli.ts';
+import { usageError } from './usage-error.ts';
 
-const USAGE = `Usage: npx tsx src/cli/make-test-model.ts <dir> [--dimensions N]
+const USAGE = `usage: npm run make-test-model -- <dir> [--dimensions N]
 
 Writes a deterministic stand-in for a sentence-embedding model (config.json,
 tokenizer files, onnx/model_quantized.onnx) that transformers.js loads offline.
   --dimensions N   embedding width, 1 to ${MAX_DIMENSIONS} (default ${DEFAULT_DIMENSIONS})`;
-
-/** Bad command-line input: print the message and the usage, exit 2. */
-class UsageError extends Error {
-  override readonly name = 'UsageError';
-}
 
 interface CliArgs {
   dir: string;
@@ -34,32 +33,25 @@ function parseCliArgs(argv: string[]): CliArgs | 'help' {
       options: { dimensions: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
     });
   } catch (error) {
-    throw new UsageError((error as Error).message);
+    throw usageError((error as Error).message, USAGE);
   }
   if (parsed.values.help) return 'help';
   const [dir, ...extra] = parsed.positionals;
-  if (dir === undefined) throw new UsageError('no output folder given');
-  if (extra.length > 0) throw new UsageError(`expected one output folder, got ${parsed.positionals.length}`);
+  if (dir === undefined) throw usageError('no output folder given', USAGE);
+  if (extra.length > 0) throw usageError(`expected one output folder, got ${parsed.positionals.length}`, USAGE);
   const text = parsed.values.dimensions ?? String(DEFAULT_DIMENSIONS);
   const dimensions = /^\d+$/.test(text) ? Number(text) : Number.NaN;
   if (!(dimensions >= 1 && dimensions <= MAX_DIMENSIONS)) {
-    throw new UsageError(`--dimensions must be a whole number from 1 to ${MAX_DIMENSIONS} (e.g. --dimensions 384), got "${text}"`);
+    throw usageError(`--dimensions must be a whole number from 1 to ${MAX_DIMENSIONS} (e.g. --dimensions 384), got "${text}"`, USAGE);
   }
   return { dir, dimensions };
 }
 
-async function main(argv: string[]): Promise<number> {
-  let args: CliArgs | 'help';
-  try {
-    args = parseCliArgs(argv);
-  } catch (error) {
-    if (!(error instanceof UsageError)) throw error;
-    console.error(`make-test-model: ${error.message}\n\n${USAGE}`);
-    return 2;
-  }
+await runCli(async (argv) => {
+  const args = parseCliArgs(argv);
   if (args === 'help') {
     console.log(USAGE);
-    return 0;
+    return;
   }
 
   const started = performance.now();
@@ -71,15 +63,4 @@ async function main(argv: string[]): Promise<number> {
     const { size } = await stat(path.join(info.dir, file));
     console.log(`  ${file.padEnd(28)} ${formatBytes(size)}`);
   }
-  return 0;
-}
-
-main(process.argv.slice(2)).then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (error: unknown) => {
-    console.error(`make-test-model: ${error instanceof Error ? error.message : String(error)}`);
-    process.exitCode = 1;
-  },
-);
+});

@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -201,8 +201,21 @@ describe('make-test-model CLI', () => {
   const run = (args: string[]) =>
     promisify(execFile)(process.execPath, ['--import', 'tsx', 'src/cli/make-test-model.ts', ...args], { cwd: PROJECT_ROOT });
 
-  it('exits non-zero and explains the usage when no folder is given', async () => {
-    await expect(run([])).rejects.toMatchObject({ code: 2, stderr: expect.stringMatching(/no output folder given[\s\S]*Usage:/) });
+  it('exits 1 (a usage error, as the README promises) and explains the usage when the input is wrong', async () => {
+    const usage = /usage: npm run make-test-model -- <dir>/;
+    const never = path.join(root, 'never-written');
+    const cases = [
+      [[], /no output folder given/],
+      [[never, '--dimensions', '0'], /--dimensions must be a whole number from 1 to 4096/],
+      [[never, '--widht', '8'], /Unknown option '--widht'/],
+    ] as const;
+    const failures = await Promise.all(cases.map(([args]) => run([...args]).then(() => null, (error: { code: number; stderr: string }) => error)));
+    cases.forEach(([args, problem], i) => {
+      expect(failures[i]?.code, args.join(' ')).toBe(1);
+      expect(failures[i]?.stderr).toMatch(problem);
+      expect(failures[i]?.stderr).toMatch(usage);
+    });
+    await expect(stat(never)).rejects.toMatchObject({ code: 'ENOENT' });
   });
 
   it('writes the folder and lists the files it wrote', async () => {
