@@ -14,12 +14,17 @@
  * `staging-file:<file name>`, `before-rename`, `after-rename`, `before-prune`,
  * `pruned-temporary:<entry>`, `prune-moved:<version>`, `pruned:<version>`, `saved`.
  *
+ * Before dying it writes `INDEX_CRASH_AT: killed at <point>` to stderr, so
+ * a test can tell this kill from any other SIGKILL (a timeout, the OOM killer).
+ *
  * `INDEX_STOP_AT=<point>` stops the process there instead (SIGSTOP; the test
  * resumes it with SIGCONT), e.g. to hold the build lock while a second build starts.
  *
  * Read here, not in config.ts: it is not a setting anyone should put in a
  * `.env`, and passing it down would put a test concern in every signature.
  */
+import { writeSync } from 'node:fs';
+
 const crashAt = parse(process.env.INDEX_CRASH_AT);
 const stopAt = parse(process.env.INDEX_STOP_AT);
 
@@ -42,6 +47,14 @@ const matches = (point: Point | null, name: string, at: string | number | undefi
  */
 export function crashPoint(name: string, at?: string | number): void {
   if (crashAt === null && stopAt === null) return;
-  if (matches(crashAt, name, at)) process.kill(process.pid, 'SIGKILL');
+  if (matches(crashAt, name, at)) {
+    try {
+      // Synchronous: nothing runs after the kill to flush a stream.
+      writeSync(2, `INDEX_CRASH_AT: killed at ${name}${at === undefined ? '' : `:${at}`}\n`);
+    } catch {
+      // A closed or full stderr must not keep the process alive past its crash point.
+    }
+    process.kill(process.pid, 'SIGKILL');
+  }
   if (matches(stopAt, name, at)) process.kill(process.pid, 'SIGSTOP');
 }
