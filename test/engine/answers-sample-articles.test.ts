@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadArticles } from '../../src/articles/index.ts';
 import { Engine } from '../../src/engine.ts';
 import { DEATH_QUESTION, OFF_TOPIC_QUESTIONS, SAMPLE_QUESTIONS } from '../../bench/sample-questions.ts';
 import { createWorkspace, type Workspace } from '../support/engine-fixture.ts';
@@ -21,10 +22,18 @@ describe('answers about the sample articles (generated model)', () => {
     expect(answer.answered).toBe(true);
     expect(answer.citations[0]!.excerpt).toMatch(DEATH_QUESTION.fact);
     expect(answer.answer).toContain(answer.citations[0]!.excerpt);
-    // Every excerpt is a verbatim quote of its article, found at its offsets.
+    // Every excerpt is a verbatim quote of its article, found at its offsets: the body text at
+    // [start, end) with runs of whitespace made one space, as the excerpt chooser prints it; an
+    // excerpt cut short of `end` ends with "…" and is the start of that text.
+    const { documents } = await loadArticles(workspace.articlesDir);
     for (const c of answer.citations) {
-      const chunk = engine.snapshot!.chunks.find((k) => k.documentId === c.documentId && k.start <= c.start && c.start < k.end);
-      expect(chunk, `excerpt ${c.n} traces to a passage`).toBeDefined();
+      const body = documents.find((d) => d.id === c.documentId)?.text;
+      expect(body, `excerpt ${c.n} names an article`).toBeDefined();
+      const atOffsets = body!.slice(c.start, c.end).replace(/\s+/g, ' ').trim();
+      const quoted = c.excerpt.replace(/^…/, '').replace(/…$/, '');
+      expect(quoted.length, `excerpt ${c.n} is not empty`).toBeGreaterThan(20);
+      if (c.excerpt.endsWith('…')) expect(atOffsets.startsWith(quoted), `excerpt ${c.n}: ${c.excerpt}\nat its offsets: ${atOffsets}`).toBe(true);
+      else expect(quoted, `excerpt ${c.n} at its offsets`).toBe(atOffsets);
     }
   });
 
