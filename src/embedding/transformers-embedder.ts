@@ -70,37 +70,21 @@ function explainLoadFailure(source: ModelSource, error: unknown): ModelLoadError
 }
 
 /**
- * transformers.js quietly retries on the WASM backend when the native
- * onnxruntime-node session fails; that hides a broken install and runs many
- * times slower. Capture the warning it prints and turn it into an error.
+ * Throws unless the session runs on onnxruntime-node. When the native session
+ * fails, transformers.js quietly retries on the WASM backend (onnxruntime-web),
+ * which hides a broken install and runs many times slower. It announces that
+ * only through `console.warn`; checking the session we got, rather than
+ * replacing the global `console.warn` to catch the notice, leaves its
+ * warnings (the native error among them) to reach the console untouched.
  */
-async function withoutWasmFallback<T>(load: () => Promise<T>): Promise<T> {
-  const original = console.warn;
-  let fellBack = false;
-  console.warn = (...args: unknown[]) => {
-    if (args.some((a) => typeof a === 'string' && a.includes('Using `wasm` as a fallback'))) fellBack = true;
-    else if (!args.some((a) => a instanceof Error)) original(...args);
-  };
-  try {
-    const result = await load();
-    if (fellBack) {
-      throw new Error(
-        'the native onnxruntime-node backend failed to create a session and transformers.js fell back to WASM; reinstall dependencies (npm ci) on a supported platform',
-      );
-    }
-    return result;
-  } finally {
-    console.warn = original;
-  }
-}
-
-/** Throws unless the session runs on onnxruntime-node (not onnxruntime-web/WASM). */
 function assertNativeBackend(extractor: FeatureExtractionPipeline): void {
   const session = (extractor.model as unknown as { session?: { handler?: object } }).session;
   // onnxruntime-node's handler class; the WASM handler's class name is minified away.
   const handlerName = session?.handler?.constructor?.name || 'unknown';
   if (handlerName !== 'OnnxruntimeSessionHandler') {
-    throw new Error(`expected the native onnxruntime-node backend, but the session handler is ${handlerName}`);
+    throw new Error(
+      `the native onnxruntime-node backend failed to create a session and transformers.js fell back to WASM (session handler ${handlerName}; its warning says why); reinstall dependencies (npm ci) on a supported platform`,
+    );
   }
 }
 
@@ -128,9 +112,7 @@ export class TransformersEmbedder implements Embedder, TokenCounter {
     };
     let extractor: FeatureExtractionPipeline;
     try {
-      extractor = await withoutWasmFallback(
-        () => pipeline('feature-extraction', modelRef, { quantized: true, progress_callback }) as Promise<FeatureExtractionPipeline>,
-      );
+      extractor = (await pipeline('feature-extraction', modelRef, { quantized: true, progress_callback })) as FeatureExtractionPipeline;
       assertNativeBackend(extractor);
     } catch (error) {
       throw explainLoadFailure(source, error);
