@@ -1,18 +1,19 @@
 import dotenv from 'dotenv';
 import { loadDiscordConfig } from '../config.ts';
 import { silentLogger } from '../logger.ts';
-import { deployCommands } from './deploy.ts';
 import { loadCommands } from './load-commands.ts';
+import { registerCommands } from './register-commands.ts';
 
 /**
- * `npm run deploy-commands`: registers the slash commands once. Never done at
- * start-up, where it would run into Discord's rate limits.
+ * The `npm run deploy-commands` script: registers the slash commands once
+ * (see `register-commands.ts`). Never done at start-up, where it would run
+ * into Discord's rate limits.
  */
 async function main(): Promise<void> {
   dotenv.config({ quiet: true });
   const config = loadDiscordConfig();
   const commands = await loadCommands({ ...silentLogger, warn: (m) => process.stderr.write(`warning: ${m}\n`) });
-  const result = await deployCommands(config, commands);
+  const result = await registerCommands(config, commands);
   process.stdout.write(
     `Deployed ${result.names.length} commands (${result.names.map((n) => `/${n}`).join(', ')}) ` +
       (result.scope === 'guild' ? `to guild ${config.guildId}.\n` : 'globally (they can take up to an hour to appear).\n'),

@@ -1,7 +1,7 @@
 import { Writable } from 'node:stream';
 import { loadDiscordConfig, type DiscordConfig } from '../../src/config.ts';
 import { Bot } from '../../src/discord/bot.ts';
-import { deployCommands } from '../../src/discord/deploy.ts';
+import { registerCommands } from '../../src/discord/register-commands.ts';
 import { loadCommands } from '../../src/discord/load-commands.ts';
 import { Engine } from '../../src/engine.ts';
 import { createLogger } from '../../src/logger.ts';
@@ -51,7 +51,7 @@ export async function startBot(
   const logger = createLogger('debug', { secrets: [config.token], destination: sink });
   const engine = options.engine ?? (await Engine.open(workspace.config, { logger, bulkEmbedding: 'process' }));
   const commands = await loadCommands(logger);
-  await deployCommands(config, commands);
+  await registerCommands(config, commands);
   const bot = new Bot({ engine, config, logger, commands, progressIntervalMs: options.progressIntervalMs ?? 0 });
   await bot.start();
   return {

@@ -3,16 +3,17 @@ import type { DiscordConfig } from '../config.ts';
 import { ConfigError } from '../config.ts';
 import { commandJson, type Command } from './command.ts';
 
-export interface DeployResult {
+export interface RegisterResult {
   names: string[];
   scope: 'guild' | 'global';
 }
 
 /**
  * Registers the slash commands in one bulk overwrite: in DISCORD_GUILD_ID when
- * set (appears at once), globally otherwise (can take up to an hour).
+ * set (appears at once), globally otherwise (can take up to an hour). Called
+ * by the `npm run deploy-commands` script (`deploy-commands.ts`), never at start-up.
  */
-export async function deployCommands(config: DiscordConfig, commands: ReadonlyMap<string, Command>): Promise<DeployResult> {
+export async function registerCommands(config: DiscordConfig, commands: ReadonlyMap<string, Command>): Promise<RegisterResult> {
   if (!config.clientId) {
     throw new ConfigError(['DISCORD_CLIENT_ID: is required to deploy commands (Developer Portal > General Information > Application ID)']);
   }
