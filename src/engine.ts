@@ -1,7 +1,8 @@
 import type { EngineConfig } from './config.ts';
 import { answerQuestion } from './answer/answer-question.ts';
 import type { AnswerSettings } from './answer/build-answer.ts';
-import { UserError, type Answer } from './answer/types.ts';
+import type { Answer } from './answer/types.ts';
+import { UserError } from './errors.ts';
 import { cleanQuestion } from './answer/clean-question.ts';
 import type { Embedder, ModelLoadProgress } from './embedding/embedder.ts';
 import { loadEmbeddingModel, type LoadedModel } from './embedding/load-model.ts';

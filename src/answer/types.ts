@@ -29,14 +29,3 @@ export interface Answer {
   /** Something the asker should know (e.g. the question was shortened). */
   notice?: string;
 }
-
-/** A problem with the question itself, shown to the user as is (not a bug). */
-export class UserError extends Error {
-  override readonly name = 'UserError';
-  constructor(
-    readonly id: 'empty-question' | 'index-empty' | 'reindex-running' | 'not-allowed',
-    message: string,
-  ) {
-    super(message);
-  }
-}

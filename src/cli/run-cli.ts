@@ -1,12 +1,11 @@
 import dotenv from 'dotenv';
 import pc from 'picocolors';
 import { ConfigError } from '../config.ts';
-import { UserError } from '../answer/types.ts';
-import { IndexBusyError } from '../store/build-lock.ts';
+import { UserError } from '../errors.ts';
 import { ModelLoadError } from '../embedding/transformers-embedder.ts';
 import { ArticleFolderError } from '../articles/index.ts';
 
-/** Exit codes: 1 for a problem the user can fix (config, input, busy), 2 for anything unexpected. */
+/** Exit codes: 1 for a problem the user can fix (config, input, a reindex already running), 2 for anything unexpected. */
 const USER_PROBLEM = 1;
 const UNEXPECTED = 2;
 
@@ -22,7 +21,6 @@ export async function runCli(main: (argv: string[]) => Promise<void>): Promise<v
     const known =
       error instanceof ConfigError ||
       error instanceof UserError ||
-      error instanceof IndexBusyError ||
       error instanceof ModelLoadError ||
       error instanceof ArticleFolderError ||
       (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS');

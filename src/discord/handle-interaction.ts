@@ -1,5 +1,5 @@
 import { MessageFlags, type Interaction } from 'discord.js';
-import { UserError } from '../answer/types.ts';
+import { UserError } from '../errors.ts';
 import { NO_MENTIONS } from './answer-message.ts';
 import type { Command, CommandContext } from './command.ts';
 
@@ -38,12 +38,12 @@ export async function handleInteraction(
     if (interaction.isChatInputCommand()) {
       name = `/${interaction.commandName}`;
       const command = commands.get(interaction.commandName);
-      if (!command) throw new UserError('not-allowed', 'This command is not available any more; ask a moderator to redeploy commands.');
+      if (!command) throw new UserError('unknown-command', 'This command is not available any more; ask a moderator to redeploy commands.');
       await command.execute(interaction, context);
     } else if (interaction.isButton()) {
       name = `button ${interaction.customId}`;
       const command = commands.get(interaction.customId.split(':')[0] ?? '');
-      if (!command?.button) throw new UserError('not-allowed', 'This button has expired.');
+      if (!command?.button) throw new UserError('expired-button', 'This button has expired.');
       await command.button(interaction, context);
     } else {
       return;

@@ -1,5 +1,5 @@
 import type { Message } from 'discord.js';
-import { UserError } from '../answer/types.ts';
+import { UserError } from '../errors.ts';
 import { answerMessage, NO_MENTIONS } from './answer-message.ts';
 import type { CommandContext } from './command.ts';
 import { GENERIC_ERROR } from './handle-interaction.ts';

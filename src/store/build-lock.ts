@@ -2,6 +2,7 @@ import { mkdir, readFile, rm, rmdir, stat, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import lockfile from 'proper-lockfile';
+import { UserError } from '../errors.ts';
 import { crashPoint } from './crash-point.ts';
 
 const LOCK_NAME = 'build.lock';
@@ -17,15 +18,19 @@ export interface LockOwner {
   since: string;
 }
 
-/** Another process (or this one) is already rebuilding the index. */
-export class IndexBusyError extends Error {
+/**
+ * Another process (or this one) is already rebuilding the index: the same
+ * `reindex-running` condition as a second reindex in one process, with the
+ * lock holder named so the CLI can say who to wait for.
+ */
+export class IndexBusyError extends UserError {
   override readonly name = 'IndexBusyError';
   constructor(
     readonly indexDir: string,
     readonly owner: LockOwner | null = null,
   ) {
     const who = owner ? ` (process ${owner.pid} on ${owner.host}, since ${owner.since})` : '';
-    super(`Another reindex of ${indexDir} is already running${who}; wait for it to finish and try again.`);
+    super('reindex-running', `Another reindex of ${indexDir} is already running${who}; wait for it to finish and try again.`);
   }
 }
 

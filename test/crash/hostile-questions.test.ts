@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { NO_ANSWER } from '../../src/answer/build-answer.ts';
-import { UserError, type Answer } from '../../src/answer/types.ts';
+import type { Answer } from '../../src/answer/types.ts';
+import { UserError } from '../../src/errors.ts';
 import { Engine, MAX_QUESTION_CHARS } from '../../src/engine.ts';
 import { DEATH_QUESTION } from '../../bench/sample-questions.ts';
 import { createWorkspace, type Workspace } from '../support/engine-fixture.ts';

@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { Engine } from '../../src/engine.ts';
+import { UserError } from '../../src/errors.ts';
 import { acquireBuildLock, IndexBusyError } from '../../src/store/build-lock.ts';
 import { createWorkspace, type Workspace } from '../support/engine-fixture.ts';
 import { runEntry, startEntry } from './support/run-entry.ts';
@@ -77,6 +78,10 @@ describe('two writers', () => {
       const error = await engine.reindex().catch((caught: unknown) => caught);
       expect(error).toBeInstanceOf(IndexBusyError);
       expect((error as IndexBusyError).owner).toMatchObject({ pid: process.pid, host: os.hostname() });
+      // The same condition as a second reindex in one process, so the CLI and Discord each map one id.
+      expect(error).toBeInstanceOf(UserError);
+      expect((error as UserError).id).toBe('reindex-running');
+      expect((error as Error).message).toContain(`process ${process.pid} on ${os.hostname()}`);
       expect(engine.snapshot!.manifest.builtAt).toBe(builtAt);
       expect((await engine.ask('When did the soldier die?')).answered).toBe(true);
     } finally {
