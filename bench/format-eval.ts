@@ -18,6 +18,13 @@ export function formatEvalReport(report: EvalReport): string {
         ['retrieval', 'cited top-1', 'cited top-3', 'chunks top-3', 'answered'],
         MODES.map((mode) => [mode, percent(x[mode].top1), percent(x[mode].top3), percent(x[mode].chunks_top3), percent(x[mode].answered)]),
       ),
+      '',
+      `Stated facts (hybrid): the first stated value matches the gold answer for ${percent(x.facts.first_value_match)} of ${x.facts.questions} typed questions (when / what or which year / how many / how much)`,
+      '',
+      markdownTable(
+        ['question kind', 'questions', 'first value matches'],
+        Object.entries(x.facts.by_kind).map(([kind, k]) => [kind, String(k.questions), percent(k.first_value_match)]),
+      ),
     );
   }
   const s = report.samples;

@@ -4,12 +4,15 @@ import path from 'node:path';
 import type { EngineConfig } from '../src/config.ts';
 import { Engine } from '../src/engine.ts';
 import { Retriever, type RetrievalMode } from '../src/search/retriever.ts';
+import type { FactKind } from '../src/answer/facts/types.ts';
 import { containsAnswer } from './answer-match.ts';
+import { isTypedSubset, valueMatches, xquadFactKind } from './fact-match.ts';
 import { describeMachine, type MachineInfo } from './machine.ts';
 import { sample, seededRandom } from './seeded-random.ts';
 import { readXquad, writeXquadArticles, xquadFile, type XquadQuestion } from './xquad.ts';
 
 export const MODES: readonly RetrievalMode[] = ['keyword', 'dense', 'hybrid'];
+const FACT_KINDS: readonly FactKind[] = ['date', 'number', 'place', 'entity'];
 /** Cited excerpts and retrieved chunks counted per question. */
 const TOP = 3;
 
@@ -48,13 +51,27 @@ export interface ModeScores {
   answered: number;
 }
 
+/** First stated value against the gold answer, for one kind of XQuAD question. */
+export interface FactScores {
+  questions: number;
+  first_value_match: number;
+}
+
 export interface EvalReport {
   model: string;
   generated_model: boolean;
   machine: MachineInfo;
   date: string;
   xquad:
-    | ({ file: string; paragraphs: number; questions: number; of_questions: number; chunks: number } & Record<RetrievalMode, ModeScores>)
+    | ({
+        file: string;
+        paragraphs: number;
+        questions: number;
+        of_questions: number;
+        chunks: number;
+        /** The typed subset (when / what or which year / how many / how much): share whose first stated value is the gold answer. */
+        facts: FactScores & { by_kind: Record<FactKind, FactScores> };
+      } & Record<RetrievalMode, ModeScores>)
     | { skipped: string };
   samples: {
     answered: number;
@@ -92,12 +109,40 @@ async function scoreXquad(engine: Engine, questions: readonly XquadQuestion[], o
     }
     if ((i + 1) % 50 === 0 || i + 1 === questions.length) onProgress?.(i + 1);
   }
-  const share = (n: number) => Math.round((n / Math.max(1, questions.length)) * 1000) / 1000;
+  const share = (n: number, of = questions.length) => Math.round((n / Math.max(1, of)) * 1000) / 1000;
   for (const mode of MODES) {
     const h = hits[mode];
     hits[mode] = { top1: share(h.top1), top3: share(h.top3), chunks_top3: share(h.chunks_top3), answered: share(h.answered) };
   }
   return hits;
+}
+
+/**
+ * Typed XQuAD questions asked as a user would (hybrid, the default number of
+ * citations): share whose first stated value matches the gold answer. A
+ * refusal or an answer without a stated value is a miss.
+ */
+async function scoreFacts(engine: Engine, questions: readonly XquadQuestion[]) {
+  const counts = Object.fromEntries(FACT_KINDS.map((k) => [k, { questions: 0, hits: 0 }])) as Record<FactKind, { questions: number; hits: number }>;
+  for (const q of questions) {
+    const kind = xquadFactKind(q.question);
+    if (!kind) continue;
+    counts[kind].questions++;
+    const first = (await engine.ask(q.question)).facts?.values[0];
+    if (first && valueMatches(first, q.answer)) counts[kind].hits++;
+  }
+  const share = (n: number, of: number) => Math.round((n / Math.max(1, of)) * 1000) / 1000;
+  const typed = FACT_KINDS.filter(isTypedSubset);
+  const asked = typed.reduce((sum, k) => sum + counts[k].questions, 0);
+  const hits = typed.reduce((sum, k) => sum + counts[k].hits, 0);
+  return {
+    questions: asked,
+    first_value_match: share(hits, asked),
+    by_kind: Object.fromEntries(FACT_KINDS.map((k) => [k, { questions: counts[k].questions, first_value_match: share(counts[k].hits, counts[k].questions) }])) as Record<
+      FactKind,
+      FactScores
+    >,
+  };
 }
 
 /**
@@ -131,6 +176,7 @@ export async function runEval(settings: EvalSettings): Promise<EvalReport> {
             : set.questions;
         xquadQuestions = questions;
         const scores = await scoreXquad(engine, questions, (done) => progress?.({ phase: 'ask', corpus: 'xquad', done, total: questions.length }));
+        const facts = await scoreFacts(engine, questions);
         xquad = {
           file: set.file,
           paragraphs: set.paragraphs.length,
@@ -138,6 +184,7 @@ export async function runEval(settings: EvalSettings): Promise<EvalReport> {
           of_questions: set.questions.length,
           chunks: engine.snapshot!.chunks.length,
           ...scores,
+          facts,
         };
       } finally {
         await engine.close();

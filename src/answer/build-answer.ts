@@ -5,6 +5,11 @@ import { chooseExcerpt, TYPE_BONUS, type Excerpt, type WeightedQuery } from './c
 import { mergeDuplicates } from './merge-duplicates.ts';
 import { expectedAnswerType } from './answer-type.ts';
 import { displayDate } from './display-date.ts';
+import { factQuestion } from './facts/fact-question.ts';
+import { datesOfArticle, factIn } from './facts/extract-facts.ts';
+import { articleCounts, groupFacts, type CitedClaim } from './facts/group-facts.ts';
+import { stateFacts } from './facts/state-facts.ts';
+import { valuesAgree } from './facts/compare-values.ts';
 import type { Answer, Citation, SourceRef } from './types.ts';
 
 export interface AnswerSettings {
@@ -77,7 +82,7 @@ export function buildAnswer(input: AnswerInputs, settings: AnswerSettings): Answ
     if (!byKeywords && !byMeaning) continue;
     scored.push({ hit, chunk, excerpt, source: sourceOf(doc), relevance: byKeywords ? excerpt.coverage : dense });
   }
-  if (scored.length === 0) return { question: input.question, answered: false, answer: NO_ANSWER, citations: [] };
+  if (scored.length === 0) return { question: input.question, answered: false, answer: NO_ANSWER, citations: [], facts: null };
 
   // Rank by how much of the question a passage covers (in steps, so small
   // differences don't override retrieval), then by fused retrieval rank.
@@ -87,20 +92,67 @@ export function buildAnswer(input: AnswerInputs, settings: AnswerSettings): Answ
   const seen = new Set<string>();
   const firsts = scored.filter((s) => !seen.has(s.source.documentId) && seen.add(s.source.documentId));
   const ordered = [...firsts, ...scored.filter((s) => !firsts.includes(s))];
-  const groups = mergeDuplicates(ordered.map((s) => ({ excerpt: s.excerpt.text, source: s.source, scored: s }))).slice(
-    0,
-    settings.topK,
-  );
-  const citations: Citation[] = groups.map(({ item, sources }, i) => ({
-    n: i + 1,
-    ...item.source,
-    excerpt: item.excerpt,
-    score: Math.round(item.scored.relevance * 1000) / 1000,
-    start: item.scored.excerpt.start,
-    end: item.scored.excerpt.end,
-    ...(sources.length > 1 ? { sources } : {}),
-  }));
+  const merged = mergeDuplicates(ordered.map((s) => ({ excerpt: s.excerpt.text, source: s.source, scored: s })));
 
+  // The fact each excerpt gives, tied to the asked event. For a fact
+  // question, passages that give one are cited first (still one per article
+  // first): the citations are the evidence for the stated fact.
+  const question = factQuestion(input.question);
+  const bindings = merged.map(({ item }) => {
+    if (!question) return null;
+    const dates = datesOfArticle(input.chunks, item.source.documentId, item.source.date);
+    return factIn(question, item.excerpt, dates, input.idf);
+  });
+  // A value dated only by a report ("said on Friday that...") yields to values tied to the event itself when it contradicts them all.
+  const strong = bindings.filter((b) => b && !b.weak).map((b) => b!.mention);
+  const found = bindings.map((b) =>
+    !b || (b.weak && strong.length > 0 && !strong.some((m) => valuesAgree(question!.kind, m, b.mention))) ? null : b.mention,
+  );
+  const picked = merged.map((_, i) => i);
+  if (found.some(Boolean)) picked.sort((a, b) => Number(!found[a]) - Number(!found[b]) || a - b);
+  const chosen = picked.slice(0, settings.topK);
+  const groups = chosen.map((i) => merged[i]!);
+  const bound = chosen.map((i) => found[i]!);
+  const claimsFor = (order: number[]): CitedClaim[] =>
+    order.flatMap((g, i) => {
+      const mention = bound[g];
+      return mention ? [{ n: i + 1, documentIds: groups[g]!.sources.map((s) => s.documentId), mention }] : [];
+    });
+  let order = groups.map((_, i) => i);
+  let facts = question ? groupFacts(question.kind, claimsFor(order)) : null;
+  if (question && facts) {
+    // The quoted lead must hold the stated fact: put the first citation that gives the best-supported value first.
+    const leadN = facts.values[0]!.citations[0]!;
+    if (leadN !== 1) {
+      order = [order[leadN - 1]!, ...order.filter((_, i) => i !== leadN - 1)];
+      facts = groupFacts(question.kind, claimsFor(order));
+    }
+  }
+
+  const citations: Citation[] = order.map((g, i) => {
+    const { item, sources } = groups[g]!;
+    return {
+      n: i + 1,
+      ...item.source,
+      excerpt: item.excerpt,
+      score: Math.round(item.scored.relevance * 1000) / 1000,
+      start: item.scored.excerpt.start,
+      end: item.scored.excerpt.end,
+      ...(sources.length > 1 ? { sources } : {}),
+    };
+  });
+
+  if (facts) {
+    const statement = stateFacts(facts, articleCounts(claimsFor(order), facts));
+    return {
+      question: input.question,
+      answered: true,
+      answer: statement.disagreement ? `${statement.fact}\n${statement.disagreement}` : statement.fact,
+      citations,
+      facts,
+      statement,
+    };
+  }
   const lead = citations[0]!;
   const others = new Set(citations.flatMap((c) => (c.sources ?? [c]).map((s) => s.documentId)));
   const more = others.size > 1 ? ` (${others.size} sources; compare what each says below.)` : '';
@@ -109,5 +161,6 @@ export function buildAnswer(input: AnswerInputs, settings: AnswerSettings): Answ
     answered: true,
     answer: `According to ${attribution(lead)}: “${lead.excerpt}”${more}`,
     citations,
+    facts: null,
   };
 }

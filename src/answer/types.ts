@@ -1,3 +1,5 @@
+import type { Facts } from './facts/types.ts';
+
 /** Where a quoted passage comes from. Unknown fields are null. */
 export interface SourceRef {
   documentId: string;
@@ -23,9 +25,18 @@ export interface Citation extends SourceRef {
 export interface Answer {
   question: string;
   answered: boolean;
-  /** The lead: the single best excerpt, attributed; or why there is no answer. */
+  /**
+   * The lead: the fact stated with its sources, and where they disagree
+   * (when the question asks for a date, number, place or name and the
+   * excerpts give one); else the best excerpt, attributed; or why there is
+   * no answer.
+   */
   answer: string;
   citations: Citation[];
+  /** What the cited excerpts say about the asked fact; null when the question asks for none or none was found. */
+  facts: Facts | null;
+  /** The fact line and the disagreement line of `answer`, apart, for layouts that show them differently (Discord). */
+  statement?: { fact: string; disagreement: string | null };
   /** Something the asker should know (e.g. the question was shortened). */
   notice?: string;
 }

@@ -1,0 +1,67 @@
+import type { ChunkRecord } from '../../records/index.ts';
+import { articleDates, dateMentions, type ArticleDates } from './date-mentions.ts';
+import type { FactQuestion } from './fact-question.ts';
+import { entityMentions, placeMentions } from './name-mentions.ts';
+import { numberMentions } from './number-mentions.ts';
+import { pickMention, type Bound } from './pick-mention.ts';
+import type { Mention } from './types.ts';
+
+/** Every value of the asked kind in an excerpt. */
+export function mentionsOf(question: FactQuestion, text: string, dates: ArticleDates): Mention[] {
+  switch (question.kind) {
+    case 'date': {
+      const found = dateMentions(text, dates);
+      if (!question.year) return found;
+      // "What year ...?" is answered with the year of any date that has one.
+      return found
+        .filter((m) => /^\d{4}/.test(m.value))
+        .map((m) => ({ ...m, value: m.value.slice(0, 4), label: m.value.slice(0, 4) }));
+    }
+    case 'number':
+      return numberMentions(text, dateMentions(text, dates));
+    case 'place':
+      return placeMentions(text);
+    case 'entity':
+      return entityMentions(text);
+  }
+}
+
+/** The value an excerpt gives for the question, tied to the asked event, or null. */
+export function factIn(question: FactQuestion, text: string, dates: ArticleDates, idf: (term: string) => number): Bound | null {
+  return pickMention(question, text, mentionsOf(question, text, dates), idf);
+}
+
+/** Chunks by article, worked out once per loaded index. */
+const byDocument = new WeakMap<readonly ChunkRecord[], Map<string, ChunkRecord[]>>();
+/** Article dates, worked out once per article of a loaded index. */
+const datesCache = new WeakMap<readonly ChunkRecord[], Map<string, ArticleDates>>();
+
+/**
+ * What an article's relative dates are counted from, from its date and its
+ * whole text (stitched back from its passages by their offsets).
+ */
+export function datesOfArticle(chunks: readonly ChunkRecord[], documentId: string, date: string | null): ArticleDates {
+  let cache = datesCache.get(chunks);
+  if (!cache) datesCache.set(chunks, (cache = new Map()));
+  const key = `${documentId}\u0000${date ?? ''}`;
+  const known = cache.get(key);
+  if (known) return known;
+  let index = byDocument.get(chunks);
+  if (!index) {
+    index = new Map();
+    for (const c of chunks) {
+      const list = index.get(c.documentId) ?? [];
+      list.push(c);
+      index.set(c.documentId, list);
+    }
+    byDocument.set(chunks, index);
+  }
+  let text = '';
+  for (const c of index.get(documentId) ?? []) {
+    if (c.end <= text.length) continue;
+    text = text.padEnd(c.start, ' ') + c.text.slice(Math.max(0, text.length - c.start));
+  }
+  const dates = articleDates(date, text);
+  cache.set(key, dates);
+  return dates;
+}

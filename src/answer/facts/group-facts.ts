@@ -1,0 +1,69 @@
+import { parseDateValue } from './calendar.ts';
+import { sameValue, valuesAgree } from './compare-values.ts';
+import type { FactKind, Facts, FactValue, Mention } from './types.ts';
+
+/** What one citation says: its number, the articles behind it, and the value its excerpt gives. */
+export interface CitedClaim {
+  n: number;
+  documentIds: readonly string[];
+  mention: Mention;
+}
+
+interface Group extends FactValue {
+  articles: Set<string>;
+}
+
+/** The more precise of two equal dates: "2024-12-27" over "--12-27". */
+const precision = (kind: FactKind, value: string) => {
+  if (kind !== 'date') return 0;
+  const d = parseDateValue(value);
+  return d ? (d.year !== null ? 1 : 0) + (d.month !== null ? 1 : 0) + (d.day !== null ? 1 : 0) : 0;
+};
+
+/**
+ * Groups the values cited excerpts give into what the sources claim: one
+ * vote per article (a citation merged from several articles votes for each;
+ * an article cited twice votes once, with its first citation), equal claims
+ * together, best-supported first (most articles making the same claim, then
+ * most articles whose claim is compatible with it, then the earliest
+ * citation). `agree` is false when two claims cannot both be true.
+ */
+export function groupFacts(kind: FactKind, claims: readonly CitedClaim[]): Facts | null {
+  const voted = new Set<string>();
+  const groups: Group[] = [];
+  for (const claim of [...claims].sort((a, b) => a.n - b.n)) {
+    const voters = claim.documentIds.filter((d) => !voted.has(d));
+    if (voters.length === 0) continue;
+    for (const v of voters) voted.add(v);
+    const m = claim.mention;
+    const group = groups.find((g) => sameValue(kind, g, m));
+    if (group) {
+      for (const v of voters) group.articles.add(v);
+      if (!group.citations.includes(claim.n)) group.citations.push(claim.n);
+      if (precision(kind, m.value) > precision(kind, group.value)) Object.assign(group, { value: m.value, label: m.label, quote: m.quote, resolvedFrom: m.resolvedFrom });
+    } else {
+      groups.push({ value: m.value, label: m.label, qualifier: m.qualifier, citations: [claim.n], quote: m.quote, resolvedFrom: m.resolvedFrom, articles: new Set(voters) });
+    }
+  }
+  if (groups.length === 0) return null;
+  const support = (g: Group) => groups.reduce((sum, other) => sum + (valuesAgree(kind, g, other) ? other.articles.size : 0), 0);
+  groups.sort((a, b) => b.articles.size - a.articles.size || support(b) - support(a) || a.citations[0]! - b.citations[0]!);
+  const agree = groups.every((a) => groups.every((b) => valuesAgree(kind, a, b)));
+  return {
+    kind,
+    agree,
+    values: groups.map(({ articles: _articles, ...value }) => ({ ...value, citations: [...value.citations].sort((a, b) => a - b) })),
+  };
+}
+
+/** How many articles back each value, for the statement. */
+export function articleCounts(claims: readonly CitedClaim[], facts: Facts): number[] {
+  const voted = new Set<string>();
+  const byCitation = new Map<number, number>();
+  for (const claim of [...claims].sort((a, b) => a.n - b.n)) {
+    const voters = claim.documentIds.filter((d) => !voted.has(d));
+    for (const v of voters) voted.add(v);
+    byCitation.set(claim.n, (byCitation.get(claim.n) ?? 0) + voters.length);
+  }
+  return facts.values.map((v) => v.citations.reduce((sum, n) => sum + (byCitation.get(n) ?? 0), 0));
+}

@@ -1,0 +1,91 @@
+import { MONTHS } from '../display-date.ts';
+import { WEEKDAYS } from './calendar.ts';
+import type { Mention } from './types.ts';
+
+const CAP = "\\p{Lu}[\\p{L}\\p{M}'’.-]*";
+/** A capitalised name of up to five words, "of"/"and"/"the" allowed inside: "Kursk", "National Intelligence Service", "Bank of England". */
+const NAME = `${CAP}(?:\\s+(?:(?:of|and|the|de|al)\\s+)?${CAP}){0,4}`;
+const NOT_NAMES = new Set([...MONTHS, ...MONTHS.map((m) => m.slice(0, 3)), 'Sept', ...WEEKDAYS, 'Published', 'Updated', 'Photo', 'The', 'A', 'An', 'He', 'She', 'It', 'They', 'We', 'I', 'This', 'That', 'These', 'Those', 'His', 'Her', 'Its', 'Their']);
+/** Words that name the kind of place after its name ("the Kursk region"): dropped from the canonical name. */
+const PLACE_KINDS = /\s+(?:region|province|oblast|city|county|state|district|area|territory|village|town|border|front)$/i;
+const LOCATIVE = /(?<!according )\b(?:in|at|near|from|inside|outside|into|across|throughout|within|to)\s+(?:the\s+)?$/i;
+
+/** "Russia’s Kursk region" -> "Kursk"; "the Kursk region" -> "Kursk". */
+export function canonicalPlace(name: string): string {
+  return name
+    .replace(/^(?:the)\s+/i, '')
+    .replace(/^\p{Lu}[\p{L}-]*['’]s\s+(?=\p{Lu})/u, '')
+    .replace(PLACE_KINDS, '')
+    .replace(/['’]s$/, '')
+    .trim();
+}
+
+const denied = (before: string) => /\bnot\s+(?:(?:in|at|near|from|inside|into|to)\s+)?(?:the\s+)?$/i.test(before);
+
+/**
+ * Places named after a locative preposition ("in Kursk", "in the Kursk
+ * region", "in Russia’s Kursk region"). A place the text denies ("in
+ * Ukraine and not in Russia’s Kursk region") is not a value: it is listed
+ * in `against` of the place claimed beside it.
+ */
+export function placeMentions(text: string): Mention[] {
+  const out: Mention[] = [];
+  const pattern = new RegExp(`(${NAME})(?:['’]s\\s+(${NAME}))?(\\s+(?:region|province|oblast|city|county|state|district|area|territory))?`, 'gu');
+  const deniedNames: { name: string; at: number }[] = [];
+  for (const m of text.matchAll(pattern)) {
+    const before = text.slice(Math.max(0, m.index - 40), m.index);
+    if (!LOCATIVE.test(before)) continue;
+    const full = m[0].replace(/[.,;:]+$/, '');
+    const name = canonicalPlace(full);
+    if (!name || NOT_NAMES.has(name)) continue;
+    if (denied(before)) {
+      deniedNames.push({ name, at: m.index });
+      continue;
+    }
+    out.push({ kind: 'place', value: name, label: name, qualifier: null, quote: full, resolvedFrom: null, start: m.index, end: m.index + full.length });
+  }
+  // A denial belongs to the claim made in the same breath, just before it.
+  for (const d of deniedNames) {
+    const claim = [...out].reverse().find((p) => p.start < d.at && d.at - p.end < 60);
+    if (claim) claim.against = [...(claim.against ?? []), d.name];
+  }
+  return out;
+}
+
+/** Words that end a "by ..." agent phrase. */
+const PHRASE_END =
+  /\s+(?:in|on|at|while|during|for|with|as|after|before|and|who|which|that|to|from|near|when|since|into|was|were|is|are|has|have|had|took|said|says|died|dies|\p{Ll}+ed)\b|[,.;:!?()“”"]/u;
+
+/**
+ * People and organisations: capitalised names ("National Intelligence
+ * Service", "Zelensky") and the agent of a passive verb ("captured by
+ * Ukrainian special operations troops"), which news text often leaves in
+ * lower case.
+ */
+export function entityMentions(text: string): Mention[] {
+  const out: Mention[] = [];
+  const push = (phrase: string, at: number) => {
+    const label = phrase.replace(/^(?:the|a|an)\s+/i, '').replace(/['’]s$/, '').trim();
+    if (!label || NOT_NAMES.has(label) || label.length > 80) return;
+    // A nationality alone ("South Korean", "Ukrainian") describes; it names no one.
+    if (/^(?:(?:North|South|East|West)\s+)?\p{Lu}\p{Ll}+(?:an|ese|ish|ian)$/u.test(label)) return;
+    if (out.some((o) => at < o.end && at + phrase.length > o.start)) return;
+    out.push({ kind: 'entity', value: label, label, qualifier: null, quote: phrase.trim(), resolvedFrom: null, start: at, end: at + phrase.length });
+  };
+  for (const m of text.matchAll(/\bby\s+((?:the\s+)?[\p{L}\p{M}'’-]+(?:\s+[\p{L}\p{M}'’-]+){0,5})/gu)) {
+    const phrase = m[1]!.split(PHRASE_END)[0]!;
+    if (phrase.split(/\s+/).length >= 1 && !/^(?:the\s+)?(?:way|far|then|now|contrast|comparison|design|default)\b/i.test(phrase)) {
+      push(phrase, m.index + m[0].indexOf(m[1]!));
+    }
+  }
+  for (const m of text.matchAll(new RegExp(NAME, 'gu'))) {
+    // The first word of a sentence is capitalised anyway: only names of two or more words count there.
+    const sentenceStart = m.index === 0 || /[.!?]["”’]?\s+$|^\s*$|[“"]$/.test(text.slice(Math.max(0, m.index - 3), m.index));
+    const words = m[0].split(/\s+/);
+    if (sentenceStart && words.length < 2) continue;
+    let phrase = m[0].replace(/[.,;:]+$/, '');
+    if (NOT_NAMES.has(words[0]!) && words.length > 1) phrase = phrase.slice(words[0]!.length).trimStart();
+    push(phrase, m.index + (m[0].length - m[0].trimStart().length) + (m[0].length - m[0].replace(/^\S+\s+/, '').length) * (NOT_NAMES.has(words[0]!) && words.length > 1 ? 1 : 0));
+  }
+  return out.sort((a, b) => a.start - b.start);
+}

@@ -1,0 +1,135 @@
+import stem from 'wink-porter2-stemmer';
+import { analyze } from '../../search/analyze-text.ts';
+import { withSynonyms, type FactQuestion } from './fact-question.ts';
+import type { Mention } from './types.ts';
+
+/** A mention and how well it is tied to what the question asks. */
+export interface Bound {
+  mention: Mention;
+  score: number;
+  /** Tied only through a reporting verb ("said on Friday that ..."): the day the news came, which may not be the event's. */
+  weak: boolean;
+}
+
+/**
+ * Below this a value is not tied to the question closely enough to be
+ * stated: the answer then quotes without stating a fact.
+ */
+export const MIN_BINDING = 0.5;
+
+interface Span {
+  start: number;
+  end: number;
+}
+
+/** Sentence and clause spans of `text`; clauses of three words or fewer ("On Friday,") join the next one. */
+function clauses(text: string): { sentences: Span[]; clauses: Span[] } {
+  const sentences: Span[] = [];
+  let from = 0;
+  for (const m of text.matchAll(/[.!?]["”’)]*\s+(?=["“‘(]?[\p{Lu}\p{N}])/gu)) {
+    sentences.push({ start: from, end: m.index + 1 });
+    from = m.index + m[0].length;
+  }
+  sentences.push({ start: from, end: text.length });
+  const out: Span[] = [];
+  for (const s of sentences) {
+    let start = s.start;
+    const parts: Span[] = [];
+    for (const m of text.slice(s.start, s.end).matchAll(/[,;:()\u2014\u2013]|\s-\s/g)) {
+      parts.push({ start, end: s.start + m.index });
+      start = s.start + m.index + m[0].length;
+    }
+    parts.push({ start, end: s.end });
+    for (let i = 0; i < parts.length; i++) {
+      const words = text.slice(parts[i]!.start, parts[i]!.end).trim().split(/\s+/).filter(Boolean).length;
+      if (words <= 3 && i + 1 < parts.length) parts[i + 1] = { start: parts[i]!.start, end: parts[i + 1]!.end };
+      else out.push(parts[i]!);
+    }
+  }
+  return { sentences, clauses: out };
+}
+
+/** Stems of verbs that report rather than do: their date is when the news came, usually the day of the event. */
+const REPORTING = new Set(['said', 'say', 'confirm', 'report', 'announc', 'state', 'told', 'ad', 'reveal', 'claim']);
+
+/** Irregular past forms and other verbs news text dates events with; regular ones end in -ed. */
+const VERBS = new Set(
+  'die dies died said says say took taken sent send began begun fell fallen won lost killed born held left made came went saw told gave given found built became ran met led paid put set fought hit broke broken wrote written spoke spoken chose chosen rose drove struck sold bought brought thought caught kept won began grew grown drew shot opened opens opened is was were are has had'.split(' '),
+);
+const looksLikeVerb = (word: string) => VERBS.has(word) || (/^[a-z]{3,}(?:ed|es)$/.test(word) && !/(?:ness|ees)$/.test(word));
+
+/** The stem of the verb a value belongs to: the nearest verb before it in its clause, else the first after it. */
+function governingVerb(text: string, clause: Span, mention: Mention): string | null {
+  const before = text.slice(clause.start, mention.start).toLowerCase().match(/[a-z]+/g) ?? [];
+  const after = text.slice(mention.end, clause.end).toLowerCase().match(/[a-z]+/g) ?? [];
+  const auxiliary = /^(?:is|was|were|are|has|had)$/;
+  const word = [...before].reverse().find((w) => looksLikeVerb(w) && !auxiliary.test(w)) ?? after.find((w) => looksLikeVerb(w) && !auxiliary.test(w));
+  if (!word) return null;
+  // Stemmed directly: analysis drops "said" as a stop word, and it is a verb that dates its own event.
+  return stem(word);
+}
+
+/** Whether the asked event's verb follows the value in its clause ("on Friday, he died" style inversions are rare; "in 1851 it was founded" is not). */
+function sameClauseEventAfter(text: string, clause: Span, mention: Mention, event: Set<string>): boolean {
+  const before = text.slice(clause.start, mention.start);
+  if (/[a-z]{3,}(?:ed)\b|\b(?:died|said|took|sent)\b/i.test(before)) return false;
+  return analyze(text.slice(mention.end, clause.end)).some((t) => event.has(t));
+}
+
+const within = (spans: Span[], at: number) => spans.find((s) => at >= s.start && at < s.end) ?? spans[spans.length - 1]!;
+
+/**
+ * The mention that answers the question, bound to the asked event rather
+ * than the first value in the sentence: in "captured on December 26,
+ * succumbed to his wounds three days later", "when did he die" is answered
+ * by the clause that holds "succumbed", not by the first date. A mention
+ * scores for the question's event verb in its clause, for the question's
+ * other words in its clause and sentence, and (for "how many X") for X
+ * right after the figure. Values the question itself states are never the
+ * answer. Returns null when nothing is tied closely enough.
+ */
+export function pickMention(question: FactQuestion, text: string, mentions: readonly Mention[], idf: (term: string) => number): Bound | null {
+  if (mentions.length === 0) return null;
+  const { sentences, clauses: parts } = clauses(text);
+  const questionTerms = [...new Set(analyze(question.own))];
+  const weight = (t: string) => Math.max(0.1, idf(t));
+  const total = questionTerms.reduce((sum, t) => sum + weight(t), 0) || 1;
+  const synonyms = questionTerms.map((t) => withSynonyms([t]));
+  const ownText = question.own.toLowerCase();
+  let best: Bound | null = null;
+  for (const mention of mentions) {
+    if (ownText.includes(mention.quote.toLowerCase()) || ownText.includes(mention.label.toLowerCase())) continue;
+    const clause = within(parts, mention.start);
+    const sentence = within(sentences, mention.start);
+    const strip = (span: Span) => text.slice(span.start, mention.start) + ' ' + text.slice(mention.end, span.end);
+    const clauseTerms = new Set(analyze(strip(clause)));
+    const sentenceTerms = new Set(analyze(strip(sentence)));
+    let score = 0;
+    let weak = false;
+    // The event verb that governs the value scores fully; the event named elsewhere in its clause, a little.
+    const verb = governingVerb(text, clause, mention);
+    // The sentence tells of the asked event, but this value belongs to another verb ("captured by the army, died on Friday"
+    // for "when was he captured?"): it answers something else.
+    const reporting = verb !== null && REPORTING.has(verb);
+    if (verb && !reporting && !question.event.has(verb) && question.event.size > 0 && [...question.event].some((t) => sentenceTerms.has(t)) && !sameClauseEventAfter(text, clause, mention, question.event)) continue;
+    if (verb && question.event.has(verb)) score += 1.5;
+    else if ([...question.event].some((t) => clauseTerms.has(t))) score += verb && !reporting ? 0.4 : 1;
+    // "The NIS said on Friday that the soldier has succumbed": the report dates the event it tells of, closely enough.
+    else if (reporting && [...question.event].some((t) => sentenceTerms.has(t))) {
+      score += 0.8;
+      weak = true;
+    }
+    if (mention.kind === 'entity' && /\bby\s+(?:the\s+)?$/i.test(text.slice(Math.max(0, mention.start - 8), mention.start)) && verb && question.event.has(verb)) score += 1;
+    const share = (terms: Set<string>) =>
+      questionTerms.reduce((sum, t, i) => sum + ([...synonyms[i]!].some((x) => terms.has(x)) ? weight(t) : 0), 0) / total;
+    score += share(clauseTerms) + 0.5 * share(sentenceTerms);
+    if (mention.kind === 'number' && question.counted.size > 0) {
+      const after = analyze(text.slice(mention.end, mention.end + 40)).slice(0, 3);
+      if (after.some((t) => question.counted.has(t))) score += 1.5;
+    }
+    // Nearer the question's words is better, a little: it breaks ties between values in one clause.
+    score -= 0.001 * (mention.start - clause.start);
+    if (!best || score > best.score) best = { mention, score, weak };
+  }
+  return best && best.score >= MIN_BINDING ? best : null;
+}
