@@ -1,14 +1,12 @@
-import { MessageFlags, type ChatInputCommandInteraction } from 'discord.js';
+import type { ChatInputCommandInteraction } from 'discord.js';
 import type { CommandContext } from './command.ts';
-import { answerMessage, NO_MENTIONS } from './answer-message.ts';
-
-/** Cooldown notice, ephemeral so only the asker sees it. */
-export const cooldownText = (seconds: number) =>
-  `You're asking quickly: please wait ${seconds} s before the next question.`;
+import { answerMessage } from './answer-message.ts';
+import { deferReply, editReply } from './respond.ts';
 
 /**
- * /ask: checks the asker's cooldown, defers at once (the answer may take a
- * moment), then edits the deferred reply into the answer embed.
+ * /ask: checks the asker's cooldown (the error boundary shows the note,
+ * privately), defers at once (the answer may take a moment), then edits the
+ * deferred reply into the answer embed.
  */
 export async function answerInteraction(
   interaction: ChatInputCommandInteraction,
@@ -16,12 +14,8 @@ export async function answerInteraction(
   ephemeral: boolean,
   context: CommandContext,
 ): Promise<void> {
-  const wait = context.cooldown.take(interaction.user.id);
-  if (wait > 0) {
-    await interaction.reply({ content: cooldownText(wait), flags: MessageFlags.Ephemeral, allowedMentions: NO_MENTIONS });
-    return;
-  }
-  await interaction.deferReply(ephemeral ? { flags: MessageFlags.Ephemeral } : {});
+  context.cooldown.enforce(interaction.user.id);
+  await deferReply(interaction, { ephemeral });
   const answer = await context.engine.ask(question);
-  await interaction.editReply(answerMessage(answer));
+  await editReply(interaction, answerMessage(answer));
 }

@@ -1,20 +1,11 @@
-import { escapeMarkdown, type APIEmbed, type MessageCreateOptions } from 'discord.js';
+import type { APIEmbed } from 'discord.js';
 import { attribution } from '../answer/build-answer.ts';
 import { displayDate } from '../answer/display-date.ts';
 import type { Answer, SourceRef } from '../answer/types.ts';
 import { LIMITS, embedLength, truncate } from './limits.ts';
+import { safeText, type BotReply } from './respond.ts';
 
 export const COLORS = { answer: 0x2b7bb9, none: 0x99aab5, error: 0xd9534f } as const;
-
-/** Every message the bot sends parses no mentions: quoted articles and echoed questions can never ping anyone. */
-export const NO_MENTIONS = { parse: [] as [], repliedUser: false };
-
-/** Markdown-escaped text that also can't form a mention or a masked link. */
-export function safeText(text: string): string {
-  return escapeMarkdown(text.replace(/\s+/g, ' ').trim(), { maskedLink: true })
-    .replace(/@(everyone|here)/g, '@\u200b$1')
-    .replace(/<(@[!&]?|#)(\d+)>/g, '<$1\u200b$2>');
-}
 
 /** A link target Discord will render: http(s) only, parentheses encoded so they can't end the link early. */
 function safeUrl(url: string | null): string | null {
@@ -34,14 +25,15 @@ export function sourceLine(source: SourceRef, maxTitle = 120, options: { time?: 
  * Turns an answer into one Discord message: an embed with the question, the
  * lead and the numbered, quoted excerpts with their sources. Fits every
  * Discord limit by construction (citations that don't fit are dropped from
- * the end, a too-long excerpt is shortened) and never parses mentions.
+ * the end, a too-long excerpt is shortened), so the reply helper's own
+ * fitting never has to cut it.
  */
-export function answerMessage(answer: Answer): Pick<MessageCreateOptions, 'embeds' | 'allowedMentions'> & { embeds: APIEmbed[] } {
+export function answerMessage(answer: Answer): BotReply & { embeds: APIEmbed[] } {
   const title = truncate(answer.question.replace(/\s+/g, ' ').trim(), LIMITS.embedTitle);
   const notice = answer.notice ? `*${safeText(answer.notice)}*\n\n` : '';
   if (!answer.answered) {
     const embed: APIEmbed = { title, description: truncate(`${notice}${safeText(answer.answer)}`, LIMITS.embedDescription), color: COLORS.none };
-    return { embeds: [embed], allowedMentions: NO_MENTIONS };
+    return { embeds: [embed] };
   }
   const footer = { text: 'Quoted from the indexed articles · /sources lists them' };
   const budget = Math.min(LIMITS.embedDescription, LIMITS.embedTotal - title.length - footer.text.length - 50);
@@ -71,5 +63,5 @@ export function answerMessage(answer: Answer): Pick<MessageCreateOptions, 'embed
   }
   const embed: APIEmbed = { title, description: description.trimEnd(), color: COLORS.answer, footer };
   if (embedLength(embed) > LIMITS.embedTotal) embed.description = truncate(embed.description!, LIMITS.embedTotal - title.length - footer.text.length);
-  return { embeds: [embed], allowedMentions: NO_MENTIONS };
+  return { embeds: [embed] };
 }

@@ -6,6 +6,7 @@ import type { Command, CommandContext } from './command.ts';
 import { Cooldown, type Clock } from './cooldown.ts';
 import { handleInteraction } from './handle-interaction.ts';
 import { handleMessage } from './handle-message.ts';
+import { NO_MENTIONS } from './respond.ts';
 
 export const DISALLOWED_INTENTS_HELP =
   'Discord refused the Message Content intent, which answering in ASK_CHANNEL_IDS needs. Enable it in the Developer Portal ' +
@@ -34,7 +35,8 @@ export class Bot {
     if (config.askChannelIds.length > 0) intents.push(GatewayIntentBits.MessageContent);
     const clientOptions: ClientOptions = {
       intents,
-      allowedMentions: { parse: [], repliedUser: false },
+      // Also the client's default, for anything that ever bypassed the reply helper.
+      allowedMentions: NO_MENTIONS,
       ...(config.apiBase ? { rest: { api: config.apiBase } } : {}),
     };
     this.client = new Client(clientOptions);

@@ -1,5 +1,11 @@
+import { UserError } from '../errors.ts';
+
 /** A clock seam so tests can move time. */
 export type Clock = () => number;
+
+/** The cooldown note, the same for /ask and a channel message. */
+export const cooldownText = (seconds: number) =>
+  `You're asking quickly: please wait ${seconds} s before the next question.`;
 
 /**
  * Per-user cooldown: a user may ask once per `seconds`. Answers politely
@@ -22,6 +28,15 @@ export class Cooldown {
     this.until.set(userId, now + this.seconds * 1000);
     if (this.until.size > 10_000) this.sweep(now);
     return 0;
+  }
+
+  /**
+   * Records a use, or throws the `cooldown` {@link UserError} (with the
+   * seconds left) for the error boundary to show.
+   */
+  enforce(userId: string): void {
+    const wait = this.take(userId);
+    if (wait > 0) throw new UserError('cooldown', cooldownText(wait));
   }
 
   private sweep(now: number): void {

@@ -1,8 +1,8 @@
 import type { Message } from 'discord.js';
-import { UserError } from '../errors.ts';
-import { answerMessage, NO_MENTIONS } from './answer-message.ts';
+import { answerMessage } from './answer-message.ts';
 import type { CommandContext } from './command.ts';
-import { GENERIC_ERROR } from './handle-interaction.ts';
+import { withErrorBoundary } from './error-boundary.ts';
+import { replyTo } from './respond.ts';
 
 /**
  * The question in a channel message, or null when the bot should stay quiet:
@@ -17,29 +17,14 @@ export function questionFromMessage(message: Message, botId: string, askChannelI
   return question === '' ? null : question;
 }
 
-/** Answers a channel question with a reply (no pings), honouring the asker's cooldown. Never rejects. */
+/** Answers a channel question with a reply (no pings), honouring the asker's cooldown, inside the one error boundary. Never rejects. */
 export async function handleMessage(message: Message, botId: string, context: CommandContext): Promise<void> {
   const question = questionFromMessage(message, botId, context.config.askChannelIds);
   if (question === null) return;
-  const started = performance.now();
-  try {
-    const wait = context.cooldown.take(message.author.id);
-    if (wait > 0) {
-      await message.reply({ content: `Please wait ${wait} s before asking again.`, allowedMentions: NO_MENTIONS });
-      return;
-    }
+  const fields = { name: 'question', user: message.author.id, channel: message.channelId };
+  await withErrorBoundary({ event: 'message', fields, tell: (note) => replyTo(message, note) }, context.logger, async () => {
+    context.cooldown.enforce(message.author.id);
     if (message.channel.isSendable()) void message.channel.sendTyping().catch(() => {});
-    const answer = await context.engine.ask(question);
-    await message.reply(answerMessage(answer));
-    context.logger.info('message answered', { user: message.author.id, channel: message.channelId, ms: Math.round(performance.now() - started) });
-  } catch (error) {
-    const expected = error instanceof UserError;
-    context.logger[expected ? 'info' : 'error']('message failed', {
-      user: message.author.id,
-      error: error instanceof Error ? { message: error.message, stack: expected ? undefined : error.stack } : String(error),
-    });
-    await message
-      .reply({ content: expected ? (error as UserError).message : GENERIC_ERROR, allowedMentions: NO_MENTIONS })
-      .catch(() => {});
-  }
+    await replyTo(message, answerMessage(await context.engine.ask(question)));
+  });
 }

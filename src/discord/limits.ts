@@ -1,6 +1,7 @@
 /** Discord's message limits (https://discord.com/developers/docs/resources/message). */
 export const LIMITS = {
   content: 2000,
+  embeds: 10,
   embedTitle: 256,
   embedDescription: 4096,
   embedFields: 25,

@@ -1,6 +1,6 @@
 import type { BuildProgress, BuildSummary } from '../indexing/build-index.ts';
-import { safeText } from './answer-message.ts';
 import { LIMITS, truncate } from './limits.ts';
+import { safeText } from './respond.ts';
 
 /**
  * A progress line for the reindex reply. With `finishAt` (epoch ms) the

@@ -1,7 +1,8 @@
-import { ActionRowBuilder, ButtonBuilder, ButtonStyle, type APIEmbed, type InteractionReplyOptions } from 'discord.js';
+import { ActionRowBuilder, ButtonBuilder, ButtonStyle, type APIEmbed } from 'discord.js';
 import type { SourcesListing } from '../engine.ts';
-import { NO_MENTIONS, sourceLine } from './answer-message.ts';
+import { sourceLine } from './answer-message.ts';
 import { LIMITS, truncate } from './limits.ts';
+import type { BotReply } from './respond.ts';
 
 export const SOURCES_PAGE_SIZE = 10;
 
@@ -13,7 +14,7 @@ export const parseSourcesButton = (customId: string): number | null => {
 };
 
 /** One page of the indexed articles (1-based `page`, clamped), with Previous/Next buttons and totals. */
-export function sourcesMessage(listing: SourcesListing, page: number): Pick<InteractionReplyOptions, 'allowedMentions'> & {
+export function sourcesMessage(listing: SourcesListing, page: number): BotReply & {
   embeds: APIEmbed[];
   components: ActionRowBuilder<ButtonBuilder>[];
 } {
@@ -44,5 +45,5 @@ export function sourcesMessage(listing: SourcesListing, page: number): Pick<Inte
       .setStyle(ButtonStyle.Secondary)
       .setDisabled(current >= pages),
   );
-  return { embeds: [embed], components: pages > 1 ? [row] : [], allowedMentions: NO_MENTIONS };
+  return { embeds: [embed], components: pages > 1 ? [row] : [] };
 }

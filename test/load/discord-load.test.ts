@@ -2,7 +2,7 @@ import vm from 'node:vm';
 import v8 from 'node:v8';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { APIMessage } from 'discord.js';
-import { GENERIC_ERROR } from '../../src/discord/handle-interaction.ts';
+import { GENERIC_ERROR } from '../../src/discord/error-boundary.ts';
 import { FakeDiscord, type InteractionHandle } from '../fake-discord/index.ts';
 import { startBot, type BotHarness } from '../support/bot-harness.ts';
 import { createWorkspace, type Workspace } from '../support/engine-fixture.ts';
