@@ -13,6 +13,16 @@ export const parseSourcesButton = (customId: string): number | null => {
   return match ? Number(match[1]) : null;
 };
 
+/**
+ * The model's name as members may see it: a hub id as is, a local folder by
+ * its own name only (`local:/srv/bot/models/minilm` is `minilm`), since the
+ * host's folders are none of their business.
+ */
+export function modelName(modelId: string): string {
+  if (!modelId.startsWith('local:')) return modelId;
+  return modelId.slice('local:'.length).split(/[\\/]/).filter(Boolean).at(-1) ?? 'local model';
+}
+
 /** One page of the indexed articles (1-based `page`, clamped), with Previous/Next buttons and totals. */
 export function sourcesMessage(listing: SourcesListing, page: number): BotReply & {
   embeds: APIEmbed[];
@@ -31,7 +41,7 @@ export function sourcesMessage(listing: SourcesListing, page: number): BotReply 
   const embed: APIEmbed = {
     title: 'Indexed articles',
     description: truncate(`${totals}\n\n${lines.join('\n') || 'Nothing is indexed yet.'}`, LIMITS.embedDescription),
-    footer: { text: truncate(`Page ${current}/${pages} · model ${listing.model}`, LIMITS.footer) },
+    footer: { text: truncate(`Page ${current}/${pages} · model ${modelName(listing.model)}`, LIMITS.footer) },
   };
   const row = new ActionRowBuilder<ButtonBuilder>().addComponents(
     new ButtonBuilder()
