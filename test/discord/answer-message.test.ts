@@ -36,7 +36,7 @@ function answerOf(next: () => number): Answer {
     end: 10,
     ...(next() < 0.3 ? { sources: Array.from({ length: 5 }, (_, j) => ({ documentId: `d${j}`, title: text(next, 300), outlet: null, date: null, url: null })) } : {}),
   }));
-  return { question: text(next, Math.floor(next() * 6000) + 1), answered: true, answer: `According to x: “${citations[0]!.excerpt}”`, citations, ...(next() < 0.3 ? { notice: 'shortened' } : {}) };
+  return { question: text(next, Math.floor(next() * 6000) + 1), answered: true, answer: `According to x: “${citations[0]!.excerpt}”`, citations, facts: null, ...(next() < 0.3 ? { notice: 'shortened' } : {}) };
 }
 
 describe('the answer message', () => {
@@ -68,7 +68,7 @@ describe('the answer message', () => {
   });
 
   it('shows a short notice without citations when the articles do not answer', () => {
-    const message = answerMessage({ question: 'How do I bake bread?', answered: false, answer: "The indexed articles don't answer that.", citations: [] });
+    const message = answerMessage({ question: 'How do I bake bread?', answered: false, answer: "The indexed articles don't answer that.", citations: [], facts: null });
     expect(message.embeds[0]!.description).toBe("The indexed articles don't answer that.");
     expect(message.embeds[0]!.title).toBe('How do I bake bread?');
   });
