@@ -44,7 +44,7 @@ describe('npm start and npm run deploy-commands as processes', () => {
   it('deploys the commands, starts, answers /ask, reindexes twice, shuts down cleanly on SIGTERM, and never logs the token', async () => {
     fake = new FakeDiscord({ token, timeoutMs: 30_000 });
     await fake.start();
-    const deploy = await runCli('../discord/deploy-commands.ts', [], discordEnv(fake));
+    const deploy = await runCli('src/discord/deploy-commands.ts', [], discordEnv(fake));
     expect(deploy.code, deploy.stderr).toBe(0);
     expect(deploy.stdout).toMatch(/Deployed 3 commands \(\/ask, \/reindex, \/sources\) to guild/);
 
