@@ -1,17 +1,11 @@
 /**
- * Discord's JSON error bodies. Shapes follow what the real API returns so that
+ * Discord's JSON error bodies, shaped as the real API sends them so that
  * discord.js turns them into `DiscordAPIError`s with the right `code` and message.
  */
 
-/** One entry of a form-body error list: `{ code: 'BASE_TYPE_MAX_LENGTH', message: '...' }`. */
-export interface FieldError {
-  code: string;
-  message: string;
-}
-
-/** Nested error tree as in `{ embeds: { 0: { title: { _errors: [...] } } } }`. */
+/** Nested error tree as in `{ embeds: { 0: { title: { _errors: [{ code, message }] } } } }`. */
 export interface FormErrorTree {
-  [key: string]: FormErrorTree | FieldError[];
+  [key: string]: FormErrorTree | { code: string; message: string }[];
 }
 
 /** A JSON error body plus the HTTP status it is sent with. */
@@ -25,33 +19,24 @@ export function apiError(status: number, code: number, message: string): ApiErro
   return { status, body: { message, code } };
 }
 
-/** The errors the fake uses, named as Discord names them in its JSON error codes list. */
+/** The errors the fake answers with, named as in Discord's list of JSON error codes. */
 export const DiscordErrors = {
   unauthorized: () => apiError(401, 0, '401: Unauthorized'),
   notFound: () => apiError(404, 0, '404: Not Found'),
+  unknownApplication: () => apiError(404, 10002, 'Unknown Application'),
   unknownChannel: () => apiError(404, 10003, 'Unknown Channel'),
   unknownGuild: () => apiError(404, 10004, 'Unknown Guild'),
-  unknownMember: () => apiError(404, 10007, 'Unknown Member'),
   unknownMessage: () => apiError(404, 10008, 'Unknown Message'),
-  unknownUser: () => apiError(404, 10013, 'Unknown User'),
   unknownWebhook: () => apiError(404, 10015, 'Unknown Webhook'),
   unknownInteraction: () => apiError(404, 10062, 'Unknown interaction'),
-  unknownCommand: () => apiError(404, 10063, 'Unknown application command'),
   missingAccess: () => apiError(403, 50001, 'Missing Access'),
-  cannotEditOthersMessage: () => apiError(403, 50005, 'Cannot edit a message authored by another user'),
   emptyMessage: () => apiError(400, 50006, 'Cannot send an empty message'),
   missingPermissions: () => apiError(403, 50013, 'Missing Permissions'),
+  invalidJson: () => apiError(400, 50109, 'The request body contains invalid JSON.'),
   alreadyAcknowledged: () => apiError(400, 40060, 'Interaction has already been acknowledged.'),
-  invalidFormBody: (errors: FormErrorTree): ApiErrorResponse => ({
-    status: 400,
-    body: { message: 'Invalid Form Body', code: 50035, errors },
-  }),
 } as const;
 
-/**
- * Collects field errors at paths like `['data', 'embeds', 0, 'title']` into
- * Discord's nested `_errors` tree.
- */
+/** Collects field errors at paths like `['data', 'embeds', 0, 'title']` into Discord's nested `_errors` tree. */
 export class FormErrors {
   readonly tree: FormErrorTree = {};
   #count = 0;
@@ -60,17 +45,10 @@ export class FormErrors {
   add(path: readonly (string | number)[], code: string, message: string): void {
     let node = this.tree;
     for (const key of path) {
-      const existing = node[String(key)];
-      if (existing === undefined || Array.isArray(existing)) {
-        const child: FormErrorTree = {};
-        node[String(key)] = child;
-        node = child;
-      } else {
-        node = existing;
-      }
+      const child = node[String(key)];
+      node = child === undefined || Array.isArray(child) ? (node[String(key)] = {}) : child;
     }
-    const list = (node._errors ??= []) as FieldError[];
-    list.push({ code, message });
+    ((node._errors ??= []) as { code: string; message: string }[]).push({ code, message });
     this.#count += 1;
   }
 
@@ -79,8 +57,8 @@ export class FormErrors {
     return this.#count > 0;
   }
 
-  /** The 400 Invalid Form Body response for the collected errors, or null when there are none. */
+  /** The 400 Invalid Form Body (50035) for the collected errors, or null when there are none. */
   toResponse(): ApiErrorResponse | null {
-    return this.any ? DiscordErrors.invalidFormBody(this.tree) : null;
+    return this.any ? { status: 400, body: { message: 'Invalid Form Body', code: 50035, errors: this.tree } } : null;
   }
 }

@@ -4,10 +4,7 @@
  */
 export { FakeDiscord, type FakeDiscordOptions, type PostMessageInput } from './fake-discord.ts';
 export type { InteractionHandle } from './interaction-handle.ts';
-export type { ButtonClickInput, InteractionActor, SlashCommandInput, SlashOptionValue } from './interaction-payloads.ts';
+export type { ButtonClickInput, InteractionActor, SlashCommandInput } from './interaction-payloads.ts';
 export type { RecordedRequest } from './request-log.ts';
-export type { RecordedFile } from './payloads.ts';
 export type { FaultRule } from './rest-server.ts';
-export type { DispatchFrame, GatewayConnection } from './gateway.ts';
-export { MESSAGE_LIMITS, validateMessageBody, isEmptyMessage } from './limits.ts';
-export { loginClient } from './login-client.ts';
+export { validateMessageBody } from './limits.ts';

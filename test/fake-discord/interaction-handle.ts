@@ -1,6 +1,5 @@
 import type { APIInteraction, APIMessage } from 'discord-api-types/v10';
-import type { InteractionStore } from './interaction-store.ts';
-import type { MessageStore } from './message-store.ts';
+import { liveMessage, type FakeState } from './fake-state.ts';
 import type { RecordedRequest, RequestLog } from './request-log.ts';
 
 /** A dispatched interaction, and what the bot did with it. */
@@ -11,16 +10,14 @@ export interface InteractionHandle {
   readonly sentAt: number;
   /** The INTERACTION_CREATE data that was sent. */
   readonly payload: APIInteraction;
-  /** Waits for the first callback request (defer, reply, update, modal); check its `status`. */
+  /** Waits for the first callback request (defer, reply, update); check its `status`. */
   callback(timeoutMs?: number): Promise<RecordedRequest>;
   /**
    * Resolves with the latest state of the original response (a reply, an
-   * update, an edit of `@original`, or the first follow-up after a defer)
-   * once `predicate` accepts it. A bare defer does not count as a response.
+   * update, or an edit of `@original`) once `predicate` accepts it. A bare
+   * defer does not count as a response.
    */
   waitForResponse(predicate?: (message: APIMessage) => boolean, timeoutMs?: number): Promise<APIMessage>;
-  /** The original response as stored now, if there is one. */
-  original(): APIMessage | undefined;
   /** Every PATCH of `@original`, in order (rejected ones included; check `status`). */
   edits(): RecordedRequest[];
   /** Every follow-up POST, in order (rejected ones included; check `status`). */
@@ -28,36 +25,29 @@ export interface InteractionHandle {
 }
 
 /** Builds the handle for an interaction the fake just dispatched. */
-export function createInteractionHandle(
-  deps: { log: RequestLog; interactions: InteractionStore; messages: MessageStore; applicationId: string; defaultTimeoutMs: number },
-  payload: APIInteraction,
-  sentAt: number,
-): InteractionHandle {
-  const { log, interactions, messages, applicationId, defaultTimeoutMs } = deps;
+export function createInteractionHandle(state: FakeState, log: RequestLog, payload: APIInteraction, sentAt: number, timeoutMs: number): InteractionHandle {
   const { id, token } = payload;
-  const callbackPath = `/interactions/${id}/${token}/callback`;
-  const webhookPath = `/webhooks/${applicationId}/${token}`;
-  const original = () => {
-    const record = interactions.get(id, token);
-    return record?.originalId ? messages.get(record.originalId)?.message : undefined;
+  const webhookPath = `/webhooks/${state.world.applicationId}/${token}`;
+  const response = () => {
+    const record = state.interactions.get(token);
+    return record?.responded && record.originalId ? liveMessage(state, record.originalId)?.message : undefined;
   };
   return {
     id,
     token,
     sentAt,
     payload,
-    callback: (timeoutMs = defaultTimeoutMs) =>
-      log.waitUntil(() => log.requests.find((r) => r.path === callbackPath), timeoutMs, `the callback of interaction ${id}`),
-    waitForResponse: (predicate = () => true, timeoutMs = defaultTimeoutMs) =>
+    callback: (ms = timeoutMs) =>
+      log.waitUntil(() => log.requests.find((r) => r.path === `/interactions/${id}/${token}/callback`), ms, `the callback of interaction ${id}`),
+    waitForResponse: (predicate = () => true, ms = timeoutMs) =>
       log.waitUntil(
         () => {
-          const message = interactions.get(id, token)?.responded ? original() : undefined;
+          const message = response();
           return message && predicate(message) ? message : undefined;
         },
-        timeoutMs,
+        ms,
         `a response to interaction ${id} matching ${predicate.toString()}`,
       ),
-    original,
     edits: () => log.requests.filter((r) => r.method === 'PATCH' && r.path === `${webhookPath}/messages/@original`),
     followUps: () => log.requests.filter((r) => r.method === 'POST' && r.path === webhookPath),
   };

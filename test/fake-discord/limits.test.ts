@@ -81,9 +81,8 @@ describe('validateMessageBody', () => {
 });
 
 describe('isEmptyMessage', () => {
-  it('treats whitespace-only content without embeds, components or files as empty', () => {
+  it('treats whitespace-only content without embeds or components as empty', () => {
     expect(isEmptyMessage({ content: '  \n' })).toBe(true);
     expect(isEmptyMessage({ content: '', embeds: [{ title: 't' }] })).toBe(false);
-    expect(isEmptyMessage({ attachments: [{ id: '1' }] })).toBe(false);
   });
 });

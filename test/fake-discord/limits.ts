@@ -18,8 +18,6 @@ export const MESSAGE_LIMITS = {
   customId: 100,
 } as const;
 
-/** Message flag that switches a message to components v2, where other layout rules apply. */
-const IS_COMPONENTS_V2 = 1 << 15;
 const ACTION_ROW = 1;
 const BUTTON = 2;
 const LINK_STYLE = 5;
@@ -28,177 +26,112 @@ type Path = readonly (string | number)[];
 type Json = Record<string, unknown>;
 
 /** Discord counts characters as code points, not UTF-16 units. */
-function length(value: unknown): number {
-  return typeof value === 'string' ? [...value].length : 0;
+const length = (value: unknown) => (typeof value === 'string' ? [...value].length : 0);
+const isObject = (value: unknown): value is Json => typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/** Checks a string field's length, and that it is there when `required`. */
+function text(errors: FormErrors, path: Path, value: unknown, max: number, required = false): void {
+  if (required && (value === undefined || value === null || value === '')) {
+    errors.add(path, 'BASE_TYPE_REQUIRED', 'This field is required');
+  } else if (length(value) > max) {
+    errors.add(path, 'BASE_TYPE_MAX_LENGTH', `Must be ${max} or fewer in length.`);
+  }
 }
 
-function isObject(value: unknown): value is Json {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-function maxLength(errors: FormErrors, path: Path, value: unknown, max: number): void {
-  if (length(value) > max) errors.add(path, 'BASE_TYPE_MAX_LENGTH', `Must be ${max} or fewer in length.`);
-}
-
-function maxItems(errors: FormErrors, path: Path, list: readonly unknown[], max: number): void {
+function items(errors: FormErrors, path: Path, list: readonly unknown[], max: number): void {
   if (list.length > max) errors.add(path, 'BASE_TYPE_MAX_LENGTH', `Must be ${max} or fewer in length.`);
 }
 
-function required(errors: FormErrors, path: Path, value: unknown): boolean {
-  if (value === undefined || value === null || value === '') {
-    errors.add(path, 'BASE_TYPE_REQUIRED', 'This field is required');
-    return false;
-  }
-  return true;
-}
-
-function checkUrl(errors: FormErrors, path: Path, value: unknown, allowAttachment: boolean): void {
+/** Discord takes only absolute http(s) links (a relative path such as an article's file name is refused). */
+function url(errors: FormErrors, path: Path, value: unknown): void {
   if (value === undefined || value === null) return;
   let scheme: string;
   try {
-    scheme = new URL(String(value)).protocol.replace(/:$/, '');
+    scheme = new URL(String(value)).protocol;
   } catch {
-    errors.add(path, 'URL_TYPE_INVALID_URL', 'Not a well formed URL.');
-    return;
+    return errors.add(path, 'URL_TYPE_INVALID_URL', 'Not a well formed URL.');
   }
-  const allowed = allowAttachment ? ['http', 'https', 'attachment'] : ['http', 'https'];
-  if (!allowed.includes(scheme)) {
-    errors.add(
-      path,
-      'URL_TYPE_INVALID_SCHEME',
-      `Scheme "${scheme}" is not supported. Scheme must be one of (${allowed.map((s) => `'${s}'`).join(', ')}).`,
-    );
+  if (scheme !== 'http:' && scheme !== 'https:') {
+    errors.add(path, 'URL_TYPE_INVALID_SCHEME', `Scheme "${scheme.slice(0, -1)}" is not supported. Scheme must be one of ('http', 'https').`);
   }
 }
 
 /** Validates one embed and returns the characters it adds to the 6000 total. */
 function checkEmbed(errors: FormErrors, path: Path, embed: Json): number {
-  maxLength(errors, [...path, 'title'], embed.title, MESSAGE_LIMITS.embedTitle);
-  maxLength(errors, [...path, 'description'], embed.description, MESSAGE_LIMITS.embedDescription);
-  checkUrl(errors, [...path, 'url'], embed.url, false);
-  if (typeof embed.color === 'number' && (embed.color < 0 || embed.color > 0xffffff)) {
-    errors.add([...path, 'color'], 'NUMBER_TYPE_MAX', 'int value should be less than or equal to 16777215.');
-  }
+  text(errors, [...path, 'title'], embed.title, MESSAGE_LIMITS.embedTitle);
+  text(errors, [...path, 'description'], embed.description, MESSAGE_LIMITS.embedDescription);
+  url(errors, [...path, 'url'], embed.url);
   let total = length(embed.title) + length(embed.description);
   if (isObject(embed.footer)) {
-    maxLength(errors, [...path, 'footer', 'text'], embed.footer.text, MESSAGE_LIMITS.footerText);
-    required(errors, [...path, 'footer', 'text'], embed.footer.text);
-    checkUrl(errors, [...path, 'footer', 'icon_url'], embed.footer.icon_url, true);
+    text(errors, [...path, 'footer', 'text'], embed.footer.text, MESSAGE_LIMITS.footerText, true);
     total += length(embed.footer.text);
   }
   if (isObject(embed.author)) {
-    maxLength(errors, [...path, 'author', 'name'], embed.author.name, MESSAGE_LIMITS.authorName);
-    required(errors, [...path, 'author', 'name'], embed.author.name);
-    checkUrl(errors, [...path, 'author', 'url'], embed.author.url, false);
-    checkUrl(errors, [...path, 'author', 'icon_url'], embed.author.icon_url, true);
+    text(errors, [...path, 'author', 'name'], embed.author.name, MESSAGE_LIMITS.authorName, true);
+    url(errors, [...path, 'author', 'url'], embed.author.url);
     total += length(embed.author.name);
   }
-  for (const media of ['image', 'thumbnail'] as const) {
-    const value = embed[media];
-    if (isObject(value)) checkUrl(errors, [...path, media, 'url'], value.url, true);
-  }
   if (Array.isArray(embed.fields)) {
-    maxItems(errors, [...path, 'fields'], embed.fields, MESSAGE_LIMITS.embedFields);
+    items(errors, [...path, 'fields'], embed.fields, MESSAGE_LIMITS.embedFields);
     embed.fields.forEach((field: unknown, i) => {
       if (!isObject(field)) return;
-      const at = [...path, 'fields', i];
-      if (required(errors, [...at, 'name'], field.name)) maxLength(errors, [...at, 'name'], field.name, MESSAGE_LIMITS.fieldName);
-      if (required(errors, [...at, 'value'], field.value)) maxLength(errors, [...at, 'value'], field.value, MESSAGE_LIMITS.fieldValue);
+      text(errors, [...path, 'fields', i, 'name'], field.name, MESSAGE_LIMITS.fieldName, true);
+      text(errors, [...path, 'fields', i, 'value'], field.value, MESSAGE_LIMITS.fieldValue, true);
       total += length(field.name) + length(field.value);
     });
   }
   return total;
 }
 
-function checkButton(errors: FormErrors, path: Path, button: Json, seenIds: Set<string>): void {
-  maxLength(errors, [...path, 'label'], button.label, MESSAGE_LIMITS.buttonLabel);
-  if (button.style === LINK_STYLE) {
-    if (required(errors, [...path, 'url'], button.url)) checkUrl(errors, [...path, 'url'], button.url, false);
-    return;
-  }
-  if (!required(errors, [...path, 'custom_id'], button.custom_id)) return;
-  maxLength(errors, [...path, 'custom_id'], button.custom_id, MESSAGE_LIMITS.customId);
-  const id = String(button.custom_id);
-  if (seenIds.has(id)) {
-    errors.add([...path, 'custom_id'], 'COMPONENT_CUSTOM_ID_DUPLICATED', 'Component custom id cannot be duplicated');
-  }
-  seenIds.add(id);
-}
-
+/** Action rows of buttons: row and button counts, labels, and custom ids that are present, short and unique. */
 function checkComponents(errors: FormErrors, path: Path, rows: readonly unknown[]): void {
-  maxItems(errors, path, rows, MESSAGE_LIMITS.actionRows);
+  items(errors, path, rows, MESSAGE_LIMITS.actionRows);
   const seenIds = new Set<string>();
   rows.forEach((row, r) => {
     if (!isObject(row) || row.type !== ACTION_ROW || !Array.isArray(row.components)) return;
     const at = [...path, r, 'components'];
     if (row.components.length === 0) errors.add(at, 'BASE_TYPE_MIN_LENGTH', 'Must be 1 or more in length.');
-    const buttons = row.components.filter((c: unknown) => isObject(c) && c.type === BUTTON);
-    maxItems(errors, at, buttons, MESSAGE_LIMITS.buttonsPerRow);
-    row.components.forEach((component: unknown, c) => {
-      if (isObject(component) && component.type === BUTTON) checkButton(errors, [...at, c], component, seenIds);
+    items(errors, at, row.components, MESSAGE_LIMITS.buttonsPerRow);
+    row.components.forEach((button: unknown, b) => {
+      if (!isObject(button) || button.type !== BUTTON) return;
+      text(errors, [...at, b, 'label'], button.label, MESSAGE_LIMITS.buttonLabel);
+      if (button.style === LINK_STYLE) return url(errors, [...at, b, 'url'], button.url);
+      text(errors, [...at, b, 'custom_id'], button.custom_id, MESSAGE_LIMITS.customId, true);
+      const id = String(button.custom_id);
+      if (seenIds.has(id)) errors.add([...at, b, 'custom_id'], 'COMPONENT_CUSTOM_ID_DUPLICATED', 'Component custom id cannot be duplicated');
+      seenIds.add(id);
     });
   });
 }
 
-function checkAllowedMentions(errors: FormErrors, path: Path, value: unknown): void {
-  if (!isObject(value) || !Array.isArray(value.parse)) return;
-  for (const kind of ['users', 'roles'] as const) {
-    const ids = value[kind];
-    if (value.parse.includes(kind) && Array.isArray(ids) && ids.length > 0) {
-      errors.add(
-        [...path, 'parse'],
-        'MESSAGE_ALLOWED_MENTIONS_PARSE_EXCLUSIVE',
-        `parse:["${kind}"] and ${kind}: [ids...] are mutually exclusive.`,
-      );
-    }
-  }
-}
-
 /**
  * Checks a message body (create, edit, callback data or follow-up) against
- * Discord's limits, adding Discord-shaped errors under `prefix` (e.g. `['data']`
+ * Discord's limits, adding Discord-shaped errors under `prefix` (`['data']`
  * for interaction callbacks). Returns the collector so callers can add more.
  */
 export function validateMessageBody(body: unknown, prefix: Path = [], errors = new FormErrors()): FormErrors {
   if (!isObject(body)) return errors;
-  maxLength(errors, [...prefix, 'content'], body.content, MESSAGE_LIMITS.content);
+  text(errors, [...prefix, 'content'], body.content, MESSAGE_LIMITS.content);
   if (Array.isArray(body.embeds)) {
-    maxItems(errors, [...prefix, 'embeds'], body.embeds, MESSAGE_LIMITS.embeds);
-    let total = 0;
-    body.embeds.forEach((embed: unknown, i) => {
-      if (isObject(embed)) total += checkEmbed(errors, [...prefix, 'embeds', i], embed);
-    });
-    if (total > MESSAGE_LIMITS.embedTotal) {
-      errors.add([...prefix, 'embeds'], 'MAX_EMBED_SIZE_EXCEEDED', 'Embed size exceeds maximum size of 6000');
+    items(errors, [...prefix, 'embeds'], body.embeds, MESSAGE_LIMITS.embeds);
+    const total = body.embeds.reduce((n: number, embed: unknown, i) => n + (isObject(embed) ? checkEmbed(errors, [...prefix, 'embeds', i], embed) : 0), 0);
+    if (total > MESSAGE_LIMITS.embedTotal) errors.add([...prefix, 'embeds'], 'MAX_EMBED_SIZE_EXCEEDED', 'Embed size exceeds maximum size of 6000');
+  }
+  if (Array.isArray(body.components)) checkComponents(errors, [...prefix, 'components'], body.components);
+  const mentions = body.allowed_mentions;
+  if (isObject(mentions) && Array.isArray(mentions.parse)) {
+    for (const kind of ['users', 'roles'] as const) {
+      const ids = mentions[kind];
+      if (mentions.parse.includes(kind) && Array.isArray(ids) && ids.length > 0) {
+        errors.add([...prefix, 'allowed_mentions', 'parse'], 'MESSAGE_ALLOWED_MENTIONS_PARSE_EXCLUSIVE', `parse:["${kind}"] and ${kind}: [ids...] are mutually exclusive.`);
+      }
     }
   }
-  const flags = typeof body.flags === 'number' ? body.flags : 0;
-  if (Array.isArray(body.components) && (flags & IS_COMPONENTS_V2) === 0) {
-    checkComponents(errors, [...prefix, 'components'], body.components);
-  }
-  checkAllowedMentions(errors, [...prefix, 'allowed_mentions'], body.allowed_mentions);
   return errors;
 }
 
-/**
- * Whether a would-be message has nothing to show: Discord answers 50006
- * "Cannot send an empty message" (whitespace-only content counts as empty).
- */
-export function isEmptyMessage(message: {
-  content?: unknown;
-  embeds?: unknown;
-  components?: unknown;
-  attachments?: unknown;
-  sticker_ids?: unknown;
-  poll?: unknown;
-}): boolean {
-  const nonEmpty = (list: unknown) => Array.isArray(list) && list.length > 0;
-  return (
-    (typeof message.content !== 'string' || message.content.trim().length === 0) &&
-    !nonEmpty(message.embeds) &&
-    !nonEmpty(message.components) &&
-    !nonEmpty(message.attachments) &&
-    !nonEmpty(message.sticker_ids) &&
-    message.poll == null
-  );
+/** Whether a would-be message has nothing to show (Discord: 50006; whitespace-only content counts as empty). */
+export function isEmptyMessage(message: { content?: unknown; embeds?: unknown; components?: unknown }): boolean {
+  const some = (list: unknown) => Array.isArray(list) && list.length > 0;
+  return (typeof message.content !== 'string' || message.content.trim() === '') && !some(message.embeds) && !some(message.components);
 }

@@ -1,15 +1,22 @@
-import { GatewayIntentBits, type Client, type ClientOptions } from 'discord.js';
+import { Client, GatewayIntentBits, type ClientOptions } from 'discord.js';
 import { afterEach, beforeEach, expect } from 'vitest';
 import { FakeDiscord, type FakeDiscordOptions } from './fake-discord.ts';
-import { loginClient } from './login-client.ts';
 
-/** Intents a typical message-reading bot asks for. */
-export const BOT_INTENTS = [
-  GatewayIntentBits.Guilds,
-  GatewayIntentBits.GuildMessages,
-  GatewayIntentBits.MessageContent,
-  GatewayIntentBits.DirectMessages,
-];
+/** Intents a message-reading bot asks for (the bot's own, when it has ask channels). */
+export const BOT_INTENTS = [GatewayIntentBits.Guilds, GatewayIntentBits.GuildMessages, GatewayIntentBits.MessageContent];
+
+/** A discord.js client pointed at `fake`, logged in and ready (guild cached); the caller destroys it. */
+export async function loginClient(fake: FakeDiscord, options: Partial<ClientOptions> = {}, token = 'fake-bot-token'): Promise<Client<true>> {
+  const client = new Client({ intents: BOT_INTENTS, ...options, rest: { ...options.rest, api: fake.apiBase } });
+  const ready = new Promise<Client<true>>((resolve) => client.once('clientReady', resolve));
+  try {
+    await client.login(token);
+    return await ready;
+  } catch (error) {
+    await client.destroy();
+    throw error;
+  }
+}
 
 /**
  * Gives each test a started FakeDiscord and a `login()` for clients that are
@@ -34,13 +41,9 @@ export function useFakeDiscord(options: FakeDiscordOptions = {}) {
     },
     /** Logs a client in (default intents: {@link BOT_INTENTS}) and waits for it to be ready. */
     async login(clientOptions: Partial<ClientOptions> = {}, token?: string): Promise<Client<true>> {
-      const client = await loginClient(context.fake, { intents: BOT_INTENTS, ...clientOptions }, token);
+      const client = await loginClient(context.fake, clientOptions, token);
       context.clients.push(client);
       return client;
-    },
-    /** Registers a client created elsewhere so it is destroyed after the test. */
-    track(client: Client): void {
-      context.clients.push(client);
     },
   };
 }

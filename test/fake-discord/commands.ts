@@ -1,0 +1,76 @@
+import { ApplicationCommandType, type APIApplicationCommand } from 'discord-api-types/v10';
+import { DiscordErrors, FormErrors } from './discord-errors.ts';
+import type { FakeState } from './fake-state.ts';
+import { fail, ok, route, type Route } from './rest-server.ts';
+
+type Path = readonly (string | number)[];
+type Json = Record<string, any>;
+
+/** Discord's rule for chat-input command and option names, which must also be lower case. */
+const NAME = /^[-_'\p{L}\p{N}\p{sc=Deva}\p{sc=Thai}]{1,32}$/u;
+
+function checkNamed(errors: FormErrors, path: Path, item: Json): void {
+  if (typeof item?.name !== 'string' || !NAME.test(item.name) || item.name !== item.name.toLowerCase()) {
+    errors.add([...path, 'name'], 'APPLICATION_COMMAND_INVALID_NAME', 'Command name is invalid');
+  }
+  const length = typeof item?.description === 'string' ? [...item.description].length : 0;
+  if (length < 1 || length > 100) errors.add([...path, 'description'], 'BASE_TYPE_BAD_LENGTH', 'Must be between 1 and 100 in length.');
+}
+
+/**
+ * Checks a bulk overwrite of chat-input commands the way Discord does: names,
+ * descriptions, unique command and option names, required options first.
+ */
+export function validateCommands(commands: unknown): FormErrors {
+  const errors = new FormErrors();
+  if (!Array.isArray(commands)) {
+    errors.add([], 'LIST_TYPE_CONVERT', 'Only iterables may be used in a ListType');
+    return errors;
+  }
+  const names = new Set<string>();
+  commands.forEach((command: Json, i) => {
+    checkNamed(errors, [i], command);
+    if (names.has(command?.name)) errors.add([i, 'name'], 'APPLICATION_COMMANDS_DUPLICATE_NAME', 'Application command names must be unique');
+    names.add(command?.name);
+    const optionNames = new Set<string>();
+    let sawOptional = false;
+    (Array.isArray(command?.options) ? command.options : []).forEach((option: Json, o: number) => {
+      const at = [i, 'options', o];
+      checkNamed(errors, at, option);
+      if (optionNames.has(option?.name)) errors.add([...at, 'name'], 'APPLICATION_COMMAND_OPTION_NAME_ALREADY_EXISTS', 'Option name already exists');
+      optionNames.add(option?.name);
+      if (option?.required && sawOptional) {
+        errors.add(at, 'APPLICATION_COMMAND_OPTIONS_REQUIRED_INVALID', 'Required options must be placed before non-required options');
+      }
+      sawOptional ||= !option?.required;
+    });
+  });
+  return errors;
+}
+
+/** `PUT /applications/:id/guilds/:id/commands`: validates, stores (keeping the ids of commands with the same name) and echoes them. */
+export function commandRoutes(state: FakeState): Route[] {
+  const { world } = state;
+  return [
+    route('PUT', '/applications/:applicationId/guilds/:guildId/commands', ({ params, body }) => {
+      if (params.applicationId !== world.applicationId) return fail(DiscordErrors.unknownApplication());
+      if (params.guildId !== world.guildId) return fail(DiscordErrors.unknownGuild());
+      const invalid = validateCommands(body).toResponse();
+      if (invalid) return fail(invalid);
+      state.commands = (body as Json[]).map((command) => ({
+        ...command,
+        id: state.commands.find((c) => c.name === command.name)?.id ?? world.ids.next(),
+        application_id: world.applicationId,
+        guild_id: world.guildId,
+        type: ApplicationCommandType.ChatInput,
+        options: command.options ?? [],
+        default_member_permissions: command.default_member_permissions ?? null,
+        nsfw: command.nsfw ?? false,
+        integration_types: command.integration_types ?? [0],
+        contexts: command.contexts ?? null,
+        version: world.ids.next(),
+      })) as APIApplicationCommand[];
+      return ok(state.commands);
+    }),
+  ];
+}
