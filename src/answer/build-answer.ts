@@ -5,7 +5,7 @@ import { chooseExcerpt, TYPE_BONUS, type Excerpt, type WeightedQuery } from './c
 import { mergeDuplicates } from './merge-duplicates.ts';
 import { expectedAnswerType } from './answer-type.ts';
 import { displayDate } from './display-date.ts';
-import { factQuestion } from './facts/fact-question.ts';
+import { factQuestion, withSynonyms } from './facts/fact-question.ts';
 import { datesOfArticle, factIn } from './facts/extract-facts.ts';
 import { articleCounts, groupFacts, type CitedClaim } from './facts/group-facts.ts';
 import { stateFacts } from './facts/state-facts.ts';
@@ -37,8 +37,22 @@ export function weighQuery(question: string, idf: (term: string) => number): Wei
   for (const term of analyze(question)) terms.set(term, idf(term));
   let total = 0;
   for (const weight of terms.values()) total += weight;
-  return { terms, total, type: expectedAnswerType(question) };
+  const asked = factQuestion(question);
+  // A sentence counts as holding the answer's type only when it holds a value tied to the asked event.
+  const holds = new Map<string, boolean>();
+  const holdsFact = asked
+    ? (sentence: string) => {
+        let known = holds.get(sentence);
+        if (known === undefined) holds.set(sentence, (known = factIn(asked, sentence, NO_ARTICLE_DATES, idf) !== null));
+        return known;
+      }
+    : undefined;
+  const alike = new Map([...terms.keys()].map((t) => [t, withSynonyms([t])]));
+  return { terms, total, type: expectedAnswerType(question), alike, ...(holdsFact ? { holdsFact } : {}) };
 }
+
+/** Sentences are typed without their article: a weekday or a day without a year still counts as a date. */
+const NO_ARTICLE_DATES = { reference: null, anchor: null };
 
 const sourceOf = (doc: DocumentRecord): SourceRef => ({
   documentId: doc.id,

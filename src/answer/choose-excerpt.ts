@@ -18,10 +18,21 @@ export interface WeightedQuery {
   terms: Map<string, number>;
   total: number;
   type: AnswerType;
+  /**
+   * Whether a sentence holds the asked fact, tied to the asked event (the
+   * fact extractor, for questions that ask for one); without it, whether it
+   * holds a value of the asked type at all.
+   */
+  holdsFact?: (sentence: string) => boolean;
+  /** Words that mean the same as a question term here ("die": succumb, death), counted as that term. */
+  alike?: Map<string, Set<string>>;
 }
 
 /** How much an excerpt holding the asked-for kind of fact gains when sentences are compared. */
 export const TYPE_BONUS = 0.3;
+
+/** The same, when the fact extractor found a value tied to the asked event in the sentence (see `holdsFact`). */
+export const FACT_BONUS = 0.6;
 
 /** Longest excerpt we quote; a longer sentence is cut around its first matching word. */
 export const MAX_EXCERPT_CHARS = 420;
@@ -46,7 +57,8 @@ function coverageOf(text: string, query: WeightedQuery): number {
   let matched = 0;
   const present = termSet(text);
   for (const [term, weight] of query.terms) {
-    if (present.has(term)) {
+    const alike = query.alike?.get(term);
+    if (present.has(term) || (alike !== undefined && [...alike].some((t) => present.has(t)))) {
       covered += weight;
       matched++;
     }
@@ -86,8 +98,11 @@ export function chooseExcerpt(chunk: ChunkRecord, query: WeightedQuery): Excerpt
   const sentences = chunk.sentences.length > 0 ? chunk.sentences : [[chunk.start, chunk.end] as [number, number]];
   const slice = (start: number, end: number) => chunk.text.slice(start - chunk.start, end - chunk.start);
   const coverages = sentences.map(([start, end]) => coverageOf(slice(start, end), query));
-  const typed = sentences.map(([start, end]) => hasAnswerType(slice(start, end), query.type));
-  const score = (i: number) => coverages[i]! + (typed[i] ? TYPE_BONUS : 0);
+  const isTypedText = (text: string) => hasAnswerType(text, query.type) && (query.holdsFact?.(text) ?? true);
+  const typed = sentences.map(([start, end]) => isTypedText(slice(start, end)));
+  // A sentence holding a value tied to the asked event beats one that only repeats the question's words.
+  const bonus = query.holdsFact ? FACT_BONUS : TYPE_BONUS;
+  const score = (i: number) => coverages[i]! + (typed[i] ? bonus : 0);
   let best = 0;
   coverages.forEach((_, i) => {
     if (score(i) > score(best)) best = i;
@@ -102,8 +117,8 @@ export function chooseExcerpt(chunk: ChunkRecord, query: WeightedQuery): Excerpt
     const pairEnd = Math.max(end, other[1]);
     const pairText = slice(pairStart, pairEnd);
     const pairCoverage = coverageOf(pairText, query);
-    const pairTyped = hasAnswerType(pairText, query.type);
-    const gain = pairCoverage - coverage + (pairTyped && !isTyped ? TYPE_BONUS : 0);
+    const pairTyped = isTypedText(pairText);
+    const gain = pairCoverage - coverage + (pairTyped && !isTyped ? bonus : 0);
     const shortFollowed = neighbour === best + 1 && end - start < SHORT_SENTENCE_CHARS;
     if ((gain >= PAIR_GAIN || shortFollowed) && pairText.length <= MAX_EXCERPT_CHARS) {
       [start, end, coverage, isTyped] = [pairStart, pairEnd, pairCoverage, pairTyped];

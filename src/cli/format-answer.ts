@@ -19,6 +19,7 @@ export function answerToJson(answer: Answer) {
       score: c.score,
       ...(c.sources ? { sources: c.sources } : {}),
     })),
+    facts: answer.facts,
     ...(answer.notice ? { notice: answer.notice } : {}),
   };
 }
@@ -33,7 +34,13 @@ export function formatAnswer(answer: Answer): string {
     lines.push(answer.answer);
     return lines.join('\n');
   }
-  lines.push(pc.bold(answer.answer), '');
+  if (answer.statement) {
+    lines.push(pc.bold(answer.statement.fact));
+    if (answer.statement.disagreement) lines.push(pc.yellow(answer.statement.disagreement));
+    lines.push('');
+  } else {
+    lines.push(pc.bold(answer.answer), '');
+  }
   for (const c of answer.citations) {
     lines.push(`${pc.cyan(`[${c.n}]`)} “${c.excerpt}”`);
     const sources = c.sources ?? [c];

@@ -7,6 +7,7 @@ import { withSynonyms } from './fact-question.ts';
 export interface Comparable {
   value: string;
   qualifier: Qualifier;
+  upper?: string;
 }
 
 /**
@@ -31,8 +32,8 @@ function datesAgree(a: string, b: string): boolean {
  * "approximately 12,000" are different estimates.
  */
 function numbersAgree(a: Comparable, b: Comparable): boolean {
-  const [a0, a1] = numberRange(Number(a.value), a.qualifier);
-  const [b0, b1] = numberRange(Number(b.value), b.qualifier);
+  const [a0, a1] = numberRange(Number(a.value), a.qualifier, a.upper === undefined ? undefined : Number(a.upper));
+  const [b0, b1] = numberRange(Number(b.value), b.qualifier, b.upper === undefined ? undefined : Number(b.upper));
   return a0 <= b1 && b0 <= a1;
 }
 
@@ -63,6 +64,6 @@ export function sameValue(kind: FactKind, a: Comparable, b: Comparable): boolean
     if (!x || !y) return a.value === b.value;
     return x.month === y.month && x.day === y.day && (x.year === y.year || x.year === null || y.year === null) && (x.day !== null || x.year === y.year);
   }
-  if (kind === 'number') return a.value === b.value && a.qualifier === b.qualifier;
+  if (kind === 'number') return a.value === b.value && a.qualifier === b.qualifier && a.upper === b.upper;
   return a.value.toLowerCase() === b.value.toLowerCase();
 }

@@ -187,5 +187,9 @@ export function dateMentions(text: string, dates: ArticleDates): Mention[] {
     if (covered.some(([s, e]) => at >= s && at < e)) continue;
     out.push({ kind: 'date', value: m[1]!, label: m[1]!, qualifier: null, quote: m[1]!, resolvedFrom: null, start: at, end: at + m[1]!.length });
   }
+  // Decades ("in the 1950s") are a precision of their own.
+  for (const m of text.matchAll(/\b((?:1[0-9]|20)[0-9]0)['’]?s\b/g)) {
+    out.push({ kind: 'date', value: `${m[1]}s`, label: `the ${m[1]}s`, qualifier: null, quote: m[0], resolvedFrom: null, start: m.index, end: m.index + m[0].length });
+  }
   return out.sort((a, b) => a.start - b.start);
 }

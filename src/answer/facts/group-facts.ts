@@ -42,7 +42,16 @@ export function groupFacts(kind: FactKind, claims: readonly CitedClaim[]): Facts
       if (!group.citations.includes(claim.n)) group.citations.push(claim.n);
       if (precision(kind, m.value) > precision(kind, group.value)) Object.assign(group, { value: m.value, label: m.label, quote: m.quote, resolvedFrom: m.resolvedFrom });
     } else {
-      groups.push({ value: m.value, label: m.label, qualifier: m.qualifier, citations: [claim.n], quote: m.quote, resolvedFrom: m.resolvedFrom, articles: new Set(voters) });
+      groups.push({
+        value: m.value,
+        label: m.label,
+        qualifier: m.qualifier,
+        ...(m.upper !== undefined ? { upper: m.upper } : {}),
+        citations: [claim.n],
+        quote: m.quote,
+        resolvedFrom: m.resolvedFrom,
+        articles: new Set(voters),
+      });
     }
   }
   if (groups.length === 0) return null;

@@ -11,6 +11,8 @@ const QUALIFIERS: readonly [Exclude<Qualifier, null>, RegExp][] = [
   ['about', /\b(?:around|about|approximately|roughly|some|an estimated|estimated|circa|possibly|approx\.)\s*$/i],
 ];
 
+const YEAR_BEFORE = /\b(?:in|since|by|from|of|until|till|to|after|before|during|year|circa|c\.|jan\w*|feb\w*|mar\w*|apr\w*|may|june?|july?|aug\w*|sep\w*|oct\w*|nov\w*|dec\w*)\.?\s+$/i;
+
 /** "4" and "4.0" are the same number; "11,000" is "11000". */
 export const numberValue = (n: number) => String(Math.round(n * 1e6) / 1e6);
 
@@ -44,8 +46,8 @@ export function numberMentions(text: string, skip: readonly { start: number; end
       end += scale[0].length;
       consumedTo = end;
     }
-    // A lone four-digit number from 1000 to 2099 without a thousands comma is a year, not a count.
-    if (/^(?:1\d{3}|20\d{2})$/.test(raw.trim())) continue;
+    // A lone four-digit number from 1000 to 2099 after "in", "since" or a month is a year, not a count ("in 1851"; not "2000 guests").
+    if (/^(?:1\d{3}|20\d{2})$/.test(raw.trim()) && (YEAR_BEFORE.test(text.slice(Math.max(0, start - 25), start)) || !/^\s+\p{L}/u.test(text.slice(end)))) continue;
     const before = text.slice(Math.max(0, start - 30), start);
     const qualified = QUALIFIERS.find(([, pattern]) => pattern.test(before));
     const qualifier = qualified ? qualified[0] : null;
@@ -55,6 +57,19 @@ export function numberMentions(text: string, skip: readonly { start: number; end
     const quoteStart = start - (qualifierText ? before.length - before.lastIndexOf(qualifierText) : 0);
     // Digits beyond double precision are kept as written rather than rounded into another number.
     const digits = raw.trim().replace(/,/g, '');
+    // "30 to 50 thousand", "7 to 10 percent", "100–150 species": one range, read from its first figure.
+    const previous = out[out.length - 1];
+    if (previous && previous.qualifier === null && /^\s*(?:to|-|–|and)\s*$/.test(text.slice(previous.end, start)) && start - previous.end <= 5) {
+      let low = Number(previous.value);
+      if (scale || /(?:thousand|million|billion)$/i.test(raw)) {
+        const factor = /thousand/i.test(raw) ? 1e3 : /million/i.test(raw) ? 1e6 : /billion/i.test(raw) ? 1e9 : 1;
+        if (low * factor <= value) low *= factor;
+      }
+      if (low < value) {
+        out[out.length - 1] = { ...previous, value: numberValue(low), upper: numberValue(value), qualifier: 'between', label: text.slice(previous.start, end).trim(), quote: text.slice(previous.start, end).trim(), end };
+        continue;
+      }
+    }
     out.push({
       kind: 'number',
       value: /^\d{16,}$/.test(digits) ? digits.replace(/^0+(?=\d)/, '') : numberValue(value),
@@ -70,7 +85,7 @@ export function numberMentions(text: string, skip: readonly { start: number; end
 }
 
 /** The range of values a qualified figure allows: "more than 10,000" is [10,000, ∞), "nearly 3,000" is [2,700, 3,000]. */
-export function numberRange(value: number, qualifier: Qualifier): [number, number] {
+export function numberRange(value: number, qualifier: Qualifier, upper?: number): [number, number] {
   switch (qualifier) {
     case 'more than':
     case 'at least':
@@ -80,6 +95,8 @@ export function numberRange(value: number, qualifier: Qualifier): [number, numbe
     case 'fewer than':
     case 'at most':
       return [0, value];
+    case 'between':
+      return [value, upper ?? value];
     default:
       return [value, value];
   }

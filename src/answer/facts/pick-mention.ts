@@ -15,7 +15,9 @@ export interface Bound {
  * Below this a value is not tied to the question closely enough to be
  * stated: the answer then quotes without stating a fact.
  */
-export const MIN_BINDING = 0.5;
+export const MIN_BINDING = 0.15;
+
+const MONTH_WORDS = /^(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*$/i;
 
 interface Span {
   start: number;
@@ -41,7 +43,8 @@ function clauses(text: string): { sentences: Span[]; clauses: Span[] } {
     }
     parts.push({ start, end: s.end });
     for (let i = 0; i < parts.length; i++) {
-      const words = text.slice(parts[i]!.start, parts[i]!.end).trim().split(/\s+/).filter(Boolean).length;
+      // Dates and figures don't count as words here: "On 28 February 2008," is an opening, not a clause.
+      const words = (text.slice(parts[i]!.start, parts[i]!.end).match(/\p{L}{2,}/gu) ?? []).filter((w) => !MONTH_WORDS.test(w)).length;
       if (words <= 3 && i + 1 < parts.length) parts[i + 1] = { start: parts[i]!.start, end: parts[i + 1]!.end };
       else out.push(parts[i]!);
     }
@@ -56,7 +59,7 @@ const REPORTING = new Set(['said', 'say', 'confirm', 'report', 'announc', 'state
 const VERBS = new Set(
   'die dies died said says say took taken sent send began begun fell fallen won lost killed born held left made came went saw told gave given found built became ran met led paid put set fought hit broke broken wrote written spoke spoken chose chosen rose drove struck sold bought brought thought caught kept won began grew grown drew shot opened opens opened is was were are has had'.split(' '),
 );
-const looksLikeVerb = (word: string) => VERBS.has(word) || (/^[a-z]{3,}(?:ed|es)$/.test(word) && !/(?:ness|ees)$/.test(word));
+const looksLikeVerb = (word: string) => VERBS.has(word) || /^[a-z]{3,}ed$/.test(word);
 
 /** The stem of the verb a value belongs to: the nearest verb before it in its clause, else the first after it. */
 function governingVerb(text: string, clause: Span, mention: Mention): string | null {
@@ -69,11 +72,16 @@ function governingVerb(text: string, clause: Span, mention: Mention): string | n
   return stem(word);
 }
 
-/** Whether the asked event's verb follows the value in its clause ("on Friday, he died" style inversions are rare; "in 1851 it was founded" is not). */
-function sameClauseEventAfter(text: string, clause: Span, mention: Mention, event: Set<string>): boolean {
-  const before = text.slice(clause.start, mention.start);
-  if (/[a-z]{3,}(?:ed)\b|\b(?:died|said|took|sent)\b/i.test(before)) return false;
-  return analyze(text.slice(mention.end, clause.end)).some((t) => event.has(t));
+/**
+ * Whether the asked event is named earlier in the value's clause, with
+ * another verb between them: "a soldier captured by the army died of his
+ * wounds on Friday" dates the death, not the capture.
+ */
+function eventBeforeVerb(text: string, clause: Span, mention: Mention, event: Set<string>): boolean {
+  const words = text.slice(clause.start, mention.start).toLowerCase().match(/[a-z]+/g) ?? [];
+  const eventAt = words.findIndex((w) => event.has(stem(w)));
+  if (eventAt < 0) return false;
+  return words.slice(eventAt + 1).some((w) => looksLikeVerb(w) && !/^(?:is|was|were|are|has|had)$/.test(w) && !event.has(stem(w)));
 }
 
 const within = (spans: Span[], at: number) => spans.find((s) => at >= s.start && at < s.end) ?? spans[spans.length - 1]!;
@@ -96,6 +104,8 @@ export function pickMention(question: FactQuestion, text: string, mentions: read
   const total = questionTerms.reduce((sum, t) => sum + weight(t), 0) || 1;
   const synonyms = questionTerms.map((t) => withSynonyms([t]));
   const ownText = question.own.toLowerCase();
+  const passageTerms = new Set(analyze(text));
+  const hasEvent = (terms: Set<string>) => [...question.event].some((t) => terms.has(t));
   let best: Bound | null = null;
   for (const mention of mentions) {
     if (ownText.includes(mention.quote.toLowerCase()) || ownText.includes(mention.label.toLowerCase())) continue;
@@ -111,7 +121,10 @@ export function pickMention(question: FactQuestion, text: string, mentions: read
     // The sentence tells of the asked event, but this value belongs to another verb ("captured by the army, died on Friday"
     // for "when was he captured?"): it answers something else.
     const reporting = verb !== null && REPORTING.has(verb);
-    if (verb && !reporting && !question.event.has(verb) && question.event.size > 0 && [...question.event].some((t) => sentenceTerms.has(t)) && !sameClauseEventAfter(text, clause, mention, question.event)) continue;
+    if (mention.kind === 'date' && verb && !reporting && !question.event.has(verb) && eventBeforeVerb(text, clause, mention, question.event)) continue;
+    // The passage names the asked event elsewhere, and this date belongs to another verb in another clause
+    // ("...has died in custody. He was captured on December 26"): it dates something else.
+    if (mention.kind === 'date' && verb && !reporting && !question.event.has(verb) && !hasEvent(clauseTerms) && hasEvent(passageTerms)) continue;
     if (verb && question.event.has(verb)) score += 1.5;
     else if ([...question.event].some((t) => clauseTerms.has(t))) score += verb && !reporting ? 0.4 : 1;
     // "The NIS said on Friday that the soldier has succumbed": the report dates the event it tells of, closely enough.
@@ -123,6 +136,10 @@ export function pickMention(question: FactQuestion, text: string, mentions: read
     const share = (terms: Set<string>) =>
       questionTerms.reduce((sum, t, i) => sum + ([...synonyms[i]!].some((x) => terms.has(x)) ? weight(t) : 0), 0) / total;
     score += share(clauseTerms) + 0.5 * share(sentenceTerms);
+    // The words just before a value say most about it ("the capture of Montreal in 1760"), those just after a little.
+    const nearBefore = new Set(analyze(text.slice(Math.max(clause.start - 20, mention.start - 60, 0), mention.start)).slice(-6));
+    const nearAfter = new Set(analyze(text.slice(mention.end, mention.end + 50)).slice(0, 4));
+    score += share(nearBefore) + 0.3 * share(nearAfter);
     if (mention.kind === 'number' && question.counted.size > 0) {
       const after = analyze(text.slice(mention.end, mention.end + 40)).slice(0, 3);
       if (after.some((t) => question.counted.has(t))) score += 1.5;

@@ -2,7 +2,7 @@
 export type FactKind = 'date' | 'number' | 'place' | 'entity';
 
 /** How a number was qualified in the text; null for a plain figure. */
-export type Qualifier = 'more than' | 'at least' | 'nearly' | 'about' | 'fewer than' | 'at most' | null;
+export type Qualifier = 'more than' | 'at least' | 'nearly' | 'about' | 'fewer than' | 'at most' | 'between' | null;
 
 /**
  * One value found in a passage, before values are compared across sources.
@@ -23,6 +23,8 @@ export interface Mention {
   /** Offsets of `quote` in the text it was found in. */
   start: number;
   end: number;
+  /** The top of a range ("7 to 10 percent": value 7, upper 10). */
+  upper?: string;
   /** Values the passage explicitly denies ("in Ukraine and not in Russia's Kursk region": Kursk). */
   against?: string[];
 }
@@ -32,6 +34,8 @@ export interface FactValue {
   value: string;
   label: string;
   qualifier: Qualifier;
+  /** The top of a range, when the value is one ("7 to 10 percent": value "7", upper "10"). */
+  upper?: string;
   /** Citation numbers (1-based) whose excerpt gives this value. */
   citations: number[];
   quote: string;
