@@ -23,7 +23,8 @@ export function sourceLine(source: SourceRef, maxTitle = 120, options: { time?: 
 
 /**
  * Turns an answer into one Discord message: an embed with the question, the
- * lead and the numbered, quoted excerpts with their sources. Fits every
+ * lead (the stated fact first and a marked disagreement line, when the
+ * answer states one) and the numbered, quoted excerpts with their sources. Fits every
  * Discord limit by construction (citations that don't fit are dropped from
  * the end, a too-long excerpt is shortened), so the reply helper's own
  * fitting never has to cut it.
@@ -40,7 +41,11 @@ export function answerMessage(answer: Answer): BotReply & { embeds: APIEmbed[] }
   // The lead is rebuilt from citation 1 rather than cut from `answer.answer`, so its quote is never left open.
   const best = answer.citations[0];
   const sourceCount = new Set(answer.citations.flatMap((c) => (c.sources ?? [c]).map((s) => s.documentId))).size;
-  const lead = best
+  // A stated fact leads, in bold; where sources disagree, that gets its own marked line.
+  const lead = answer.statement
+    ? `**${safeText(truncate(answer.statement.fact, 900))}**` +
+      (answer.statement.disagreement ? `\n⚠️ ${safeText(truncate(answer.statement.disagreement, 900))}` : '')
+    : best
     ? `According to ${safeText(attribution(best))}: “${safeText(truncate(best.excerpt, 300))}”` +
       (sourceCount > 1 ? `\n*${sourceCount} sources below; compare what each says.*` : '')
     : safeText(answer.answer);

@@ -63,6 +63,9 @@ describe('the Discord bot, through the real discord.js client and a local fake D
     const reply = await ask.waitForResponse((m) => embedsOf(m).length > 0);
     expect(descriptionOf(reply)).toMatch(/\b(died|death|succumbed)\b/);
     expect(descriptionOf(reply)).toMatch(/\*\*\[1\]\*\* “/);
+    // The fact comes first, in bold, and the sources' disagreement on its own marked line.
+    expect(descriptionOf(reply)).toMatch(/^\*\*Friday, 27 December 2024 .*according to 3 of the 4 cited sources/);
+    expect(descriptionOf(reply)).toMatch(/\n⚠️ Sources disagree: One source \[\d\] says 29 December/);
     expect(embedsOf(reply)[0]!.title).toBe('When did the soldier die?');
     for (const edit of ask.edits()) expect(edit.allowedMentions).toMatchObject({ parse: [] });
   });
