@@ -1,5 +1,7 @@
 import nlp from 'compromise';
 import { analyze } from '../../search/analyze-text.ts';
+import { dateMentions } from './date-mentions.ts';
+import { numberMentions } from './number-mentions.ts';
 import type { FactKind } from './types.ts';
 
 /** A question that asks for a typed fact, with the words that name what it is about. */
@@ -13,8 +15,10 @@ export interface FactQuestion {
   event: Set<string>;
   /** For "how many X": the stems of X with their synonyms. */
   counted: Set<string>;
-  /** Numbers and dates written in the question itself: never the answer. */
+  /** The question's own text. */
   own: string;
+  /** Values the question states itself ("Were 3,000 killed?", "after his capture on Dec. 26"): never its answer. */
+  ownValues: Set<string>;
 }
 
 /**
@@ -77,5 +81,6 @@ export function factQuestion(question: string): FactQuestion | null {
   const event = withSynonyms(verbs.flatMap((v) => analyze(v)).filter((t) => !AUXILIARIES.has(t)));
   const countedWords = /\bhow (?:many|much)\s+((?:[\p{L}'’-]+\s+){0,3}?[\p{L}'’-]+?)(?=\s+(?:are|is|were|was|has|have|had|did|do|does|will|would|can|could)\b|\s*[?.]|$)/iu.exec(question);
   const counted = withSynonyms(countedWords ? analyze(countedWords[1]!) : []);
-  return { kind, year, terms: withSynonyms(analyze(question)), event, counted, own: question };
+  const ownValues = new Set([...numberMentions(question), ...dateMentions(question, { reference: null, anchor: null })].map((m) => m.value));
+  return { kind, year, terms: withSynonyms(analyze(question)), event, counted, own: question, ownValues };
 }

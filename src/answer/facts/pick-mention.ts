@@ -108,7 +108,7 @@ export function pickMention(question: FactQuestion, text: string, mentions: read
   const hasEvent = (terms: Set<string>) => [...question.event].some((t) => terms.has(t));
   let best: Bound | null = null;
   for (const mention of mentions) {
-    if (ownText.includes(mention.quote.toLowerCase()) || ownText.includes(mention.label.toLowerCase())) continue;
+    if (ownText.includes(mention.quote.toLowerCase()) || ownText.includes(mention.label.toLowerCase()) || question.ownValues.has(mention.value)) continue;
     const clause = within(parts, mention.start);
     const sentence = within(sentences, mention.start);
     const strip = (span: Span) => text.slice(span.start, mention.start) + ' ' + text.slice(mention.end, span.end);
@@ -143,6 +143,8 @@ export function pickMention(question: FactQuestion, text: string, mentions: read
     if (mention.kind === 'number' && question.counted.size > 0) {
       const after = analyze(text.slice(mention.end, mention.end + 40)).slice(0, 3);
       if (after.some((t) => question.counted.has(t))) score += 1.5;
+      // "12 were captured": the figure is the subject of the asked event.
+      if (analyze(text.slice(mention.end, mention.end + 30)).slice(0, 2).some((t) => question.event.has(t))) score += 1.5;
     }
     // Nearer the question's words is better, a little: it breaks ties between values in one clause.
     score -= 0.001 * (mention.start - clause.start);

@@ -1,0 +1,184 @@
+import { describe, expect, it } from 'vitest';
+import { valuesAgree } from '../../../src/answer/facts/compare-values.ts';
+import { articleDates, dateMentions } from '../../../src/answer/facts/date-mentions.ts';
+import { factIn } from '../../../src/answer/facts/extract-facts.ts';
+import { factQuestion } from '../../../src/answer/facts/fact-question.ts';
+import { groupFacts } from '../../../src/answer/facts/group-facts.ts';
+import { placeMentions } from '../../../src/answer/facts/name-mentions.ts';
+import { numberMentions } from '../../../src/answer/facts/number-mentions.ts';
+import type { Mention } from '../../../src/answer/facts/types.ts';
+
+const NO_DATES = { reference: null, anchor: null };
+const DATED = articleDates('2024-12-27', '');
+const idf = () => 1;
+const ask = (question: string, text: string, dates = NO_DATES as ReturnType<typeof articleDates>) => factIn(factQuestion(question)!, text, dates, idf)?.mention ?? null;
+const values = (text: string, dates = DATED) => dateMentions(text, dates).map((m) => m.value);
+
+describe('which fact a question asks for', () => {
+  it.each([
+    ['When did the soldier die?', 'date'],
+    ['What year was it founded?', 'date'],
+    ['Since when has he led it?', 'date'],
+    ['How many North Korean troops are in Russia?', 'number'],
+    ['How much did it cost?', 'number'],
+    ['What percentage voted?', 'number'],
+    ['Where was the soldier captured?', 'place'],
+    ['In which region was he captured?', 'place'],
+    ['Who captured the North Korean soldier?', 'entity'],
+    ['Which agency confirmed the death?', 'entity'],
+  ])('%s asks for a %s', (question, kind) => {
+    expect(factQuestion(question)?.kind).toBe(kind);
+  });
+  it('asks for none in "why" and "what did ... say" questions', () => {
+    expect(factQuestion('Why are North Korean troops vulnerable to drones?')).toBeNull();
+    expect(factQuestion('What did Zelensky say about the faces?')).toBeNull();
+  });
+});
+
+describe('dates bound to the asked event and resolved against the article', () => {
+  it('answers "when did he die" from "three days later", counted from the capture date before it, not the capture date itself', () => {
+    const text = 'The soldier, captured on December 26, succumbed to his wounds three days later, as reported by NIS.';
+    const death = ask('When did the soldier die?', text);
+    expect(death).toMatchObject({ value: '--12-29', label: '29 December', quote: 'three days later', resolvedFrom: 'captured on December 26' });
+    expect(ask('When was the soldier captured?', text)).toMatchObject({ value: '--12-26' });
+    // With the article's year, the same sentence gives a full date.
+    expect(ask('When did the soldier die?', text, DATED)).toMatchObject({ value: '2024-12-29' });
+  });
+
+  it('dates "died of his wounds on Friday" for the death, never for the capture named earlier in the clause', () => {
+    const text = 'A North Korean soldier captured by the Ukrainian army died of his wounds on Friday, according to the NIS.';
+    expect(ask('When did the soldier die?', text, DATED)).toMatchObject({ value: '2024-12-27', resolvedFrom: "the article's date, 27 Dec 2024" });
+    expect(ask('When was the soldier captured?', text, DATED)).toBeNull();
+  });
+
+  it('resolves weekdays, "Dec. 26", "earlier this month" and "this past June" against the article date', () => {
+    expect(values('He died on Friday.')).toEqual(['2024-12-27']);
+    expect(values('He was captured on Thursday.')).toEqual(['2024-12-26']);
+    expect(values('captured alive on Dec. 26')).toEqual(['2024-12-26']);
+    expect(values('Ukraine reported earlier this month that')).toEqual(['2024-12']);
+    expect(values('the signing of a defense pact this past June')).toEqual(['2024-06']);
+    expect(values('Zelensky said on Dec. 23 on X')).toEqual(['2024-12-23']);
+  });
+
+  it('takes a year only from the article itself: its date, or a full date in its text', () => {
+    expect(articleDates(null, 'Published: 27 Dec. 2024, 17:32. He died on Friday.').reference?.day).toEqual({ year: 2024, month: 12, day: 27 });
+    const undated = articleDates(null, 'He was captured on December 26. He died on December 27.');
+    expect(undated).toEqual({ reference: null, anchor: null });
+    expect(dateMentions('He died on December 27.', undated).map((m) => m.value)).toEqual(['--12-27']);
+  });
+
+  it('ties a weekday to a day of the same event in an undated article ("captured alive on Dec. 26" + "captured on Thursday")', () => {
+    const text = 'A soldier, captured alive on Dec. 26, died. The soldier was reportedly captured on Thursday while fighting. The NIS said on Friday that he died.';
+    const dates = articleDates(null, text);
+    expect(dates.anchor).toMatchObject({ weekday: 4, day: { year: null, month: 12, day: 26 }, quote: 'captured alive on Dec. 26' });
+    const friday = dateMentions('The NIS said on Friday that he died.', dates)[0]!;
+    expect(friday).toMatchObject({ value: '--12-27', label: '27 December' });
+    expect(friday.resolvedFrom).toMatch(/captured alive on Dec\. 26 \(a Thursday\)/);
+  });
+
+  it('keeps what cannot be resolved to a day at the precision known, and never guesses', () => {
+    expect(dateMentions('He died on Friday.', NO_DATES).map((m) => [m.value, m.label])).toEqual([['Friday', 'a Friday (no date given)']]);
+    // "Earlier this month" and "three days later" without anything to count from are left out.
+    expect(dateMentions('Ukraine reported earlier this month that he died three days later.', NO_DATES)).toEqual([]);
+    // Malformed dates are not read as dates ("Dec. 32" is not December 2032).
+    expect(dateMentions('It happened on Dec. 32.', DATED)).toEqual([]);
+  });
+
+  it('treats a day without its year as agreeing with the full date of the same day, and different days as disagreeing', () => {
+    const d = (value: string) => ({ value, qualifier: null });
+    expect(valuesAgree('date', d('--12-27'), d('2024-12-27'))).toBe(true);
+    expect(valuesAgree('date', d('--12-29'), d('2024-12-27'))).toBe(false);
+    expect(valuesAgree('date', d('2024-12'), d('2024-12-27'))).toBe(true);
+    expect(valuesAgree('date', d('Friday'), d('2024-12-29'))).toBe(true);
+  });
+});
+
+describe('numbers with their qualifier', () => {
+  it.each([
+    ['Kim is believed to have dispatched more than 10,000 soldiers.', '10000', 'more than', 'more than 10,000'],
+    ['Pyongyang has sent around 11,000 soldiers.', '11000', 'about', 'around 11,000'],
+    ['Russia enlisted approximately 12,000 North Korean mercenaries.', '12000', 'about', 'approximately 12,000'],
+    ['"Nearly 3,000 North Korean soldiers have been killed or wounded," he said.', '3000', 'nearly', 'Nearly 3,000'],
+    ['Four soldiers were captured.', '4', null, 'Four'],
+  ])('%s', (text, value, qualifier, label) => {
+    expect(numberMentions(text)[0]).toMatchObject({ value, qualifier, label });
+  });
+
+  it('reads "1,100, of which only 100 were confirmed kills" as two figures, the estimate first', () => {
+    expect(numberMentions('The estimate is much lower — 1,100, of which only 100 were confirmed kills.').map((m) => m.value)).toEqual(['1100', '100']);
+  });
+
+  it('applies the compatibility rules: bounds contain values, point estimates agree only when equal', () => {
+    const n = (value: string, qualifier: Mention['qualifier'] = null) => ({ value, qualifier });
+    expect(valuesAgree('number', n('10000', 'more than'), n('11000'))).toBe(true);
+    expect(valuesAgree('number', n('10000', 'more than'), n('12000', 'about'))).toBe(true);
+    expect(valuesAgree('number', n('11000', 'about'), n('12000', 'about'))).toBe(false);
+    expect(valuesAgree('number', n('1100'), n('3000', 'more than'))).toBe(false);
+    expect(valuesAgree('number', n('3000', 'nearly'), n('2800'))).toBe(true);
+    expect(valuesAgree('number', n('3000', 'nearly'), n('2000'))).toBe(false);
+  });
+
+  it('ties "how many troops" to the figure before "troops", not the casualty figure beside it', () => {
+    const text = 'More than 3,000 have been killed, while North Korea has sent more than 11,000 troops to Russia.';
+    expect(ask('How many North Korean troops are in Russia?', text)).toMatchObject({ value: '11000', qualifier: 'more than' });
+  });
+});
+
+describe('places, negation and attribution', () => {
+  it('reads "taken prisoner in Ukraine and not in Russia’s Kursk region" as a claim for Ukraine against Kursk', () => {
+    const text = 'The agency said the soldier was taken prisoner in Ukraine and not in Russia’s Kursk region, part of which is occupied.';
+    expect(placeMentions(text)).toEqual([expect.objectContaining({ value: 'Ukraine', against: ['Kursk'] })]);
+    expect(ask('Where was the soldier captured?', text)).toMatchObject({ value: 'Ukraine' });
+  });
+  it('names "the Kursk region" and "Russia’s Kursk region" both Kursk, and not "according to" a source', () => {
+    expect(placeMentions('He was captured on December 26 in the Kursk region.').map((m) => m.value)).toEqual(['Kursk']);
+    expect(placeMentions('He fought in Russia’s Kursk region, according to Militarnyi.').map((m) => m.value)).toEqual(['Kursk']);
+  });
+});
+
+describe('agreement across citations', () => {
+  const mention = (value: string, label = value, qualifier: Mention['qualifier'] = null): Mention => ({
+    kind: 'number', value, label, qualifier, quote: label, resolvedFrom: null, start: 0, end: 1,
+  });
+  it('gives one vote per article, counts a merged citation for each of its articles, and leads with the best supported', () => {
+    const facts = groupFacts('number', [
+      { n: 1, documentIds: ['a'], mention: mention('12000', 'approximately 12,000', 'about') },
+      { n: 2, documentIds: ['b', 'c'], mention: mention('11000', 'around 11,000', 'about') },
+      { n: 3, documentIds: ['a'], mention: mention('11000', 'around 11,000', 'about') },
+      { n: 4, documentIds: ['d'], mention: mention('10000', 'more than 10,000', 'more than') },
+    ])!;
+    // 11,000 has two articles; "more than 10,000" is compatible with more of the others than 12,000 is.
+    expect(facts.values.map((v) => [v.value, v.citations])).toEqual([
+      ['11000', [2]],
+      ['10000', [4]],
+      ['12000', [1]],
+    ]);
+    expect(facts.agree).toBe(false);
+  });
+  it('agrees when every value is compatible, and still lists each estimate with its sources', () => {
+    const facts = groupFacts('number', [
+      { n: 1, documentIds: ['a'], mention: mention('11000', 'more than 11,000', 'more than') },
+      { n: 2, documentIds: ['b'], mention: mention('12000', 'approximately 12,000', 'about') },
+    ])!;
+    expect(facts.agree).toBe(true);
+    expect(facts.values).toHaveLength(2);
+  });
+});
+
+describe('bad input never crashes and never states a wrong fact with confidence', () => {
+  it('does not answer a question with its own date or number', () => {
+    expect(factQuestion('What happened on 26 Dec?')).toBeNull();
+    expect(ask('When did he die after his capture on Dec. 26?', 'The soldier was captured on Dec. 26.')).toBeNull();
+    expect(ask('How many died? Were 3,000 killed?', 'More than 3,000 were killed or wounded.')).toBeNull();
+  });
+  it('picks the figure tied to the question among five numbers in one sentence', () => {
+    const text = 'Of 1,200 recruits, 300 deserted, 45 were wounded, 12 were captured and 4 died in 2023.';
+    expect(ask('How many recruits were captured?', text)).toMatchObject({ value: '12' });
+  });
+  it('survives huge numbers and non-English text', () => {
+    expect(numberMentions('There were 99999999999999999999999999 grains and 10^400 stars.')[0]?.value).toBe('99999999999999999999999999');
+    expect(() => ask('When did it happen?', 'Он умер в пятницу. 彼は金曜日に死んだ。')).not.toThrow();
+    expect(ask('When did it happen?', 'Он умер в пятницу. 彼は金曜日に死んだ。')).toBeNull();
+    expect(() => ask('How many?', '١٢٣ جنديا')).not.toThrow();
+  });
+});
