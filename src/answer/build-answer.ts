@@ -47,8 +47,9 @@ export function weighQuery(question: string, idf: (term: string) => number): Wei
         return known;
       }
     : undefined;
-  const alike = new Map([...terms.keys()].map((t) => [t, withSynonyms([t])]));
-  return { terms, total, type: expectedAnswerType(question), alike, ...(holdsFact ? { holdsFact } : {}) };
+  // For a fact question, the event's other words count as the question's ("succumbed" for "die"); other questions match words as written.
+  const alike = asked ? new Map([...terms.keys()].map((t) => [t, withSynonyms([t])])) : undefined;
+  return { terms, total, type: expectedAnswerType(question), ...(alike ? { alike } : {}), ...(holdsFact ? { holdsFact } : {}) };
 }
 
 /** Sentences are typed without their article: a weekday or a day without a year still counts as a date. */

@@ -15,6 +15,24 @@ const answerJson = z
     citations: z.array(
       z.object({ n: z.number().int(), ...sourceRef, excerpt: z.string(), score: z.number(), sources: z.array(z.object(sourceRef).strict()).optional() }).strict(),
     ),
+    facts: z
+      .object({
+        kind: z.enum(['date', 'number', 'place', 'entity']),
+        agree: z.boolean(),
+        values: z.array(
+          z.object({
+            value: z.string(),
+            label: z.string(),
+            qualifier: z.string().nullable(),
+            upper: z.string().optional(),
+            citations: z.array(z.number().int().positive()),
+            quote: z.string(),
+            resolvedFrom: z.string().nullable(),
+          }).strict(),
+        ),
+      })
+      .strict()
+      .nullable(),
   })
   .strict();
 
@@ -47,14 +65,20 @@ describe('the CLI (npm run ask / index / sources)', () => {
     expect(answer.citations[0]!.excerpt).toMatch(/\b(died|death|succumbed)\b/);
     expect(answer.citations.every((c, i) => c.n === i + 1)).toBe(true);
     expect(answer.citations.some((c) => c.outlet === 'Korea JoongAng Daily' || c.outlet === 'UPI')).toBe(true);
+    // The stated fact, the citations that give each value, and the disagreement.
+    expect(answer.facts).toMatchObject({ kind: 'date', agree: false });
+    expect(answer.facts!.values[0]).toMatchObject({ value: '2024-12-27', label: '27 December 2024', qualifier: null });
+    expect(answer.facts!.values.find((v) => v.value === '--12-29')).toMatchObject({ quote: 'three days later', resolvedFrom: 'captured on December 26' });
+    expect(answer.answer).toMatch(/^Friday, 27 December 2024 .*according to 3 of the 4 cited sources that give a date \[\d\]\[\d\]\[\d\]\.\nSources disagree: One source \[\d\] says 29 December/);
   });
 
   it('reuses the index on the next run and prints readable plain text when piped', async () => {
     const result = await runCli('ask.ts', ['Who captured the North Korean soldier?'], workspace.env);
     expect(result.code, result.stderr).toBe(0);
     expect(result.stderr).not.toMatch(/Indexed/);
-    expect(result.stdout).toMatch(/^According to "/);
-    expect(result.stdout).toMatch(/\[1\] “/);
+    // A "who" question: the fact line names who, with the citations that say so, then the quotes.
+    expect(result.stdout).toMatch(/^Ukrainian [^\n]*\[1\]/);
+    expect(result.stdout).toMatch(/\n\[1\] “/);
     expect(result.stdout).not.toMatch(/\u001b\[/); // no colour codes when not a terminal
     // Dates in plain text, as in Discord: never a raw ISO timestamp.
     expect(result.stdout).toMatch(/\(Korea JoongAng Daily, 27 Dec 2024\)/);

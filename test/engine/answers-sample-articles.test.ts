@@ -17,11 +17,20 @@ describe('answers about the sample articles (generated model)', () => {
     await workspace?.cleanup();
   });
 
-  it('answers "when did the soldier die?" leading with a quoted excerpt that reports the death', async () => {
+  it('answers "when did the soldier die?" stating the date, how many sources give it, and the source that disagrees', async () => {
     const answer = await engine.ask(DEATH_QUESTION.question);
     expect(answer.answered).toBe(true);
     expect(answer.citations[0]!.excerpt).toMatch(DEATH_QUESTION.fact);
-    expect(answer.answer).toContain(answer.citations[0]!.excerpt);
+    // Four articles put the death on Friday 27 December 2024; one says three days after the capture on 26 December.
+    expect(answer.facts).toMatchObject({ kind: 'date', agree: false });
+    const [lead, other] = answer.facts!.values;
+    expect(lead).toMatchObject({ value: '2024-12-27', label: '27 December 2024' });
+    expect(other).toMatchObject({ value: '--12-29', quote: 'three days later', resolvedFrom: 'captured on December 26' });
+    expect(lead!.citations).toContain(1);
+    // Every stated value is quoted from the first excerpt that gives it.
+    for (const v of answer.facts!.values) expect(answer.citations[v.citations[0]! - 1]!.excerpt).toContain(v.quote);
+    expect(answer.answer).toMatch(/^Friday, 27 December 2024 .*according to 3 of the 4 cited sources that give a date \[\d\]\[\d\]\[\d\]\./);
+    expect(answer.answer).toContain(`Sources disagree: One source [${other!.citations[0]}] says 29 December (“three days later”, counted from “captured on December 26”).`);
     // Every excerpt is a verbatim quote of its article, found at its offsets: the body text at
     // [start, end) with runs of whitespace made one space, as the excerpt chooser prints it; an
     // excerpt cut short of `end` ends with "…" and is the start of that text.
