@@ -124,7 +124,8 @@ export function buildAnswer(input: AnswerInputs, settings: AnswerSettings): Answ
     !b || (b.weak && strong.length > 0 && !strong.some((m) => valuesAgree(question!.kind, m, b.mention))) ? null : b.mention,
   );
   const picked = merged.map((_, i) => i);
-  if (found.some(Boolean)) picked.sort((a, b) => Number(!found[a]) - Number(!found[b]) || a - b);
+  // The most relevant passage stays first whatever it gives ("repeat report 3" for a question naming report 3).
+  if (found.some(Boolean)) picked.sort((a, b) => Number(a !== 0) - Number(b !== 0) || Number(!found[a]) - Number(!found[b]) || a - b);
   const chosen = picked.slice(0, settings.topK);
   const groups = chosen.map((i) => merged[i]!);
   const bound = chosen.map((i) => found[i]!);
