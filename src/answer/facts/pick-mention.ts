@@ -140,11 +140,16 @@ export function pickMention(question: FactQuestion, text: string, mentions: read
     const nearBefore = new Set(analyze(text.slice(Math.max(clause.start - 20, mention.start - 60, 0), mention.start)).slice(-6));
     const nearAfter = new Set(analyze(text.slice(mention.end, mention.end + 50)).slice(0, 4));
     score += share(nearBefore) + 0.3 * share(nearAfter);
-    if (mention.kind === 'number' && question.counted.size > 0) {
-      const after = analyze(text.slice(mention.end, mention.end + 40)).slice(0, 3);
-      if (after.some((t) => question.counted.has(t))) score += 1.5;
-      // "12 were captured": the figure is the subject of the asked event.
-      if (analyze(text.slice(mention.end, mention.end + 30)).slice(0, 2).some((t) => question.event.has(t))) score += 1.5;
+    if (mention.kind === 'number') {
+      // What a figure counts follows it, before any punctuation ("11 points", "12 were captured"), or just precedes it ("tackles (118)").
+      const following = analyze(text.slice(mention.end, mention.end + 40).split(/[,;:()\u2014\u2013]|\.\s/)[0]!).slice(0, 3);
+      const preceding = analyze(text.slice(Math.max(clause.start, mention.start - 30), mention.start).split(/[,;:]/).pop()!).slice(-2);
+      if (following.some((t) => question.counted.has(t))) score += 1.5;
+      else if (preceding.some((t) => question.counted.has(t))) score += 1;
+      if (following.slice(0, 2).some((t) => question.event.has(t))) score += 1.5;
+      // A share is not a count ("68,511 (43.3%)"), nor is a conversion in parentheses ("120 m (390 ft)").
+      if (/percent|%/.test(mention.label) && !/\b(?:percent|percentage|share|proportion)\b|%/i.test(question.own)) score -= 1;
+      if (/\(\s*$/.test(text.slice(Math.max(0, mention.start - 3), mention.start))) score -= 0.5;
     }
     // Nearer the question's words is better, a little: it breaks ties between values in one clause.
     score -= 0.001 * (mention.start - clause.start);
