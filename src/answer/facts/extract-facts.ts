@@ -15,7 +15,7 @@ export function mentionsOf(question: FactQuestion, text: string, dates: ArticleD
       // "What year ...?" is answered with the year of any date that has one.
       return found
         .filter((m) => /^\d{4}/.test(m.value))
-        .map((m) => ({ ...m, value: m.value.slice(0, 4), label: m.value.slice(0, 4) }));
+        .map((m) => (/^\d{4}s$/.test(m.value) ? m : { ...m, value: m.value.slice(0, 4), label: m.value.slice(0, 4) }));
     }
     case 'number':
       return numberMentions(text, dateMentions(text, dates));

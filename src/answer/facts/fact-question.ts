@@ -76,6 +76,9 @@ function eventWords(q: string): string[] {
   );
 }
 
+/** Whether a verb stem names one of the events news dates ("captur", "die", "found"), as opposed to a verb of any kind ("held"). */
+export const isEventVerb = (verbStem: string) => SAME_MEANING.some((group) => group.includes(verbStem));
+
 /** Expands stems with their {@link SAME_MEANING} group. */
 export function withSynonyms(stems: Iterable<string>): Set<string> {
   const out = new Set<string>();

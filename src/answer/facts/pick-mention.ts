@@ -1,6 +1,6 @@
 import stem from 'wink-porter2-stemmer';
 import { analyze } from '../../search/analyze-text.ts';
-import { withSynonyms, type FactQuestion } from './fact-question.ts';
+import { isEventVerb, withSynonyms, type FactQuestion } from './fact-question.ts';
 import type { Mention } from './types.ts';
 
 /** A mention and how well it is tied to what the question asks. */
@@ -124,7 +124,7 @@ export function pickMention(question: FactQuestion, text: string, mentions: read
     if (mention.kind === 'date' && verb && !reporting && !question.event.has(verb) && eventBeforeVerb(text, clause, mention, question.event)) continue;
     // The passage names the asked event elsewhere, and this date belongs to another verb in another clause
     // ("...has died in custody. He was captured on December 26"): it dates something else.
-    if (mention.kind === 'date' && verb && !reporting && !question.event.has(verb) && !hasEvent(clauseTerms) && hasEvent(passageTerms)) continue;
+    if (mention.kind === 'date' && verb && !reporting && !question.event.has(verb) && isEventVerb(verb) && !hasEvent(clauseTerms) && hasEvent(passageTerms)) continue;
     if (verb && question.event.has(verb)) score += 1.5;
     else if ([...question.event].some((t) => clauseTerms.has(t))) score += verb && !reporting ? 0.4 : 1;
     // "The NIS said on Friday that the soldier has succumbed": the report dates the event it tells of, closely enough.
