@@ -28,6 +28,9 @@ export interface AnswerInputs {
   idf: (term: string) => number;
 }
 
+/** A value is stated only when tied at least this closely, relative to the best-tied value among the citations. */
+export const RELATIVE_BINDING = 0.3;
+
 export const NO_ANSWER =
   "The indexed articles don't answer that. Try the words the articles would use (names, places, dates), or list what is indexed with sources.";
 
@@ -120,8 +123,12 @@ export function buildAnswer(input: AnswerInputs, settings: AnswerSettings): Answ
   });
   // A value dated only by a report ("said on Friday that...") yields to values tied to the event itself when it contradicts them all.
   const strong = bindings.filter((b) => b && !b.weak).map((b) => b!.mention);
+  // A value tied far less closely than the best one answers something else ("said on December 16" for a statement on Dec. 23).
+  const best = Math.max(0, ...bindings.map((b) => b?.score ?? 0));
   const found = bindings.map((b) =>
-    !b || (b.weak && strong.length > 0 && !strong.some((m) => valuesAgree(question!.kind, m, b.mention))) ? null : b.mention,
+    !b || b.score < best * RELATIVE_BINDING || (b.weak && strong.length > 0 && !strong.some((m) => valuesAgree(question!.kind, m, b.mention)))
+      ? null
+      : b.mention,
   );
   const picked = merged.map((_, i) => i);
   // The most relevant passage stays first whatever it gives ("repeat report 3" for a question naming report 3).
@@ -129,10 +136,11 @@ export function buildAnswer(input: AnswerInputs, settings: AnswerSettings): Answ
   const chosen = picked.slice(0, settings.topK);
   const groups = chosen.map((i) => merged[i]!);
   const bound = chosen.map((i) => found[i]!);
+  const scores = chosen.map((i) => bindings[i]?.score ?? 0);
   const claimsFor = (order: number[]): CitedClaim[] =>
     order.flatMap((g, i) => {
       const mention = bound[g];
-      return mention ? [{ n: i + 1, documentIds: groups[g]!.sources.map((s) => s.documentId), mention }] : [];
+      return mention ? [{ n: i + 1, documentIds: groups[g]!.sources.map((s) => s.documentId), mention, score: scores[g]! }] : [];
     });
   let order = groups.map((_, i) => i);
   let facts = question ? groupFacts(question.kind, claimsFor(order)) : null;

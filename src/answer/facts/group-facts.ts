@@ -7,7 +7,12 @@ export interface CitedClaim {
   n: number;
   documentIds: readonly string[];
   mention: Mention;
+  /** How closely the value is tied to the asked event: an article cited twice votes with its closer claim. */
+  score?: number;
 }
+
+/** The order articles vote in: closest-tied claims first, then by citation number. */
+const votingOrder = (claims: readonly CitedClaim[]) => [...claims].sort((a, b) => (b.score ?? 0) - (a.score ?? 0) || a.n - b.n);
 
 interface Group extends FactValue {
   articles: Set<string>;
@@ -23,7 +28,7 @@ const precision = (kind: FactKind, value: string) => {
 /**
  * Groups the values cited excerpts give into what the sources claim: one
  * vote per article (a citation merged from several articles votes for each;
- * an article cited twice votes once, with its first citation), equal claims
+ * an article cited twice votes once, with its closest-tied claim), equal claims
  * together, best-supported first (most articles making the same claim, then
  * most articles whose claim is compatible with it, then the earliest
  * citation). `agree` is false when two claims cannot both be true.
@@ -31,7 +36,7 @@ const precision = (kind: FactKind, value: string) => {
 export function groupFacts(kind: FactKind, claims: readonly CitedClaim[]): Facts | null {
   const voted = new Set<string>();
   const groups: Group[] = [];
-  for (const claim of [...claims].sort((a, b) => a.n - b.n)) {
+  for (const claim of votingOrder(claims)) {
     const voters = claim.documentIds.filter((d) => !voted.has(d));
     if (voters.length === 0) continue;
     for (const v of voters) voted.add(v);
@@ -69,7 +74,7 @@ export function groupFacts(kind: FactKind, claims: readonly CitedClaim[]): Facts
 export function articleCounts(claims: readonly CitedClaim[], facts: Facts): number[] {
   const voted = new Set<string>();
   const byCitation = new Map<number, number>();
-  for (const claim of [...claims].sort((a, b) => a.n - b.n)) {
+  for (const claim of votingOrder(claims)) {
     const voters = claim.documentIds.filter((d) => !voted.has(d));
     for (const v of voters) voted.add(v);
     byCitation.set(claim.n, (byCitation.get(claim.n) ?? 0) + voters.length);

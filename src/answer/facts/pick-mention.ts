@@ -147,6 +147,9 @@ export function pickMention(question: FactQuestion, text: string, mentions: read
       if (following.some((t) => question.counted.has(t))) score += 1.5;
       else if (preceding.some((t) => question.counted.has(t))) score += 1;
       if (following.slice(0, 2).some((t) => question.event.has(t))) score += 1.5;
+      // "3,000 soldiers had been killed" counts the dead, not the troops asked about: another event follows the figure.
+      const next = analyze(text.slice(mention.end, mention.end + 50).split(/[,;:()]|\.\s/)[0]!).slice(0, 5);
+      if (next.some((t) => isEventVerb(t) && !question.terms.has(t))) score -= 0.5;
       // A share is not a count ("68,511 (43.3%)"), nor is a conversion in parentheses ("120 m (390 ft)").
       if (/percent|%/.test(mention.label) && !/\b(?:percent|percentage|share|proportion)\b|%/i.test(question.own)) score -= 1;
       if (/\(\s*$/.test(text.slice(Math.max(0, mention.start - 3), mention.start))) score -= 0.5;
