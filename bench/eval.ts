@@ -12,7 +12,7 @@ import { existsSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { OFF_TOPIC_QUESTIONS, SAMPLE_QUESTIONS } from './sample-questions.ts';
+import { OFF_TOPIC_QUESTIONS, SAMPLE_FACT_QUESTIONS, SAMPLE_QUESTIONS } from './sample-questions.ts';
 import { loadEngineConfig } from '../src/config.ts';
 import { fallbackModelDir } from '../src/embedding/load-model.ts';
 import { ensureTestModel, isGeneratedTestModel } from '../src/embedding/test-model/make-test-model.ts';
@@ -77,7 +77,12 @@ await runCli(async (argv) => {
     config,
     datasetsDir,
     maxQuestions,
-    samples: { articlesDir: path.resolve(values.articles ?? 'articles'), questions: SAMPLE_QUESTIONS, offTopic: OFF_TOPIC_QUESTIONS },
+    samples: {
+      articlesDir: path.resolve(values.articles ?? 'articles'),
+      questions: SAMPLE_QUESTIONS,
+      offTopic: OFF_TOPIC_QUESTIONS,
+      facts: SAMPLE_FACT_QUESTIONS,
+    },
     generatedModel: generated,
     onProgress: (event) => {
       if (event.phase === 'index') process.stderr.write(`Indexing the ${event.corpus === 'xquad' ? 'XQuAD paragraphs' : 'sample articles'}...\n`);

@@ -38,6 +38,19 @@ export function formatEvalReport(report: EvalReport): string {
       : []),
     ...s.misses.map((m) => `  missed: ${m}`),
     '',
+    `Sample-article facts: ${s.facts_ok}/${s.facts.length} stated as the articles give them`,
+    '',
+    markdownTable(
+      ['question', 'expected (lead; also)', 'sources agree?', 'stated', 'ok'],
+      s.facts.map((f) => [
+        f.question,
+        [f.expected.lead, ...f.expected.also].join('; '),
+        f.expected.agree === null ? 'either' : f.expected.agree ? 'yes' : 'no',
+        `${f.stated.values.join('; ') || '(none)'}${f.stated.agree === null ? '' : f.stated.agree ? ' (agree)' : ' (disagree)'}`,
+        f.ok ? 'yes' : 'no',
+      ]),
+    ),
+    '',
     ...report.notes.map((n) => `- ${n}`),
   );
   return lines.join('\n');

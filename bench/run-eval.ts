@@ -6,6 +6,7 @@ import { Engine } from '../src/engine.ts';
 import { Retriever, type RetrievalMode } from '../src/search/retriever.ts';
 import type { FactKind } from '../src/answer/facts/types.ts';
 import { containsAnswer } from './answer-match.ts';
+import type { SampleFactQuestion } from './sample-questions.ts';
 import { isTypedSubset, valueMatches, xquadFactKind } from './fact-match.ts';
 import { describeMachine, type MachineInfo } from './machine.ts';
 import { sample, seededRandom } from './seeded-random.ts';
@@ -30,7 +31,7 @@ export interface EvalSettings {
   /** Ask at most this many XQuAD questions (a seeded sample); all when undefined. */
   maxQuestions?: number;
   /** The sample articles folder and the questions about it. */
-  samples: { articlesDir: string; questions: readonly FactQuestion[]; offTopic: readonly string[] };
+  samples: { articlesDir: string; questions: readonly FactQuestion[]; offTopic: readonly string[]; facts: readonly SampleFactQuestion[] };
   generatedModel: boolean;
   onProgress?: (event: EvalProgress) => void;
 }
@@ -82,6 +83,15 @@ export interface EvalReport {
     xquad_off_topic_answered: number;
     xquad_off_topic_total: number;
     misses: string[];
+    /** Fact questions: the stated lead value and agreement against what the articles say. */
+    facts: {
+      question: string;
+      kind: string;
+      expected: { lead: string; also: string[]; agree: boolean | null };
+      stated: { kind: string | null; lead: string | null; values: string[]; agree: boolean | null };
+      ok: boolean;
+    }[];
+    facts_ok: number;
   };
   notes: string[];
   duration_s: number;
@@ -194,6 +204,7 @@ export async function runEval(settings: EvalSettings): Promise<EvalReport> {
     progress?.({ phase: 'index', corpus: 'samples' });
     const engine = await openEngine(settings.config, settings.samples.articlesDir, path.join(scratch, 'samples'));
     const misses: string[] = [];
+    const factResults: EvalReport['samples']['facts'] = [];
     let answered = 0;
     let refused = 0;
     let offTopicAnswered = 0;
@@ -208,6 +219,25 @@ export async function runEval(settings: EvalSettings): Promise<EvalReport> {
         const answer = await engine.ask(question);
         if (!answer.answered) refused++;
         else misses.push(`${question} (off topic, not refused)`);
+      }
+      for (const q of settings.samples.facts) {
+        const facts = (await engine.ask(q.question)).facts;
+        const values = facts?.values.map((v) => v.value) ?? [];
+        // A day without its year ("--12-26") states the expected day when the year is all that is missing.
+        const same = (stated: string | undefined, expected: string) => stated === expected || (stated?.startsWith('--') === true && expected.endsWith(stated.slice(1)));
+        const ok =
+          facts?.kind === q.kind &&
+          same(values[0], q.lead) &&
+          q.also.every((v) => values.some((s) => same(s, v))) &&
+          (q.agree === null || facts.agree === q.agree);
+        factResults.push({
+          question: q.question,
+          kind: q.kind,
+          expected: { lead: q.lead, also: q.also, agree: q.agree },
+          stated: { kind: facts?.kind ?? null, lead: values[0] ?? null, values, agree: facts?.agree ?? null },
+          ok,
+        });
+        if (!ok) misses.push(`${q.question} (fact: expected ${q.lead}${q.agree === false ? ', sources disagreeing' : ''}; stated ${values.join(', ') || 'none'}${facts && !facts.agree ? ', sources disagreeing' : ''})`);
       }
       progress?.({ phase: 'ask', corpus: 'samples', done: settings.samples.questions.length, total: settings.samples.questions.length });
       // Calibration of the relevance gate: XQuAD's Wikipedia questions are all off topic for the sample articles.
@@ -240,6 +270,8 @@ export async function runEval(settings: EvalSettings): Promise<EvalReport> {
         xquad_off_topic_answered: offTopicAnswered,
         xquad_off_topic_total: xquadQuestions.length,
         misses,
+        facts: factResults,
+        facts_ok: factResults.filter((f) => f.ok).length,
       },
       notes,
       duration_s: Math.round((performance.now() - started) / 100) / 10,

@@ -126,5 +126,8 @@ export function chooseExcerpt(chunk: ChunkRecord, query: WeightedQuery): Excerpt
     }
   }
   const trimmed = trimAround(slice(start, end), query);
+  // Synonyms of the asked event count toward the relevance gate only where they hold the asked fact:
+  // elsewhere "said", "forces" or "killed" would let off-topic questions through.
+  if (query.alike && !(isTyped && query.holdsFact)) coverage = coverageOf(slice(start, end), { ...query, alike: undefined });
   return { text: trimmed.text.replace(/\s+/g, ' '), start: start + trimmed.offset, end, coverage, typed: isTyped };
 }

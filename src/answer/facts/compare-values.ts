@@ -39,6 +39,9 @@ function numbersAgree(a: Comparable, b: Comparable): boolean {
 
 /** Two names agree when one's words (synonyms included) are all in the other's: "Ukrainian forces" and "Ukrainian Special Operations Forces". */
 function namesAgree(a: string, b: string): boolean {
+  // "NIS" is the "National Intelligence Service".
+  const initials = (name: string) => (name.match(/\p{Lu}[\p{L}'’-]*/gu) ?? []).map((w) => w[0]).join('');
+  if ((/^\p{Lu}{2,6}$/u.test(a) && initials(b) === a) || (/^\p{Lu}{2,6}$/u.test(b) && initials(a) === b)) return true;
   const x = analyze(a);
   const y = analyze(b);
   if (x.length === 0 || y.length === 0) return a.toLowerCase() === b.toLowerCase();
