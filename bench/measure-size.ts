@@ -148,6 +148,8 @@ export async function measureSize(
       rss_mb: round(median(loads.map((l) => l.rss_mb))),
       retrieval_p50_ms: round(p(0.5)),
       retrieval_p95_ms: round(retrievalP95),
+      fact_questions_p50_ms: round(median(loads.map((l) => quantile(l.typed_ms, 0.5)))),
+      fact_questions_without_facts_p50_ms: round(median(loads.map((l) => quantile(l.typed_no_facts_ms, 0.5)))),
       embed_query_p50_ms: round(quantile(embedMs, 0.5)),
       vectra_queryItems_p95_ms: round(itemsP95),
       vectra_queryDocuments_bm25_p95_ms: round(quantile(docs.query_ms, 0.95)),

@@ -23,6 +23,9 @@ export interface IndexProbeOutput extends ProbeMemory {
   /** Per question: rows the dense scan re-scored exactly after its int8 first pass. */
   dense_rescored: number[];
   answered: number;
+  /** Per question turned into a fact question ("When did ...?", "How many ...?"): answer building with facts stated, and without. */
+  typed_ms: number[];
+  typed_no_facts_ms: number[];
 }
 
 
@@ -57,6 +60,19 @@ await probeMain<IndexProbeInput, IndexProbeOutput>(async (input) => {
     times.push(performance.now() - t);
     if (answer.answered) answered++;
   }
+  // The same questions asked as fact questions, with and without stating facts, alternating which runs first.
+  const typedMs: number[] = [];
+  const typedNoFactsMs: number[] = [];
+  const quoteOnly = { ...settings, statesFacts: false };
+  for (const [i, q] of questions.entries()) {
+    const text = `${i % 2 === 0 ? 'When did' : 'How many'} ${q.text}?`;
+    const order = i % 4 < 2 ? [settings, quoteOnly] : [quoteOnly, settings];
+    for (const s of order) {
+      const t = performance.now();
+      answerQuestion(retriever, documents, text, q.vector, s);
+      (s === settings ? typedMs : typedNoFactsMs).push(performance.now() - t);
+    }
+  }
   for (const q of questions) {
     const t = performance.now();
     retriever.vectors.search(q.vector, RESULTS_PER_LIST);
@@ -73,5 +89,7 @@ await probeMain<IndexProbeInput, IndexProbeOutput>(async (input) => {
     dense_ms: dense,
     dense_rescored: rescored,
     answered,
+    typed_ms: typedMs,
+    typed_no_facts_ms: typedNoFactsMs,
   };
 });

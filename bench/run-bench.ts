@@ -45,6 +45,9 @@ export interface BenchRun {
   rss_mb: number;
   retrieval_p50_ms: number;
   retrieval_p95_ms: number;
+  /** The same questions as fact questions ("When did ...?", "How many ...?"), facts stated / only quoted, measured alternately in one process. */
+  fact_questions_p50_ms: number;
+  fact_questions_without_facts_p50_ms: number;
   embed_query_p50_ms: number;
   vectra_queryItems_p95_ms: number;
   vectra_queryDocuments_bm25_p95_ms: number;

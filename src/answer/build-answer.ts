@@ -18,6 +18,8 @@ export interface AnswerSettings {
   minKeywordCoverage: number;
   /** ...or its chunk must be at least this similar to the question (dense cosine). */
   minDenseScore: number;
+  /** State the asked fact (date, number, place, name) with its sources; default true. Off, answers only quote (the benchmark's baseline). */
+  statesFacts?: boolean;
 }
 
 export interface AnswerInputs {
@@ -35,12 +37,12 @@ export const NO_ANSWER =
   "The indexed articles don't answer that. Try the words the articles would use (names, places, dates), or list what is indexed with sources.";
 
 /** Weights the question's distinct terms by IDF. */
-export function weighQuery(question: string, idf: (term: string) => number): WeightedQuery {
+export function weighQuery(question: string, idf: (term: string) => number, statesFacts = true): WeightedQuery {
   const terms = new Map<string, number>();
   for (const term of analyze(question)) terms.set(term, idf(term));
   let total = 0;
   for (const weight of terms.values()) total += weight;
-  const asked = factQuestion(question);
+  const asked = statesFacts ? factQuestion(question) : null;
   // A sentence counts as holding the answer's type only when it holds a value tied to the asked event.
   const holds = new Map<string, boolean>();
   const holdsFact = asked
@@ -87,7 +89,7 @@ interface Scored {
  * with the best one. Refuses (no citations) when nothing passes.
  */
 export function buildAnswer(input: AnswerInputs, settings: AnswerSettings): Answer {
-  const query = weighQuery(input.question, input.idf);
+  const query = weighQuery(input.question, input.idf, settings.statesFacts !== false);
   const scored: Scored[] = [];
   for (const hit of input.candidates) {
     const chunk = input.chunks[hit.row];
@@ -115,7 +117,7 @@ export function buildAnswer(input: AnswerInputs, settings: AnswerSettings): Answ
   // The fact each excerpt gives, tied to the asked event. For a fact
   // question, passages that give one are cited first (still one per article
   // first): the citations are the evidence for the stated fact.
-  const question = factQuestion(input.question);
+  const question = settings.statesFacts === false ? null : factQuestion(input.question);
   const bindings = merged.map(({ item }) => {
     if (!question) return null;
     const dates = datesOfArticle(input.chunks, item.source.documentId, item.source.date);

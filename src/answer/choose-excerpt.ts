@@ -99,7 +99,8 @@ export function chooseExcerpt(chunk: ChunkRecord, query: WeightedQuery): Excerpt
   const slice = (start: number, end: number) => chunk.text.slice(start - chunk.start, end - chunk.start);
   const coverages = sentences.map(([start, end]) => coverageOf(slice(start, end), query));
   const isTypedText = (text: string) => hasAnswerType(text, query.type) && (query.holdsFact?.(text) ?? true);
-  const typed = sentences.map(([start, end]) => isTypedText(slice(start, end)));
+  // The fact extractor reads only sentences that share words with the question: no other one is quoted for it.
+  const typed = sentences.map(([start, end], i) => (query.holdsFact && coverages[i] === 0 ? false : isTypedText(slice(start, end))));
   // A sentence holding a value tied to the asked event beats one that only repeats the question's words.
   const bonus = query.holdsFact ? FACT_BONUS : TYPE_BONUS;
   const score = (i: number) => coverages[i]! + (typed[i] ? bonus : 0);

@@ -6,8 +6,33 @@ import { numberMentions } from './number-mentions.ts';
 import { pickMention, type Bound } from './pick-mention.ts';
 import type { Mention } from './types.ts';
 
+/**
+ * Date and figure readings of sentences read without their article's
+ * dates (excerpt choice), which do not depend on the question: passages
+ * recur across questions. Emptied when full, like the term cache.
+ */
+const plainReadings = new Map<string, Mention[]>();
+const MAX_CACHED_READINGS = 20_000;
+
+function cachedReading(key: string, read: () => Mention[]): Mention[] {
+  let found = plainReadings.get(key);
+  if (found === undefined) {
+    if (plainReadings.size >= MAX_CACHED_READINGS) plainReadings.clear();
+    plainReadings.set(key, (found = read()));
+  }
+  return found;
+}
+
 /** Every value of the asked kind in an excerpt. */
 export function mentionsOf(question: FactQuestion, text: string, dates: ArticleDates): Mention[] {
+  const plain = dates.reference === null && dates.anchor === null;
+  if (plain && (question.kind === 'date' || question.kind === 'number')) {
+    return cachedReading(`${question.kind}${question.year ? 'y' : ''}\u0000${text}`, () => readMentions(question, text, dates));
+  }
+  return readMentions(question, text, dates);
+}
+
+function readMentions(question: FactQuestion, text: string, dates: ArticleDates): Mention[] {
   switch (question.kind) {
     case 'date': {
       const found = dateMentions(text, dates);
