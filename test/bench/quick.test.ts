@@ -9,8 +9,27 @@ const share = z.number().min(0).max(1);
 const modeScores = z.object({ top1: share, top3: share, chunks_top3: share });
 const evalReport = z.object({
   model: z.string(),
-  xquad: z.union([z.object({ keyword: modeScores, dense: modeScores, hybrid: modeScores, questions: z.number() }), z.object({ skipped: z.string() })]),
-  samples: z.object({ answered: z.number().int(), total: z.number().int(), off_topic_refused: z.number().int() }),
+  xquad: z.union([
+    z.object({
+      keyword: modeScores,
+      dense: modeScores,
+      hybrid: modeScores,
+      questions: z.number(),
+      facts: z.object({
+        questions: z.number().int(),
+        first_value_match: z.number().min(0).max(1),
+        by_kind: z.object(Object.fromEntries(['date', 'number', 'place', 'entity'].map((k) => [k, z.object({ questions: z.number().int(), first_value_match: z.number() })]))),
+      }),
+    }),
+    z.object({ skipped: z.string() }),
+  ]),
+  samples: z.object({
+    answered: z.number().int(),
+    total: z.number().int(),
+    off_topic_refused: z.number().int(),
+    facts: z.array(z.object({ question: z.string(), ok: z.boolean(), stated: z.object({ lead: z.string().nullable() }) })),
+    facts_ok: z.number().int(),
+  }),
   notes: z.array(z.string()),
 });
 const ms = z.number().nonnegative();
@@ -25,6 +44,8 @@ const benchReport = z.object({
       rss_mb: z.number().positive(),
       retrieval_p50_ms: ms,
       retrieval_p95_ms: ms,
+      fact_questions_p50_ms: ms,
+      fact_questions_without_facts_p50_ms: ms,
       embed_query_p50_ms: ms,
       vectra_queryItems_p95_ms: ms,
       vectra_queryDocuments_bm25_p95_ms: ms,
@@ -97,6 +118,12 @@ describe('npm run eval / bench (quick entry points)', () => {
     expect(report.xquad.hybrid.chunks_top3).toBe(1);
     expect(report.samples.total).toBeGreaterThan(10);
     expect(report.samples.answered).toBe(report.samples.total);
+    // The two "when" questions are the typed subset; "lit in 1882" is stated, "the third century BC" is no date we read.
+    expect(report.xquad.facts.questions).toBe(2);
+    expect(report.xquad.facts.first_value_match).toBe(0.5);
+    // The sample-article fact table: the death date is stated as the articles give it.
+    expect(report.samples.facts.find((f) => f.question === 'When did the soldier die?')).toMatchObject({ ok: true, stated: { lead: '2024-12-27' } });
+    expect(result.stdout).toMatch(/Sample-article facts: \d+\/\d+/);
   });
 
   it('eval marks XQuAD as skipped, and still succeeds, when the dataset is absent', async () => {
