@@ -5,9 +5,9 @@ import { chooseExcerpt, TYPE_BONUS, type Excerpt, type WeightedQuery } from './c
 import { mergeDuplicates } from './merge-duplicates.ts';
 import { expectedAnswerType } from './answer-type.ts';
 import { displayDate } from './display-date.ts';
-import { factQuestion, withSynonyms } from './facts/fact-question.ts';
+import { factQuestion } from './facts/fact-question.ts';
 import { datesOfArticle, factIn } from './facts/extract-facts.ts';
-import { articleCounts, groupFacts, type CitedClaim } from './facts/group-facts.ts';
+import { groupFacts, type CitedClaim } from './facts/group-facts.ts';
 import { stateFacts } from './facts/state-facts.ts';
 import { valuesAgree } from './facts/compare-values.ts';
 import type { Answer, Citation, SourceRef } from './types.ts';
@@ -53,8 +53,8 @@ export function weighQuery(question: string, idf: (term: string) => number, stat
       }
     : undefined;
   // For a fact question, the event's other words count as the question's ("succumbed" for "die"); other questions match words as written.
-  const alike = asked ? new Map([...terms.keys()].map((t) => [t, withSynonyms([t])])) : undefined;
-  return { terms, total, type: expectedAnswerType(question), ...(alike ? { alike } : {}), ...(holdsFact ? { holdsFact } : {}) };
+  const alike = asked ? new Map(asked.words.map((w) => [w.term, w.alike])) : undefined;
+  return { terms, total, type: expectedAnswerType(question), ...(asked ? { fact: asked, alike, holdsFact } : {}) };
 }
 
 /** Sentences are typed without their article: a weekday or a day without a year still counts as a date. */
@@ -117,7 +117,7 @@ export function buildAnswer(input: AnswerInputs, settings: AnswerSettings): Answ
   // The fact each excerpt gives, tied to the asked event. For a fact
   // question, passages that give one are cited first (still one per article
   // first): the citations are the evidence for the stated fact.
-  const question = settings.statesFacts === false ? null : factQuestion(input.question);
+  const question = query.fact ?? null;
   const bindings = merged.map(({ item }) => {
     if (!question) return null;
     const dates = datesOfArticle(input.chunks, item.source.documentId, item.source.date);
@@ -145,13 +145,13 @@ export function buildAnswer(input: AnswerInputs, settings: AnswerSettings): Answ
       return mention ? [{ n: i + 1, documentIds: groups[g]!.sources.map((s) => s.documentId), mention, score: scores[g]! }] : [];
     });
   let order = groups.map((_, i) => i);
-  let facts = question ? groupFacts(question.kind, claimsFor(order)) : null;
-  if (question && facts) {
+  let grouped = question ? groupFacts(question.kind, claimsFor(order)) : null;
+  if (question && grouped) {
     // The quoted lead must hold the stated fact: put the first citation that gives the best-supported value first.
-    const leadN = facts.values[0]!.citations[0]!;
+    const leadN = grouped.facts.values[0]!.citations[0]!;
     if (leadN !== 1) {
       order = [order[leadN - 1]!, ...order.filter((_, i) => i !== leadN - 1)];
-      facts = groupFacts(question.kind, claimsFor(order));
+      grouped = groupFacts(question.kind, claimsFor(order));
     }
   }
 
@@ -168,14 +168,14 @@ export function buildAnswer(input: AnswerInputs, settings: AnswerSettings): Answ
     };
   });
 
-  if (facts) {
-    const statement = stateFacts(facts, articleCounts(claimsFor(order), facts));
+  if (grouped) {
+    const statement = stateFacts(grouped.facts, grouped.counts);
     return {
       question: input.question,
       answered: true,
       answer: statement.disagreement ? `${statement.fact}\n${statement.disagreement}` : statement.fact,
       citations,
-      facts,
+      facts: grouped.facts,
       statement,
     };
   }

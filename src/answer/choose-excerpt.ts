@@ -1,6 +1,7 @@
 import { termSet } from '../search/analyze-text.ts';
 import type { ChunkRecord } from '../records/index.ts';
 import { hasAnswerType, type AnswerType } from './answer-type.ts';
+import type { FactQuestion } from './facts/fact-question.ts';
 
 export interface Excerpt {
   text: string;
@@ -26,6 +27,8 @@ export interface WeightedQuery {
   holdsFact?: (sentence: string) => boolean;
   /** Words that mean the same as a question term here ("die": succumb, death), counted as that term. */
   alike?: Map<string, Set<string>>;
+  /** The fact the question asks for, when it asks for one: worked out once per question. */
+  fact?: FactQuestion;
 }
 
 /** How much an excerpt holding the asked-for kind of fact gains when sentences are compared. */
@@ -129,6 +132,6 @@ export function chooseExcerpt(chunk: ChunkRecord, query: WeightedQuery): Excerpt
   const trimmed = trimAround(slice(start, end), query);
   // Synonyms of the asked event count toward the relevance gate only where they hold the asked fact:
   // elsewhere "said", "forces" or "killed" would let off-topic questions through.
-  if (query.alike && !(isTyped && query.holdsFact)) coverage = coverageOf(slice(start, end), { ...query, alike: undefined });
+  if (query.alike && !isTyped) coverage = coverageOf(slice(start, end), { ...query, alike: undefined });
   return { text: trimmed.text.replace(/\s+/g, ' '), start: start + trimmed.offset, end, coverage, typed: isTyped };
 }

@@ -11,6 +11,8 @@ export interface FactQuestion {
   year: boolean;
   /** Stemmed content words of the question, each with the words that mean the same here ("die": succumb, death). */
   terms: Set<string>;
+  /** The question's distinct stemmed words, each with the words that mean the same here: worked out once, read per sentence. */
+  words: { term: string; alike: Set<string> }[];
   /** The stems of its main verbs with their synonyms: the event asked about ("die" in "when did the soldier die?"). */
   event: Set<string>;
   /** For "how many X": the stems of X with their synonyms. */
@@ -105,5 +107,6 @@ export function factQuestion(question: string): FactQuestion | null {
   const countedWords = /\bhow (?:many|much)\s+((?:[\p{L}'’-]+\s+){0,3}?[\p{L}'’-]+?)(?=\s+(?:are|is|were|was|has|have|had|did|do|does|will|would|can|could)\b|\s*[?.]|$)/iu.exec(question);
   const counted = withSynonyms(countedWords ? analyze(countedWords[1]!) : []);
   const ownValues = new Set([...numberMentions(question), ...dateMentions(question, { reference: null, anchor: null })].map((m) => m.value));
-  return { kind, year, terms: withSynonyms(analyze(question)), event, counted, own: question, ownValues };
+  const words = [...new Set(analyze(question))].map((term) => ({ term, alike: withSynonyms([term]) }));
+  return { kind, year, terms: withSynonyms(analyze(question)), words, event, counted, own: question, ownValues };
 }

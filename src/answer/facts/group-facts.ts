@@ -32,8 +32,9 @@ const precision = (kind: FactKind, value: string) => {
  * together, best-supported first (most articles making the same claim, then
  * most articles whose claim is compatible with it, then the earliest
  * citation). `agree` is false when two claims cannot both be true.
+ * `counts[i]` is how many articles back `facts.values[i]`.
  */
-export function groupFacts(kind: FactKind, claims: readonly CitedClaim[]): Facts | null {
+export function groupFacts(kind: FactKind, claims: readonly CitedClaim[]): { facts: Facts; counts: number[] } | null {
   const voted = new Set<string>();
   const groups: Group[] = [];
   for (const claim of votingOrder(claims)) {
@@ -64,20 +65,11 @@ export function groupFacts(kind: FactKind, claims: readonly CitedClaim[]): Facts
   groups.sort((a, b) => b.articles.size - a.articles.size || support(b) - support(a) || a.citations[0]! - b.citations[0]!);
   const agree = groups.every((a) => groups.every((b) => valuesAgree(kind, a, b)));
   return {
-    kind,
-    agree,
-    values: groups.map(({ articles: _articles, ...value }) => ({ ...value, citations: [...value.citations].sort((a, b) => a - b) })),
+    facts: {
+      kind,
+      agree,
+      values: groups.map(({ articles: _articles, ...value }) => ({ ...value, citations: [...value.citations].sort((a, b) => a - b) })),
+    },
+    counts: groups.map((g) => g.articles.size),
   };
-}
-
-/** How many articles back each value, for the statement. */
-export function articleCounts(claims: readonly CitedClaim[], facts: Facts): number[] {
-  const voted = new Set<string>();
-  const byCitation = new Map<number, number>();
-  for (const claim of votingOrder(claims)) {
-    const voters = claim.documentIds.filter((d) => !voted.has(d));
-    for (const v of voters) voted.add(v);
-    byCitation.set(claim.n, (byCitation.get(claim.n) ?? 0) + voters.length);
-  }
-  return facts.values.map((v) => v.citations.reduce((sum, n) => sum + (byCitation.get(n) ?? 0), 0));
 }

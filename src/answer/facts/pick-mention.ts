@@ -1,6 +1,6 @@
 import stem from 'wink-porter2-stemmer';
 import { analyze } from '../../search/analyze-text.ts';
-import { isEventVerb, withSynonyms, type FactQuestion } from './fact-question.ts';
+import { isEventVerb, type FactQuestion } from './fact-question.ts';
 import type { Mention } from './types.ts';
 
 /** A mention and how well it is tied to what the question asks. */
@@ -99,10 +99,8 @@ const within = (spans: Span[], at: number) => spans.find((s) => at >= s.start &&
 export function pickMention(question: FactQuestion, text: string, mentions: readonly Mention[], idf: (term: string) => number): Bound | null {
   if (mentions.length === 0) return null;
   const { sentences, clauses: parts } = clauses(text);
-  const questionTerms = [...new Set(analyze(question.own))];
   const weight = (t: string) => Math.max(0.1, idf(t));
-  const total = questionTerms.reduce((sum, t) => sum + weight(t), 0) || 1;
-  const synonyms = questionTerms.map((t) => withSynonyms([t]));
+  const total = question.words.reduce((sum, w) => sum + weight(w.term), 0) || 1;
   const ownText = question.own.toLowerCase();
   const passageTerms = new Set(analyze(text));
   const hasEvent = (terms: Set<string>) => [...question.event].some((t) => terms.has(t));
@@ -134,7 +132,7 @@ export function pickMention(question: FactQuestion, text: string, mentions: read
     }
     if (mention.kind === 'entity' && /\bby\s+(?:the\s+)?$/i.test(text.slice(Math.max(0, mention.start - 8), mention.start)) && verb && question.event.has(verb)) score += 1;
     const share = (terms: Set<string>) =>
-      questionTerms.reduce((sum, t, i) => sum + ([...synonyms[i]!].some((x) => terms.has(x)) ? weight(t) : 0), 0) / total;
+      question.words.reduce((sum, w) => sum + ([...w.alike].some((x) => terms.has(x)) ? weight(w.term) : 0), 0) / total;
     score += share(clauseTerms) + 0.5 * share(sentenceTerms);
     // The words just before a value say most about it ("the capture of Montreal in 1760"), those just after a little.
     const nearBefore = new Set(analyze(text.slice(Math.max(clause.start - 20, mention.start - 60, 0), mention.start)).slice(-6));

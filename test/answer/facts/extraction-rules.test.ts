@@ -141,12 +141,14 @@ describe('agreement across citations', () => {
     kind: 'number', value, label, qualifier, quote: label, resolvedFrom: null, start: 0, end: 1,
   });
   it('gives one vote per article, counts a merged citation for each of its articles, and leads with the best supported', () => {
-    const facts = groupFacts('number', [
+    const { facts, counts } = groupFacts('number', [
       { n: 1, documentIds: ['a'], mention: mention('12000', 'approximately 12,000', 'about') },
       { n: 2, documentIds: ['b', 'c'], mention: mention('11000', 'around 11,000', 'about') },
       { n: 3, documentIds: ['a'], mention: mention('11000', 'around 11,000', 'about') },
       { n: 4, documentIds: ['d'], mention: mention('10000', 'more than 10,000', 'more than') },
     ])!;
+    // Citation 2 is merged from articles b and c: its value has two votes; article a's second citation adds none.
+    expect(counts).toEqual([2, 1, 1]);
     // 11,000 has two articles; "more than 10,000" is compatible with more of the others than 12,000 is.
     expect(facts.values.map((v) => [v.value, v.citations])).toEqual([
       ['11000', [2]],
@@ -156,7 +158,7 @@ describe('agreement across citations', () => {
     expect(facts.agree).toBe(false);
   });
   it('agrees when every value is compatible, and still lists each estimate with its sources', () => {
-    const facts = groupFacts('number', [
+    const { facts } = groupFacts('number', [
       { n: 1, documentIds: ['a'], mention: mention('11000', 'more than 11,000', 'more than') },
       { n: 2, documentIds: ['b'], mention: mention('12000', 'approximately 12,000', 'about') },
     ])!;
