@@ -172,6 +172,9 @@ describe('bad input never crashes and never states a wrong fact with confidence'
     expect(factQuestion('What happened on 26 Dec?')).toBeNull();
     expect(ask('When did he die after his capture on Dec. 26?', 'The soldier was captured on Dec. 26.')).toBeNull();
     expect(ask('How many died? Were 3,000 killed?', 'More than 3,000 were killed or wounded.')).toBeNull();
+    // The same passages do answer when the question does not state the value itself.
+    expect(ask('When was the soldier captured?', 'The soldier was captured on Dec. 26.')).toMatchObject({ value: '--12-26' });
+    expect(ask('How many were killed?', 'More than 3,000 were killed or wounded.')).toMatchObject({ value: '3000', qualifier: 'more than' });
   });
   it('picks the figure tied to the question among five numbers in one sentence', () => {
     const text = 'Of 1,200 recruits, 300 deserted, 45 were wounded, 12 were captured and 4 died in 2023.';
@@ -181,6 +184,8 @@ describe('bad input never crashes and never states a wrong fact with confidence'
     expect(numberMentions('There were 99999999999999999999999999 grains and 10^400 stars.')[0]?.value).toBe('99999999999999999999999999');
     expect(() => ask('When did it happen?', 'Он умер в пятницу. 彼は金曜日に死んだ。')).not.toThrow();
     expect(ask('When did it happen?', 'Он умер в пятницу. 彼は金曜日に死んだ。')).toBeNull();
+    // An English date beside them is still read.
+    expect(ask('When did he die?', 'Он умер в пятницу. He died on Dec. 27.')).toMatchObject({ value: '--12-27' });
     expect(() => ask('How many?', '١٢٣ جنديا')).not.toThrow();
   });
 });
