@@ -1,3 +1,5 @@
+import { askedKind } from './facts/fact-question.ts';
+
 /** What kind of fact a question asks for, when that is easy to tell. */
 export type AnswerType = 'date' | 'year' | 'number' | 'place' | null;
 
@@ -16,14 +18,15 @@ const PATTERNS: Record<Exclude<AnswerType, null>, RegExp> = {
   place: /\b(?:in|at|near|from|inside|outside) (?:the )?\p{Lu}\p{Ll}+/u,
 };
 
-/** "When ...?" wants a date, "How many ...?" a number, "Where ...?" a place. */
+/**
+ * "When ...?" wants a date, "What year ...?" a year, "How many ...?" a
+ * number, "Where ...?" a place; the same reading of the question as the fact
+ * extractor's ({@link askedKind}). Names have no pattern of their own here.
+ */
 export function expectedAnswerType(question: string): AnswerType {
-  const q = question.toLowerCase();
-  if (/\b(?:what|which) (?:year|decade|century)\b/.test(q)) return 'year';
-  if (/^\s*when\b|\b(?:what|which) (?:date|day|time|month)\b|\bon which (?:date|day)\b/.test(q)) return 'date';
-  if (/\bhow (?:many|much)\b|\bwhat (?:number|percentage|share)\b|\bhow (?:large|big)\b/.test(q)) return 'number';
-  if (/^\s*where\b|\bin which (?:city|country|region|town|place)\b/.test(q)) return 'place';
-  return null;
+  const asked = askedKind(question);
+  if (!asked || asked.kind === 'entity') return null;
+  return asked.year ? 'year' : asked.kind;
 }
 
 /** Whether `text` contains the kind of fact the question asks for. */

@@ -92,17 +92,24 @@ export function withSynonyms(stems: Iterable<string>): Set<string> {
   return out;
 }
 
+/** The kind of fact a question asks for, by its wording alone (cheap: no extraction). */
+export function askedKind(question: string): { kind: FactKind; year: boolean } | null {
+  const q = question.toLowerCase().replace(/\s+/g, ' ').trim();
+  const found = KIND_PATTERNS.find(([, pattern]) => pattern.test(q));
+  if (!found) return null;
+  return { kind: found[0], year: found[0] === 'date' && /\b(?:what|which) (?:year|decade|century)\b|\bin what year\b/.test(q) };
+}
+
 /**
  * What kind of fact a question asks for ("when" a date, "how many" a
  * number, "where" a place, "who" a person or organisation), or null for
  * questions the answer can only quote ("why", "what did ... say").
  */
 export function factQuestion(question: string): FactQuestion | null {
+  const asked = askedKind(question);
+  if (!asked) return null;
+  const { kind, year } = asked;
   const q = question.toLowerCase().replace(/\s+/g, ' ').trim();
-  const found = KIND_PATTERNS.find(([, pattern]) => pattern.test(q));
-  if (!found) return null;
-  const kind = found[0];
-  const year = kind === 'date' && /\b(?:what|which) (?:year|decade|century)\b|\bin what year\b/.test(q);
   const event = withSynonyms(eventWords(q).map((w) => stem(w)).filter((t) => !AUXILIARIES.has(t)));
   const countedWords = /\bhow (?:many|much)\s+((?:[\p{L}'’-]+\s+){0,3}?[\p{L}'’-]+?)(?=\s+(?:are|is|were|was|has|have|had|did|do|does|will|would|can|could)\b|\s*[?.]|$)/iu.exec(question);
   const counted = withSynonyms(countedWords ? analyze(countedWords[1]!) : []);
