@@ -1,7 +1,7 @@
 import * as chrono from 'chrono-node';
 import { analyze } from '../../search/analyze-text.ts';
 import { displayDate, MONTHS } from '../display-date.ts';
-import { addDays, dayLabel, dayValue, inferYear, isRealDay, WEEKDAYS, type Day } from './calendar.ts';
+import { addDays, dayLabel, dayValue, inferYear, isRealDay, parseDateValue, WEEKDAYS, type Day } from './calendar.ts';
 import type { Mention } from './types.ts';
 
 type FullDay = Day & { year: number };
@@ -136,10 +136,10 @@ export function dateMentions(text: string, dates: ArticleDates): Mention[] {
       // "Captured on December 26, succumbed three days later": counted from the date before it in the sentence, not the article's.
       const count = later[1] === undefined ? 1 : (COUNT_WORDS[later[1].toLowerCase()] ?? Number(later[1]));
       const sentenceStart = Math.max(text.lastIndexOf('. ', raw.index), -1) + 1;
-      const previous = [...out].reverse().find((m) => m.start >= sentenceStart && /^(?:\d{4}|-)-\d{2}-\d{2}$/.test(m.value));
+      const previous = [...out].reverse().find((m) => m.start >= sentenceStart && parseDateValue(m.value)?.day != null);
       if (!previous || !Number.isFinite(count)) continue;
-      const [y, mo, d] = previous.value.startsWith('--') ? [null, ...previous.value.slice(2).split('-').map(Number)] : previous.value.split('-').map(Number);
-      const base: Day = { year: y as number | null, month: mo as number, day: d as number };
+      const { year, month, day } = parseDateValue(previous.value)!;
+      const base: Day = { year, month: month!, day: day! };
       const days = count * (later[2]!.toLowerCase() === 'week' ? 7 : 1);
       out.push(dayMention(raw, addDays(base, days), `${leadIn(text, previous.start)} ${previous.quote}`.trim()));
       continue;
