@@ -83,9 +83,9 @@ export function entityMentions(text: string): Mention[] {
     const sentenceStart = m.index === 0 || /[.!?]["”’]?\s+$|^\s*$|[“"]$/.test(text.slice(Math.max(0, m.index - 3), m.index));
     const words = m[0].split(/\s+/);
     if (sentenceStart && words.length < 2) continue;
-    let phrase = m[0].replace(/[.,;:]+$/, '');
-    if (NOT_NAMES.has(words[0]!) && words.length > 1) phrase = phrase.slice(words[0]!.length).trimStart();
-    push(phrase, m.index + (m[0].length - m[0].trimStart().length) + (m[0].length - m[0].replace(/^\S+\s+/, '').length) * (NOT_NAMES.has(words[0]!) && words.length > 1 ? 1 : 0));
+    // "The National Intelligence Service": drop a leading word that names nothing.
+    const lead = NOT_NAMES.has(words[0]!) && words.length > 1 ? /^\S+\s+/.exec(m[0])![0].length : 0;
+    push(m[0].slice(lead).replace(/[.,;:]+$/, ''), m.index + lead);
   }
   return out.sort((a, b) => a.start - b.start);
 }
