@@ -52,8 +52,7 @@ export async function makeTestModel(dir: string, options: TestModelOptions = {})
   const vocabulary = buildVocabulary(await loadWordFrequencies(), options.extraText);
   const model = encodeEmbeddingModel(buildTokenVectors(vocabulary, dimensions));
 
-  const root = path.resolve(dir);
-  const contents: Record<string, string | Uint8Array> = {
+  const root = await writeModelFolder(dir, {
     // transformers.js loads model_quantized.onnx by default and model.onnx
     // with { quantized: false }; the int8 model serves both.
     'onnx/model_quantized.onnx': model,
@@ -62,10 +61,30 @@ export async function makeTestModel(dir: string, options: TestModelOptions = {})
     'tokenizer_config.json': json(tokenizerConfig()),
     'special_tokens_map.json': json(specialTokensMap()),
     'vocab.txt': vocabTxt(vocabulary),
-    // Last, so that a folder whose config.json carries the marker is complete
-    // even if an earlier run was interrupted.
     'config.json': json(modelConfig(vocabulary.length, dimensions)),
-  };
+  });
+  return { dir: root, vocabSize: vocabulary.length, dimensions, files: MODEL_FILES };
+}
+
+/** The files of a generated model folder, config.json (the completeness marker) last. */
+export const MODEL_FILES = [
+  'onnx/model_quantized.onnx',
+  'onnx/model.onnx',
+  'tokenizer.json',
+  'tokenizer_config.json',
+  'special_tokens_map.json',
+  'vocab.txt',
+  'config.json',
+] as const;
+
+/**
+ * Writes a model folder's files at `dir` (created if missing), each
+ * atomically and config.json last, so that a folder whose config.json
+ * carries a generator's marker is complete even if an earlier run was
+ * interrupted. Returns the absolute folder.
+ */
+export async function writeModelFolder(dir: string, contents: Record<(typeof MODEL_FILES)[number], string | Uint8Array>): Promise<string> {
+  const root = path.resolve(dir);
   try {
     await mkdir(path.join(root, 'onnx'), { recursive: true });
     // Regenerating over an older model: drop the marker first, so an
@@ -74,10 +93,8 @@ export async function makeTestModel(dir: string, options: TestModelOptions = {})
   } catch (error) {
     throw new Error(`preparing model folder ${root}: ${(error as Error).message}`, { cause: error });
   }
-  for (const [name, data] of Object.entries(contents)) {
-    await writeFileAtomic(path.join(root, name), data);
-  }
-  return { dir: root, vocabSize: vocabulary.length, dimensions, files: Object.keys(contents) };
+  for (const name of MODEL_FILES) await writeFileAtomic(path.join(root, name), contents[name]);
+  return root;
 }
 
 /**

@@ -8,15 +8,31 @@ export const TEST_MODEL_ID = 'generated/bag-of-words';
 /** The config.json key, set to true, that marks a folder as a generated test model. */
 export const TEST_MODEL_MARKER = 'generated_test_model';
 
+/** The `_name_or_path` of a generated word-vector model. */
+export const WORD_VECTOR_MODEL_ID = 'generated/sif-word-vectors';
+
+/** The config.json key, set to true, that marks a folder as a generated word-vector model. */
+export const WORD_VECTOR_MODEL_MARKER = 'generated_word_vector_model';
+
+/** Which generated model a config.json describes. */
+export interface GeneratedModelIdentity {
+  id: string;
+  marker: string;
+}
+
 /**
  * config.json for a BERT-shaped model with no layers: `model_type: "bert"`
  * makes transformers.js pick BertModel and feed input_ids, attention_mask and
  * token_type_ids. One attention head keeps hidden_size divisible for any width.
  */
-export function modelConfig(vocabSize: number, dimensions: number): object {
+export function modelConfig(
+  vocabSize: number,
+  dimensions: number,
+  identity: GeneratedModelIdentity = { id: TEST_MODEL_ID, marker: TEST_MODEL_MARKER },
+): object {
   return {
-    _name_or_path: TEST_MODEL_ID,
-    [TEST_MODEL_MARKER]: true,
+    _name_or_path: identity.id,
+    [identity.marker]: true,
     architectures: ['BertModel'],
     model_type: 'bert',
     vocab_size: vocabSize,
@@ -39,6 +55,9 @@ export function modelConfig(vocabSize: number, dimensions: number): object {
 
 /** Whether `dir` holds a generated test model (its config.json carries the marker). */
 export const isGeneratedTestModel = (dir: string): Promise<boolean> => hasModelMarker(dir, TEST_MODEL_MARKER);
+
+/** Whether `dir` holds a generated word-vector model. */
+export const isWordVectorModel = (dir: string): Promise<boolean> => hasModelMarker(dir, WORD_VECTOR_MODEL_MARKER);
 
 /**
  * Whether the config.json in `dir` sets `marker` to true: how the project

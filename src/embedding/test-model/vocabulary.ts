@@ -32,6 +32,8 @@ const ASCII_PUNCTUATION = [...'!"#$%&\'()*+,-./:;<=>?@[\\]^_`{|}~'];
 // punctuation, so the pre-tokenizer leaves them attached ("€5"); as tokens of
 // their own they let WordPiece split such words instead of giving up.
 const OTHER_MARKS = [...'‘’‚“”„–—…•·«»¡¿§¶†‡′″€£¥°'];
+/** Every punctuation mark and symbol that is a token of its own in the generated vocabularies. */
+export const PUNCTUATION_MARKS: readonly string[] = [...ASCII_PUNCTUATION, ...OTHER_MARKS];
 
 /** Assembles the vocabulary as a list; a token added twice keeps its first id and weight. */
 class VocabularyBuilder {
@@ -62,7 +64,7 @@ export function buildVocabulary(frequencies: WordFrequencies, extraText = ''): V
   const addWord = (word: string) => vocabulary.add(word, 'word', wordWeight(frequencies.counts.get(ALIASES[word] ?? word)));
 
   for (const token of SPECIAL_TOKENS) vocabulary.add(token, 'special', token === '[CLS]' ? CLS_WEIGHT : 0);
-  for (const mark of [...ASCII_PUNCTUATION, ...OTHER_MARKS]) vocabulary.add(mark, 'punctuation', 0);
+  for (const mark of PUNCTUATION_MARKS) vocabulary.add(mark, 'punctuation', 0);
   for (const letter of [...LETTERS, ...EXTRA_LETTERS]) addWord(letter);
   for (let n = 0; n <= LARGEST_NUMBER_TOKEN; n++) vocabulary.add(String(n), 'number', NUMBER_WEIGHT);
   for (const char of [...LETTERS, ...EXTRA_LETTERS, ...DIGITS]) vocabulary.add(`##${char}`, 'piece', PIECE_WEIGHT);

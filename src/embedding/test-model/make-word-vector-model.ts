@@ -1,0 +1,33 @@
+import { removalProjection } from './common-component.ts';
+import { MODEL_FILES, writeModelFolder, type TestModelInfo } from './make-test-model.ts';
+import { modelConfig, WORD_VECTOR_MODEL_ID, WORD_VECTOR_MODEL_MARKER } from './model-config.ts';
+import { json } from './model-json.ts';
+import { specialTokensMap, tokenizerConfig, tokenizerJson, vocabTxt } from './tokenizer-files.ts';
+import { encodeWordVectorModel } from './word-vector-graph.ts';
+import { buildWordVectorTable } from './word-vector-table.ts';
+import { readWordVectors } from './word-vectors.ts';
+
+/**
+ * Writes a BERT-shaped model folder at `dir` whose embedding of a text is the
+ * SIF average of real word vectors read from `wordVectorsDir` (see
+ * readWordVectors), the common component removed by a fixed projection in
+ * the graph. transformers.js loads it like any model; unlike the lexical test
+ * model it knows that "fake" is close to "false". Same vectors =>
+ * byte-identical files.
+ */
+export async function makeWordVectorModel(dir: string, wordVectorsDir: string): Promise<TestModelInfo> {
+  const table = buildWordVectorTable(await readWordVectors(wordVectorsDir));
+  const { vocabulary } = table;
+  const { dimensions } = table.vectors;
+  const model = encodeWordVectorModel(table.vectors, removalProjection(table.commonComponent));
+  const root = await writeModelFolder(dir, {
+    'onnx/model_quantized.onnx': model,
+    'onnx/model.onnx': model,
+    'tokenizer.json': json(tokenizerJson(vocabulary)),
+    'tokenizer_config.json': json(tokenizerConfig()),
+    'special_tokens_map.json': json(specialTokensMap()),
+    'vocab.txt': vocabTxt(vocabulary),
+    'config.json': json(modelConfig(vocabulary.length, dimensions, { id: WORD_VECTOR_MODEL_ID, marker: WORD_VECTOR_MODEL_MARKER })),
+  });
+  return { dir: root, vocabSize: vocabulary.length, dimensions, files: MODEL_FILES };
+}

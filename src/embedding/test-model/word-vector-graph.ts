@@ -1,0 +1,74 @@
+import onnxProto from 'onnx-proto';
+import { bertInputsAndOutput, encodeModel, intAttribute, littleEndianBytes } from './onnx-graph.ts';
+import type { TokenVectors } from './token-vectors.ts';
+
+const { onnx } = onnxProto;
+const { DataType } = onnx.TensorProto;
+
+/**
+ * Encodes the word-vector model: each token's SIF-weighted word vector,
+ * `Cast(Gather(directions, input_ids)) × Gather(scales, input_ids)`, times a
+ * fixed projection (I − u uᵀ) that removes the common component. The
+ * projection is linear, so removing it from every token before
+ * transformers.js mean-pools is the same as removing it from the sentence
+ * average afterwards, which is what SIF does.
+ */
+export function encodeWordVectorModel(vectors: TokenVectors, projection: Float32Array): Uint8Array {
+  const { dimensions } = vectors;
+  if (projection.length !== dimensions * dimensions) throw new RangeError(`projection must be ${dimensions}×${dimensions}`);
+  const vocabSize = vectors.scales.length;
+  const graph = onnx.GraphProto.create({
+    name: 'sif_word_vectors',
+    initializer: [
+      onnx.TensorProto.create({
+        name: 'token_directions',
+        dataType: DataType.INT8,
+        dims: [vocabSize, dimensions],
+        rawData: littleEndianBytes(vectors.directions),
+      }),
+      onnx.TensorProto.create({ name: 'token_scales', dataType: DataType.FLOAT, dims: [vocabSize, 1], rawData: littleEndianBytes(vectors.scales) }),
+      onnx.TensorProto.create({
+        name: 'common_component_removal',
+        dataType: DataType.FLOAT,
+        dims: [dimensions, dimensions],
+        rawData: littleEndianBytes(projection),
+      }),
+    ],
+    node: [
+      onnx.NodeProto.create({
+        name: 'gather_directions',
+        opType: 'Gather',
+        input: ['token_directions', 'input_ids'],
+        output: ['directions_int8'],
+        attribute: [intAttribute('axis', 0)],
+      }),
+      onnx.NodeProto.create({
+        name: 'cast_directions',
+        opType: 'Cast',
+        input: ['directions_int8'],
+        output: ['directions'],
+        attribute: [intAttribute('to', DataType.FLOAT)],
+      }),
+      onnx.NodeProto.create({
+        name: 'gather_scales',
+        opType: 'Gather',
+        input: ['token_scales', 'input_ids'],
+        output: ['scales'],
+        attribute: [intAttribute('axis', 0)],
+      }),
+      onnx.NodeProto.create({ name: 'weigh_tokens', opType: 'Mul', input: ['directions', 'scales'], output: ['weighted'] }),
+      onnx.NodeProto.create({
+        name: 'remove_common_component',
+        opType: 'MatMul',
+        input: ['weighted', 'common_component_removal'],
+        output: ['last_hidden_state'],
+      }),
+    ],
+    ...bertInputsAndOutput(dimensions),
+  });
+  return encodeModel(
+    graph,
+    'word-vector model generator',
+    'SIF-weighted average of GloVe 6B word vectors (Pennington et al. 2014, PDDL) with the common component removed (Arora et al. 2017); not a trained network.',
+  );
+}

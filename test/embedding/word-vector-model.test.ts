@@ -1,0 +1,187 @@
+import { execFile } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdir, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { env, pipeline, type FeatureExtractionPipeline } from '@xenova/transformers';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { makeWordVectorModel } from '../../src/embedding/test-model/make-word-vector-model.ts';
+import { isGeneratedTestModel, isWordVectorModel } from '../../src/embedding/test-model/model-config.ts';
+import type { TestModelInfo } from '../../src/embedding/test-model/make-test-model.ts';
+import { WORD_VECTOR_FILES } from '../../src/embedding/test-model/word-vectors.ts';
+import { dot, fileHashes } from '../support/model-files.ts';
+
+const PROJECT_ROOT = fileURLToPath(new URL('../..', import.meta.url));
+const REAL_VECTORS = path.resolve(PROJECT_ROOT, '../shared/datasets/word-vectors');
+const WIDTH = 8;
+/** Every synthetic word shares this offset: the "common component" SIF must remove. */
+const COMMON = [0, 0, 0, 0, 0, 0, 0, 6];
+
+/**
+ * A tiny word-vector folder in the real format: frequent function words first
+ * (so SIF weighs them down), then three topics whose words share a direction.
+ */
+const WORDS: [string, number[]][] = [
+  ['the', [0, 0, 0, 0.5, 0.4, 0, 0, 0]],
+  ['of', [0, 0, 0, -0.4, 0.5, 0, 0, 0]],
+  ['were', [0, 0, 0, 0.3, -0.5, 0.2, 0, 0]],
+  ['what', [0, 0, 0, -0.2, 0, 0.5, 0, 0]],
+  ['fake', [2, 0.2, 0, 0, 0, 0, 0.3, 0]],
+  ['false', [1.9, 0, 0.2, 0, 0, 0, -0.2, 0]],
+  ['documents', [1.6, 0.1, 0.1, 0, 0, 0, 0.4, 0]],
+  ['papers', [1.7, 0, 0, 0, 0, 0, 0.5, 0]],
+  ['bread', [0, 2, 0.1, 0, 0, 0, 0, 0]],
+  ['bake', [0.1, 1.8, 0, 0, 0, 0, 0.2, 0]],
+  ['died', [0, 0, 2, 0, 0, 0, 0.1, 0]],
+  ['wounds', [0.1, 0, 1.9, 0, 0, 0, -0.3, 0]],
+];
+
+function halfBits(value: number): number {
+  // Exact for the values above at float16 precision (sign, 5-bit exponent, 10-bit fraction).
+  const view = new DataView(new ArrayBuffer(4));
+  view.setFloat32(0, value);
+  const bits = view.getUint32(0);
+  const sign = (bits >>> 16) & 0x8000;
+  const exponent = ((bits >>> 23) & 0xff) - 127 + 15;
+  if ((bits & 0x7fffffff) === 0) return sign;
+  return sign | (exponent << 10) | ((bits >>> 13) & 0x3ff);
+}
+
+async function writeWordVectors(dir: string, words: [string, number[]][]): Promise<void> {
+  await mkdir(dir, { recursive: true });
+  await writeFile(path.join(dir, WORD_VECTOR_FILES.words), `${words.map(([w]) => w).join('\n')}\n`);
+  const bytes = Buffer.alloc(words.length * WIDTH * 2);
+  words.forEach(([, vector], row) => vector.forEach((v, i) => bytes.writeUInt16LE(halfBits(v + COMMON[i]!), (row * WIDTH + i) * 2)));
+  await writeFile(path.join(dir, WORD_VECTOR_FILES.vectors), bytes);
+}
+
+let root: string;
+let model: TestModelInfo;
+let extractor: FeatureExtractionPipeline;
+
+async function embed(pipe: FeatureExtractionPipeline, texts: string[]): Promise<Float32Array[]> {
+  const output = await pipe(texts, { pooling: 'mean', normalize: true });
+  const width = output.dims[1]!;
+  const data = output.data as Float32Array;
+  return texts.map((_, row) => data.slice(row * width, (row + 1) * width));
+}
+
+async function load(parent: string, name: string): Promise<FeatureExtractionPipeline> {
+  env.allowRemoteModels = false;
+  env.allowLocalModels = true;
+  env.localModelPath = parent;
+  env.useFSCache = false;
+  return (await pipeline('feature-extraction', name, { quantized: true })) as FeatureExtractionPipeline;
+}
+
+beforeAll(async () => {
+  root = await mkdtemp(path.join(tmpdir(), 'word-vector-model-'));
+  await writeWordVectors(path.join(root, 'vectors'), WORDS);
+  model = await makeWordVectorModel(path.join(root, 'model'), path.join(root, 'vectors'));
+  extractor = await load(root, 'model');
+});
+
+afterAll(async () => {
+  await extractor?.dispose();
+  if (root) await rm(root, { recursive: true, force: true });
+});
+
+describe('word-vector model, loaded by transformers.js', () => {
+  it('embeds a text as a unit vector as wide as the word vectors', async () => {
+    const vectors = await embed(extractor, ['fake documents', 'What died?', '']);
+    expect(vectors.map((v) => v.length)).toEqual([WIDTH, WIDTH, WIDTH]);
+    for (const v of vectors) expect(Math.sqrt(dot(v, v))).toBeCloseTo(1, 4);
+  });
+
+  it('puts a paraphrase with no word in common close, and another topic far', async () => {
+    const [question, paraphrase, other] = await embed(extractor, ['Were the documents fake?', 'false papers', 'bake bread']);
+    expect(dot(question!, paraphrase!)).toBeGreaterThan(0.9);
+    expect(dot(question!, other!)).toBeLessThan(0.3);
+  });
+
+  it('removes the component every word shares: without it two unrelated texts score above 0.9', async () => {
+    const raw = (words: string[]) => COMMON.map((c, i) => words.reduce((sum, w) => sum + WORDS.find(([x]) => x === w)![1][i]! + c, 0));
+    const cosine = (a: number[], b: number[]) => a.reduce((s, x, i) => s + x * b[i]!, 0) / Math.hypot(...a) / Math.hypot(...b);
+    expect(cosine(raw(['fake', 'documents']), raw(['died', 'wounds']))).toBeGreaterThan(0.9);
+    const [documents, wounds] = await embed(extractor, ['fake documents', 'died wounds']);
+    expect(dot(documents!, wounds!)).toBeLessThan(0.3);
+  });
+
+  it('weighs frequent words down and ignores words missing from the vectors', async () => {
+    const [bare, wordy, named] = await embed(extractor, ['bread', 'the of the bread', 'bread Zelenskyy']);
+    expect(dot(bare!, wordy!)).toBeGreaterThan(0.97);
+    expect(dot(bare!, named!)).toBeGreaterThan(0.99);
+  });
+});
+
+describe('the word-vector model folder', () => {
+  it('is byte-identical when generated twice from the same vectors, and marked as a word-vector model', async () => {
+    const again = await makeWordVectorModel(path.join(root, 'again'), path.join(root, 'vectors'));
+    expect(await fileHashes(again)).toEqual(await fileHashes(model));
+    const config = JSON.parse(await readFile(path.join(model.dir, 'config.json'), 'utf8'));
+    expect(config).toMatchObject({ model_type: 'bert', hidden_size: WIDTH, vocab_size: model.vocabSize });
+    expect(await isWordVectorModel(model.dir)).toBe(true);
+    expect(await isGeneratedTestModel(model.dir)).toBe(false);
+  });
+
+  it('names the file and the problem when the vectors are missing or do not fit the words', async () => {
+    await expect(makeWordVectorModel(path.join(root, 'bad'), path.join(root, 'nowhere'))).rejects.toThrow(/glove\.6B\.100d\.top60k\.words\.txt: ENOENT/);
+    const uneven = path.join(root, 'uneven');
+    await writeWordVectors(uneven, WORDS);
+    await writeFile(path.join(uneven, WORD_VECTOR_FILES.vectors), Buffer.alloc(WORDS.length * WIDTH * 2 + 2));
+    await expect(makeWordVectorModel(path.join(root, 'bad'), uneven)).rejects.toThrow(/not 2 bytes \(float16\) × 12 words/);
+    const repeated = path.join(root, 'repeated');
+    await writeWordVectors(repeated, [...WORDS.slice(0, 3), WORDS[0]!]);
+    await expect(makeWordVectorModel(path.join(root, 'bad'), repeated)).rejects.toThrow(/line 4: "the" is listed twice/);
+  });
+});
+
+describe('make-test-model --word-vectors', () => {
+  const run = (args: string[]) =>
+    promisify(execFile)(process.execPath, ['--import', 'tsx', 'src/cli/make-test-model.ts', ...args], { cwd: PROJECT_ROOT });
+
+  it('writes the word-vector model and says what it is', async () => {
+    const dir = path.join(root, 'from-cli');
+    const { stdout } = await run([dir, '--word-vectors', path.join(root, 'vectors')]);
+    expect(stdout).toContain(`Wrote a generated word-vector model to ${dir}`);
+    expect(stdout).toMatch(/8 dimensions \(a SIF-weighted average of real word vectors/);
+    expect(await isWordVectorModel(dir)).toBe(true);
+  });
+
+  it('exits 1 with the reason for a missing folder or a width given as well', async () => {
+    const never = path.join(root, 'never-written');
+    const cases = [
+      [[never, '--word-vectors', path.join(root, 'nowhere')], /--word-vectors .*nowhere: reading word vectors: .*ENOENT/],
+      [[never, '--word-vectors', path.join(root, 'vectors'), '--dimensions', '8'], /--dimensions and --word-vectors do not go together/],
+    ] as const;
+    for (const [args, problem] of cases) {
+      const failure = await run([...args]).then(() => null, (error: { code: number; stderr: string }) => error);
+      expect(failure?.code, args.join(' ')).toBe(1);
+      expect(failure?.stderr).toMatch(problem);
+    }
+    await expect(stat(never)).rejects.toMatchObject({ code: 'ENOENT' });
+  });
+});
+
+describe.skipIf(!existsSync(REAL_VECTORS))('with the real GloVe vectors (../shared/datasets/word-vectors)', () => {
+  it('rates the articles\' words closer to the issue\'s paraphrases than to an unrelated text', async () => {
+    const real = await makeWordVectorModel(path.join(root, 'glove'), REAL_VECTORS);
+    const pipe = await load(root, 'glove');
+    try {
+      const [question, passage, unrelated, death, wounds] = await embed(pipe, [
+        'Were the North Korean soldiers given false documents?',
+        'They were issued fake identity cards.',
+        'How do I bake bread?',
+        'What killed the POW?',
+        'The prisoner succumbed to his wounds.',
+      ]);
+      expect(real.dimensions).toBe(100);
+      expect(dot(question!, passage!)).toBeGreaterThan(dot(question!, unrelated!) + 0.2);
+      expect(dot(death!, wounds!)).toBeGreaterThan(dot(death!, unrelated!) + 0.2);
+    } finally {
+      await pipe.dispose();
+    }
+  }, 60_000);
+});
