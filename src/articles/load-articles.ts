@@ -1,10 +1,8 @@
 import { createHash } from 'node:crypto';
-import { readMetadata } from './article-metadata.ts';
 import { compareCodeUnits } from './compare-code-units.ts';
-import { decodeText } from './decode-text.ts';
-import { isBlank, titleFromBody, titleFromPath } from './derive-title.ts';
+import { titleFromPath } from './derive-title.ts';
 import { describeError } from './describe-error.ts';
-import { splitFrontMatter } from './front-matter.ts';
+import { readArticleBytes, formatOfName } from './read-article.ts';
 import { readFileBytes } from './read-file-bytes.ts';
 import {
   DEFAULT_EXTENSIONS,
@@ -57,31 +55,18 @@ async function loadFile(file: ArticleFile, maxFileBytes: number): Promise<FileRe
     const read = await readFileBytes(file.realPath, maxFileBytes);
     if (!read.ok) return skip(read.reason);
     const raw = read.value;
-    if (raw.length === 0) return skip('is empty (0 bytes); add the article text or delete the file');
-
-    const decoded = decodeText(raw);
-    if (!decoded.ok) return skip(decoded.reason);
-    const { text } = decoded.value;
-    if (isBlank(text)) return skip('contains only whitespace; add the article text or delete the file');
-
-    const frontMatter = splitFrontMatter(text);
-    if (!frontMatter.ok) return skip(frontMatter.reason);
-    const { data, bodyOffset } = frontMatter.value;
-    const body = text.slice(bodyOffset);
-    if (isBlank(body)) {
-      return skip('has front matter but no article text after it; add the text below the closing ---');
-    }
-
-    const { metadata, warnings } = readMetadata(data);
+    const article = await readArticleBytes(raw, formatOfName(file.id));
+    if (!article.ok) return skip(article.reason);
+    const { title, outlet, date, byline, url, text, bodyOffset, warnings } = article.value;
     return {
       document: {
         id: file.id,
-        title: metadata.title ?? titleFromBody(body) ?? titleFromPath(file.id),
-        outlet: metadata.outlet,
-        date: metadata.date,
-        byline: metadata.byline,
-        url: metadata.url,
-        text: body,
+        title: title ?? titleFromPath(file.id),
+        outlet,
+        date,
+        byline,
+        url,
+        text,
         bodyOffset,
         hash: createHash('sha256').update(raw).digest('hex'),
         bytes: raw.length,

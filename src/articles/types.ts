@@ -59,7 +59,7 @@ export const DEFAULT_MAX_FILE_MB = 5;
 export const DEFAULT_MAX_FILE_BYTES = DEFAULT_MAX_FILE_MB * BYTES_PER_MB;
 
 /** Extensions read by default. */
-export const DEFAULT_EXTENSIONS: readonly string[] = ['.md', '.markdown', '.txt'];
+export const DEFAULT_EXTENSIONS: readonly string[] = ['.md', '.markdown', '.txt', '.html', '.htm', '.pdf'];
 
 /** Either a value or a human-readable reason why there is none. */
 export type Outcome<T> = { ok: true; value: T } | { ok: false; reason: string };

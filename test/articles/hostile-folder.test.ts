@@ -80,10 +80,14 @@ async function buildHostileFolder(tmp: TempFolder): Promise<string> {
   await tmp.link('articles/dangling.md', 'does-not-exist.md');
   execFileSync('mkfifo', [path.join(tmp.root, 'articles/pipe.md')]);
 
+  // A PDF cut short after its header, and a web page that is all navigation.
+  await a('truncated.pdf', '%PDF-1.7\n');
+  await a('empty-page.html', '<html><body><nav><a href="/">Home</a> <a href="/news">News</a></nav></body></html>');
+
   // Files that must be ignored silently.
   await a('.hidden.md', 'Hidden file.\n');
   await a('.git/notes.md', 'Inside a hidden folder.\n');
-  await a('notes.pdf', '%PDF-1.7\n');
+  await a('notes.docx', 'PK\u0003\u0004 not an article format\n');
   await a('data.json', '{"title": "not an article"}\n');
   await tmp.link('articles/passwd-link', '../outside/secret.md');
   return path.join(tmp.root, 'articles');
@@ -135,6 +139,8 @@ const EXPECTED_PROBLEMS: Record<string, Array<[skipped: boolean, reason: RegExp]
   'yaml-list.md': [[true, /front matter that is a list/]],
   'yaml-string.md': [[true, /front matter that is a single string value/]],
   'unterminated.md': [[true, /never closed.*add the closing ---/]],
+  'truncated.pdf': [[true, /is a PDF that cannot be read/]],
+  'empty-page.html': [[true, /has no article text that could be found/]],
   'front-matter-only.md': [[true, /no article text/]],
   'link-outside.md': [[true, /symbolic link to a file outside the articles folder; it was not read/]],
   'escape-dir/': [[true, /symbolic link to a folder outside the articles folder; it was not followed/]],
