@@ -94,6 +94,35 @@ const discordSchema = z.object({
   ),
 });
 
+const flag = (name: string) =>
+  z.preprocess(
+    (value) => (typeof value === 'string' ? value.trim().toLowerCase() : value),
+    z.enum(['true', 'false', '1', '0', ''], { errorMap: () => ({ message: `expected true or false, e.g. ${name}=false` }) }),
+  ).transform((value) => value === 'true' || value === '1');
+
+/** Settings for adding articles (npm run add, /article add). */
+const ingestSchema = z.object({
+  ALLOW_PRIVATE_URLS: flag('ALLOW_PRIVATE_URLS').default('false'),
+  FETCH_TIMEOUT_SECONDS: integer(1, 300, 20).default(20),
+});
+
+/** How links are fetched when an article is added. */
+export interface IngestConfig {
+  /** Let links reach loopback and private addresses (tests, a trusted intranet); never in a public bot. */
+  allowPrivateUrls: boolean;
+  /** Time allowed for a whole fetch, redirects included. */
+  fetchTimeoutMs: number;
+  /** Time allowed to open each connection: the lesser of 10 s and the whole fetch's time. */
+  connectTimeoutMs: number;
+}
+
+/** Parses the settings for adding articles. */
+export function loadIngestConfig(env: Env = process.env): IngestConfig {
+  const raw = parse(ingestSchema, env);
+  const fetchTimeoutMs = raw.FETCH_TIMEOUT_SECONDS * 1000;
+  return { allowPrivateUrls: raw.ALLOW_PRIVATE_URLS, fetchTimeoutMs, connectTimeoutMs: Math.min(10_000, fetchTimeoutMs) };
+}
+
 export interface EngineConfig {
   articlesDir: string;
   indexDir: string;

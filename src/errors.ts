@@ -16,7 +16,9 @@ export type UserErrorId =
   /** Discord sent a command this bot no longer has (commands not redeployed). */
   | 'unknown-command'
   /** A button from a message whose command is gone or no longer handles it. */
-  | 'expired-button';
+  | 'expired-button'
+  /** An article to add was refused (too big, wrong type, unreachable link, no article text…); the message says why. */
+  | 'article-refused';
 
 /**
  * An expected, user-facing failure (not a bug): shown to the user as is, and

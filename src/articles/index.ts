@@ -11,4 +11,9 @@ export {
   type ArticleProblem,
   type LoadOptions,
   type LoadResult,
+  type Provenance,
 } from './types.ts';
+export { PROVENANCE_KEYS, readProvenance } from './provenance.ts';
+export { readArticleBytes, formatOfName, type ArticleFormat, type ReadArticle } from './read-article.ts';
+export { readFileBytes } from './read-file-bytes.ts';
+export { walkFolder } from './walk-folder.ts';

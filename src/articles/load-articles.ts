@@ -57,7 +57,7 @@ async function loadFile(file: ArticleFile, maxFileBytes: number): Promise<FileRe
     const raw = read.value;
     const article = await readArticleBytes(raw, formatOfName(file.id));
     if (!article.ok) return skip(article.reason);
-    const { title, outlet, date, byline, url, text, bodyOffset, warnings } = article.value;
+    const { title, outlet, date, byline, url, text, bodyOffset, warnings, provenance } = article.value;
     return {
       document: {
         id: file.id,
@@ -70,6 +70,7 @@ async function loadFile(file: ArticleFile, maxFileBytes: number): Promise<FileRe
         bodyOffset,
         hash: createHash('sha256').update(raw).digest('hex'),
         bytes: raw.length,
+        ...(provenance ? { provenance } : {}),
       },
       problems: warnings.map((reason) => ({ path: file.id, reason, skipped: false })),
     };

@@ -4,7 +4,8 @@ import { isBlank, titleFromBody } from './derive-title.ts';
 import { extractHtml } from './extract-html.ts';
 import { extractPdf } from './extract-pdf.ts';
 import { splitFrontMatter } from './front-matter.ts';
-import type { ArticleDocument, Outcome } from './types.ts';
+import { PROVENANCE_KEYS, readProvenance } from './provenance.ts';
+import type { ArticleDocument, Outcome, Provenance } from './types.ts';
 
 /** How an article's bytes are read: Markdown or plain text (with optional front matter), a web page, or a PDF. */
 export type ArticleFormat = 'text' | 'html' | 'pdf';
@@ -12,8 +13,9 @@ export type ArticleFormat = 'text' | 'html' | 'pdf';
 /** An article read from bytes; `title` is null when neither the metadata nor the text gives one. */
 export type ReadArticle = Pick<ArticleDocument, 'outlet' | 'date' | 'byline' | 'url' | 'text' | 'bodyOffset'> & {
   title: string | null;
-  /** Raw metadata fields beyond the citation ones (front matter keys), for callers that keep more. */
+  /** Front matter keys beyond the citation and provenance ones, kept when an upload is stored. */
   extra: Record<string, unknown>;
+  provenance: Provenance | undefined;
   /** One per metadata value that was present but unusable; the article is still usable. */
   warnings: string[];
 };
@@ -63,11 +65,14 @@ export async function readArticleBytes(
   return fromFields(body, bodyOffset, data, data);
 }
 
+const OWN_KEYS = new Set(['title', 'outlet', 'source', 'publisher', 'date', 'byline', 'author', 'url', 'link', ...Object.values(PROVENANCE_KEYS)]);
+
 function fromFields(text: string, bodyOffset: number, fields: Record<string, unknown>, extra: Record<string, unknown>): Outcome<ReadArticle> {
   const { metadata, warnings } = readMetadata(fields);
+  const others = Object.fromEntries(Object.entries(extra).filter(([key]) => !OWN_KEYS.has(key)));
   return {
     ok: true,
-    value: { ...metadata, title: metadata.title ?? titleFromBody(text), text, bodyOffset, extra, warnings },
+    value: { ...metadata, title: metadata.title ?? titleFromBody(text), text, bodyOffset, extra: others, provenance: readProvenance(extra), warnings },
   };
 }
 

@@ -23,6 +23,20 @@ export interface ArticleDocument {
   hash: string;
   /** Size of the raw file in bytes. */
   bytes: number;
+  /** Who added the article, when and how, for articles added with `npm run add` or `/article add`; absent for files put in the folder. */
+  provenance?: Provenance;
+}
+
+/** How an article came into the collection, as recorded in its front matter when it was added. */
+export interface Provenance {
+  /** `upload`: a file (a Discord attachment or a local file given to `npm run add`); `link`: a fetched web address. */
+  via: 'upload' | 'link';
+  /** A Discord user id, or `cli`. */
+  by: string;
+  /** ISO timestamp of when it was added (or last updated). */
+  at: string;
+  /** The link as given, when it differs from the article's canonical `url`. */
+  sourceUrl: string | null;
 }
 
 /** A file that was skipped, or indexed with a warning. */
