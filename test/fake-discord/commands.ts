@@ -52,6 +52,16 @@ export function validateCommands(commands: unknown): FormErrors {
 export function commandRoutes(state: FakeState): Route[] {
   const { world } = state;
   return [
+    // What a bot reads at start-up to compare its commands with the registered ones.
+    route('GET', '/applications/:applicationId/guilds/:guildId/commands', ({ params }) => {
+      if (params.applicationId !== world.applicationId) return fail(DiscordErrors.unknownApplication());
+      if (params.guildId !== world.guildId) return fail(DiscordErrors.unknownGuild());
+      return ok(state.commands);
+    }),
+    route('GET', '/applications/:applicationId/commands', ({ params }) => {
+      if (params.applicationId !== world.applicationId) return fail(DiscordErrors.unknownApplication());
+      return ok([]);
+    }),
     route('PUT', '/applications/:applicationId/guilds/:guildId/commands', ({ params, body }) => {
       if (params.applicationId !== world.applicationId) return fail(DiscordErrors.unknownApplication());
       if (params.guildId !== world.guildId) return fail(DiscordErrors.unknownGuild());

@@ -189,3 +189,60 @@ describe('FakeDiscord options', () => {
     });
   });
 });
+
+describe('FakeDiscord serves subcommands, attachments and autocomplete like Discord', () => {
+  const env = useFakeDiscord();
+  const article = new SlashCommandBuilder()
+    .setName('article')
+    .setDescription('Manage articles')
+    .addSubcommand((s) => s.setName('add').setDescription('Add').addAttachmentOption((o) => o.setName('file').setDescription('File')))
+    .addSubcommand((s) =>
+      s.setName('remove').setDescription('Remove').addStringOption((o) => o.setName('article').setDescription('Which').setRequired(true).setAutocomplete(true)),
+    );
+
+  it('sends an attachment option with its resolved attachment, whose URL the CDN route serves, and 404s unknown files', async () => {
+    const client = await env.login();
+    await client.application.commands.set([article.toJSON()], env.fake.guildId);
+    const got = new Promise<{ sub: string; url: string; size: number; type: string | null }>((resolve) =>
+      onCommand(client, async (i) => {
+        const file = i.options.getAttachment('file', true);
+        resolve({ sub: i.options.getSubcommand(), url: file.url, size: file.size, type: file.contentType });
+      }),
+    );
+    env.fake.slashCommand({ name: 'article', subcommand: 'add', attachments: { file: { filename: 'notes.md', content: '# Notes\n' } } });
+    const { sub, url, size, type } = await got;
+    expect({ sub, size, type }).toEqual({ sub: 'add', size: 8, type: 'text/markdown; charset=utf-8' });
+    expect(url.startsWith(`${env.fake.cdnBase}/attachments/`)).toBe(true);
+    expect(await (await fetch(url)).text()).toBe('# Notes\n');
+    expect((await fetch(`${env.fake.cdnBase}/attachments/1/2/x.md`)).status).toBe(404);
+    expect(() => env.fake.slashCommand({ name: 'article', subcommand: 'rename' })).toThrow(/no subcommand "rename"/);
+  });
+
+  it('sends autocomplete with the focused option and accepts at most 25 choices of 1-100 characters (50035 otherwise)', async () => {
+    const client = await env.login();
+    await client.application.commands.set([article.toJSON()], env.fake.guildId);
+    const results: unknown[] = [];
+    client.on('interactionCreate', (interaction) => {
+      if (!interaction.isAutocomplete()) return;
+      const typed = interaction.options.getFocused();
+      const choices = typed === 'many' ? Array.from({ length: 26 }, (_, i) => ({ name: `n${i}`, value: `v${i}` })) : [{ name: `You typed ${typed}`, value: typed || 'none' }];
+      void interaction.respond(choices).then(
+        () => results.push('ok'),
+        (error: unknown) => results.push(error),
+      );
+    });
+    const typed = env.fake.autocomplete({ name: 'article', subcommand: 'remove', focused: 'article', options: { article: 'harb' } });
+    expect(await typed.choices()).toEqual([{ name: 'You typed harb', value: 'harb' }]);
+    env.fake.autocomplete({ name: 'article', subcommand: 'remove', focused: 'article', options: { article: 'many' } });
+    await vi.waitFor(() => expect(results).toHaveLength(2));
+    expect(results[1]).toMatchObject({ code: 50035 });
+  });
+
+  it('lists the registered guild commands (what a bot compares with its own at start-up)', async () => {
+    const client = await env.login();
+    await client.application.commands.set([article.toJSON()], env.fake.guildId);
+    const listed = await client.application.commands.fetch({ guildId: env.fake.guildId });
+    expect([...listed.values()].map((c) => c.name)).toEqual(['article']);
+    expect((await client.application.commands.fetch()).size).toBe(0);
+  });
+});

@@ -1,4 +1,4 @@
-import { createServer, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import {
@@ -15,7 +15,15 @@ import { commandRoutes } from './commands.ts';
 import { liveMessage, type FakeState } from './fake-state.ts';
 import { FakeGateway } from './gateway.ts';
 import { createInteractionHandle, type InteractionHandle } from './interaction-handle.ts';
-import { buttonInteraction, chatInputInteraction, type ButtonClickInput, type SlashCommandInput } from './interaction-payloads.ts';
+import {
+  autocompleteInteraction,
+  buttonInteraction,
+  chatInputInteraction,
+  type AutocompleteInput,
+  type ButtonClickInput,
+  type SlashCommandInput,
+  type StoredAttachment,
+} from './interaction-payloads.ts';
 import { interactionRoutes } from './interactions.ts';
 import { messageRoutes, postMessage } from './messages.ts';
 import { RequestLog, type RecordedRequest } from './request-log.ts';
@@ -80,7 +88,7 @@ export class FakeDiscord {
       },
       problem,
     );
-    this.#state = { world, gateway, messages: new Map(), interactions: new Map(), commands: [], ackDeadlineMs: options.ackDeadlineMs };
+    this.#state = { world, gateway, messages: new Map(), interactions: new Map(), commands: [], ackDeadlineMs: options.ackDeadlineMs, attachments: new Map() };
     this.requests = this.#log.requests;
     this.#timeoutMs = options.timeoutMs ?? 5000;
     const routes = [
@@ -92,7 +100,10 @@ export class FakeDiscord {
       ...commandRoutes(this.#state),
     ];
     this.#rest = new RestServer(routes, this.#log, options.token, problem);
-    this.#server = createServer((request, response) => void this.#rest.handle(request, response));
+    this.#server = createServer((request, response) => {
+      if (request.url?.startsWith('/attachments/')) this.#serveAttachment(request, response);
+      else void this.#rest.handle(request, response);
+    });
     this.#server.on('upgrade', (request, socket, head) => {
       if (request.url?.startsWith('/api')) socket.destroy();
       else gateway.handleUpgrade(request, socket, head);
@@ -168,8 +179,36 @@ export class FakeDiscord {
    */
   slashCommand(input: SlashCommandInput): InteractionHandle {
     const command = this.#state.commands.find((c) => c.name === input.name);
-    const { payload, user } = chatInputInteraction(this.#state.world, input, command);
+    const cdn = { base: this.cdnBase, store: (a: StoredAttachment) => void this.#state.attachments.set(a.id, a) };
+    const { payload, user } = chatInputInteraction(this.#state.world, input, command, cdn);
     return this.#dispatchInteraction(payload, user);
+  }
+
+  /** Dispatches typing in an autocomplete option; `handle.choices()` gives what the bot offered. */
+  autocomplete(input: AutocompleteInput): InteractionHandle {
+    const command = this.#state.commands.find((c) => c.name === input.name);
+    const { payload, user } = autocompleteInteraction(this.#state.world, input, command);
+    return this.#dispatchInteraction(payload, user);
+  }
+
+  /** Where attachments are served (`GET /attachments/:channelId/:id/:filename`, like cdn.discordapp.com): the server's origin. */
+  get cdnBase(): string {
+    return this.apiBase.slice(0, -'/api'.length);
+  }
+
+  /** Paths of the CDN downloads the bot made, in order. */
+  readonly cdnRequests: string[] = [];
+
+  #serveAttachment(request: IncomingMessage, response: ServerResponse): void {
+    const path = new URL(request.url!, 'http://127.0.0.1').pathname;
+    this.cdnRequests.push(path);
+    const [, , , id] = path.split('/');
+    const stored = id ? this.#state.attachments.get(id) : undefined;
+    if (request.method !== 'GET' || !stored) {
+      response.writeHead(404, { 'content-type': 'text/plain' }).end('Not Found');
+      return;
+    }
+    response.writeHead(200, { 'content-type': stored.contentType, 'content-length': stored.bytes.length }).end(stored.bytes);
   }
 
   /** Dispatches a button click on a message the bot sent (its latest stored version when known). */

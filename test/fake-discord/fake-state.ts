@@ -1,5 +1,6 @@
 import type { APIApplicationCommand, APIMessage, APIUser, InteractionResponseType, InteractionType } from 'discord-api-types/v10';
 import type { FakeGateway } from './gateway.ts';
+import type { StoredAttachment } from './interaction-payloads.ts';
 import type { FakeWorld } from './world.ts';
 
 /** A message the fake remembers, with the facts real Discord tracks beside it. */
@@ -41,6 +42,8 @@ export interface FakeState {
   commands: APIApplicationCommand[];
   /** When set, a callback later than this after dispatch gets 10062 Unknown interaction (Discord's 3 s rule). */
   ackDeadlineMs: number | undefined;
+  /** Files users attached to commands, by attachment id, served on the CDN route. */
+  attachments: Map<string, StoredAttachment>;
 }
 
 /** A live (not deleted) message by id, optionally only when it is in `channelId`. */

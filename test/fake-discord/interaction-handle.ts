@@ -22,6 +22,8 @@ export interface InteractionHandle {
   edits(): RecordedRequest[];
   /** Every follow-up POST, in order (rejected ones included; check `status`). */
   followUps(): RecordedRequest[];
+  /** For autocomplete: waits for the accepted result callback and returns its choices. */
+  choices(timeoutMs?: number): Promise<Array<{ name: string; value: string | number }>>;
 }
 
 /** Builds the handle for an interaction the fake just dispatched. */
@@ -50,5 +52,14 @@ export function createInteractionHandle(state: FakeState, log: RequestLog, paylo
       ),
     edits: () => log.requests.filter((r) => r.method === 'PATCH' && r.path === `${webhookPath}/messages/@original`),
     followUps: () => log.requests.filter((r) => r.method === 'POST' && r.path === webhookPath),
+    choices: (ms = timeoutMs) =>
+      log.waitUntil(
+        () => {
+          const request = log.requests.find((r) => r.path === `/interactions/${id}/${token}/callback` && r.status === 204);
+          return request ? (request.body.data.choices as Array<{ name: string; value: string | number }>) : undefined;
+        },
+        ms,
+        `autocomplete choices for interaction ${id}`,
+      ),
   };
 }

@@ -7,7 +7,10 @@ import {
   InteractionType,
   Locale,
   type APIApplicationCommand,
+  type APIApplicationCommandAutocompleteInteraction,
   type APIApplicationCommandInteractionDataOption,
+  type APIApplicationCommandOption,
+  type APIAttachment,
   type APIChatInputApplicationCommandInteraction,
   type APIMessage,
   type APIMessageComponentButtonInteraction,
@@ -27,10 +30,39 @@ export interface InteractionActor {
   channelId?: string;
 }
 
-/** A `/name options...` invocation; option types come from the registered command, or from the JS value. */
+/** A file a user attaches to an attachment option; the fake serves it on its CDN route. */
+export interface FakeAttachment {
+  filename: string;
+  content: string | Uint8Array;
+  /** The type Discord guessed from the name (it never reads the bytes); default from the extension. */
+  contentType?: string;
+  /** The size Discord reports; default the content's length (set it to test a bot that trusts it). */
+  size?: number;
+  /** Replaces the CDN URL Discord would give (to test a bot that must refuse other hosts). */
+  url?: string;
+}
+
+/** A `/name [subcommand] options...` invocation; option types come from the registered command, or from the JS value. */
 export interface SlashCommandInput extends InteractionActor {
   name: string;
+  /** The subcommand, for commands registered with subcommands. */
+  subcommand?: string;
   options?: Record<string, string | number | boolean>;
+  /** Attachment options by name. */
+  attachments?: Record<string, FakeAttachment>;
+}
+
+/** Typing in an autocomplete option: `focused` is the option being typed, with its text so far in `options`. */
+export interface AutocompleteInput extends SlashCommandInput {
+  focused: string;
+}
+
+/** Where the fake's CDN keeps an attachment: its bytes by id, served at `url`. */
+export interface StoredAttachment {
+  id: string;
+  filename: string;
+  bytes: Uint8Array;
+  contentType: string;
 }
 
 /** A click on a button of a message. */
@@ -72,8 +104,13 @@ function baseFields(world: FakeWorld, actor: InteractionActor) {
  * registered command: unknown options and missing required ones throw, since
  * Discord could never send them.
  */
-function buildOptions(name: string, given: Record<string, string | number | boolean>, command: APIApplicationCommand | undefined) {
-  const declared = command?.options ?? [];
+function buildOptions(name: string, given: Record<string, string | number | boolean>, command: APIApplicationCommand | undefined, subcommand?: string) {
+  let declared: readonly APIApplicationCommandOption[] = command?.options ?? [];
+  if (subcommand !== undefined) {
+    const sub = declared.find((o) => o.name === subcommand && o.type === ApplicationCommandOptionType.Subcommand);
+    if (command && !sub) throw new Error(`FakeDiscord: /${name} has no subcommand "${subcommand}"`);
+    declared = (sub && 'options' in sub ? sub.options : undefined) ?? [];
+  }
   for (const option of declared) {
     if ('required' in option && option.required && !(option.name in given)) {
       throw new Error(`FakeDiscord: /${name} requires option "${option.name}"; Discord would not send it without`);
@@ -98,12 +135,53 @@ export function chatInputInteraction(
   world: FakeWorld,
   input: SlashCommandInput,
   command: APIApplicationCommand | undefined,
+  cdn: { base: string; store(attachment: StoredAttachment): void },
 ): { payload: APIChatInputApplicationCommandInteraction; user: APIUser } {
   const fields = baseFields(world, input);
-  const options = buildOptions(input.name, input.options ?? {}, command);
-  const data = { id: command?.id ?? world.ids.next(), name: input.name, type: ApplicationCommandType.ChatInput, ...(options.length ? { options } : {}), ...(command?.guild_id ? { guild_id: command.guild_id } : {}) };
+  const attachments: Record<string, APIAttachment> = {};
+  const given: Record<string, string | number | boolean> = { ...input.options };
+  for (const [option, file] of Object.entries(input.attachments ?? {})) {
+    const id = world.ids.next();
+    const bytes = typeof file.content === 'string' ? new Uint8Array(Buffer.from(file.content)) : file.content;
+    const contentType = file.contentType ?? guessType(file.filename);
+    cdn.store({ id, filename: file.filename, bytes, contentType });
+    const url = file.url ?? `${cdn.base}/attachments/${fields.channel.id}/${id}/${encodeURIComponent(file.filename)}`;
+    attachments[id] = { id, filename: file.filename, size: file.size ?? bytes.length, url, proxy_url: url, content_type: contentType };
+    given[option] = id;
+  }
+  const options = wrapSubcommand(input.subcommand, buildOptions(input.name, given, command, input.subcommand));
+  const data = {
+    id: command?.id ?? world.ids.next(), name: input.name, type: ApplicationCommandType.ChatInput,
+    ...(options.length ? { options } : {}), ...(command?.guild_id ? { guild_id: command.guild_id } : {}),
+    ...(Object.keys(attachments).length ? { resolved: { attachments } } : {}),
+  };
   return { payload: { ...fields, type: InteractionType.ApplicationCommand, data } as APIChatInputApplicationCommandInteraction, user: fields.member.user };
 }
+
+/** INTERACTION_CREATE data for typing in an autocomplete option: the focused option is marked and always a string so far. */
+export function autocompleteInteraction(
+  world: FakeWorld,
+  input: AutocompleteInput,
+  command: APIApplicationCommand | undefined,
+): { payload: APIApplicationCommandAutocompleteInteraction; user: APIUser } {
+  const fields = baseFields(world, input);
+  const built = buildOptions(input.name, { [input.focused]: '', ...input.options }, command, input.subcommand).map((option) =>
+    option.name === input.focused ? { ...option, value: String((option as { value?: unknown }).value ?? ''), focused: true } : option,
+  );
+  const options = wrapSubcommand(input.subcommand, built as APIApplicationCommandInteractionDataOption[]);
+  const data = { id: command?.id ?? world.ids.next(), name: input.name, type: ApplicationCommandType.ChatInput, options, ...(command?.guild_id ? { guild_id: command.guild_id } : {}) };
+  return { payload: { ...fields, type: InteractionType.ApplicationCommandAutocomplete, data } as APIApplicationCommandAutocompleteInteraction, user: fields.member.user };
+}
+
+function wrapSubcommand(subcommand: string | undefined, options: APIApplicationCommandInteractionDataOption[]): APIApplicationCommandInteractionDataOption[] {
+  if (subcommand === undefined) return options;
+  return [{ name: subcommand, type: ApplicationCommandOptionType.Subcommand, options } as APIApplicationCommandInteractionDataOption];
+}
+
+const TYPES: Record<string, string> = { md: 'text/markdown; charset=utf-8', txt: 'text/plain; charset=utf-8', html: 'text/html; charset=utf-8', pdf: 'application/pdf', png: 'image/png' };
+
+/** Discord labels an attachment by its name's extension only. */
+const guessType = (filename: string) => TYPES[filename.split('.').pop()?.toLowerCase() ?? ''] ?? 'application/octet-stream';
 
 interface ComponentLike {
   type: number;

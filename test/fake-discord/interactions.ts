@@ -11,7 +11,27 @@ import { fail, noContent, ok, route, type Route, type RouteRequest, type RouteRe
 const ALLOWED_CALLBACKS: Partial<Record<InteractionType, readonly R[]>> = {
   [InteractionType.ApplicationCommand]: [R.ChannelMessageWithSource, R.DeferredChannelMessageWithSource],
   [InteractionType.MessageComponent]: [R.ChannelMessageWithSource, R.DeferredChannelMessageWithSource, R.DeferredMessageUpdate, R.UpdateMessage],
+  [InteractionType.ApplicationCommandAutocomplete]: [R.ApplicationCommandAutocompleteResult],
 };
+
+/** Discord's limits on autocomplete choices: at most 25, names and string values 1-100 characters. */
+function checkChoices(data: any): RouteResult | null {
+  const errors = new FormErrors();
+  const choices: unknown = data?.choices;
+  if (!Array.isArray(choices)) errors.add(['data', 'choices'], 'BASE_TYPE_REQUIRED', 'This field is required');
+  else {
+    if (choices.length > 25) errors.add(['data', 'choices'], 'BASE_TYPE_MAX_LENGTH', 'Must be 25 or fewer in length.');
+    choices.forEach((choice: any, i: number) => {
+      for (const key of ['name', 'value'] as const) {
+        const value = choice?.[key];
+        const length = typeof value === 'string' ? [...value].length : typeof value === 'number' ? 1 : 0;
+        if (length < 1 || length > 100) errors.add(['data', 'choices', i, key], 'BASE_TYPE_BAD_LENGTH', 'Must be between 1 and 100 in length.');
+      }
+    });
+  }
+  const response = errors.toResponse();
+  return response ? fail(response) : null;
+}
 
 /** A new message sent in the interaction's name (a reply, a "thinking" message, or a follow-up). */
 function interactionMessage(state: FakeState, record: InteractionRecord, body: Record<string, any>, extraFlags = 0) {
@@ -43,7 +63,11 @@ function callback(state: FakeState, { params, body }: RouteRequest): RouteResult
     return fail(errors.toResponse()!);
   }
   const data = body?.data ?? {};
-  if (type === R.ChannelMessageWithSource) {
+  if (type === R.ApplicationCommandAutocompleteResult) {
+    const rejected = checkChoices(data);
+    if (rejected) return rejected;
+    record.responded = true;
+  } else if (type === R.ChannelMessageWithSource) {
     const rejected = checkBody(data, ['data'], true);
     if (rejected) return rejected;
     record.originalId = interactionMessage(state, record, data).id;
