@@ -1,3 +1,4 @@
+import os from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
 import { BYTES_PER_MB, DEFAULT_MAX_FILE_MB } from './articles/types.ts';
@@ -67,6 +68,7 @@ const engineSchema = z.object({
   MIN_KEYWORD_COVERAGE: fraction(0.45).default(0.45),
   MIN_DENSE_SCORE: fraction(0.55).default(0.55),
   CHUNK_MAX_TOKENS: integer(32, 256, 200).default(200),
+  EMBEDDING_THREADS: integer(1, 256, 2).optional(),
   MAX_FILE_MB: integer(1, 1024, DEFAULT_MAX_FILE_MB).default(DEFAULT_MAX_FILE_MB),
   LOG_LEVEL: z
     .preprocess(emptyToUndefined, z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']))
@@ -135,6 +137,8 @@ export interface EngineConfig {
   minKeywordCoverage: number;
   minDenseScore: number;
   chunkMaxTokens: number;
+  /** Inference threads for embedding (EMBEDDING_THREADS); defaults to every core of the machine. */
+  embeddingThreads: number;
   maxFileBytes: number;
   logLevel: string;
 }
@@ -180,6 +184,7 @@ export function loadEngineConfig(env: Env = process.env, cwd = process.cwd()): E
     minKeywordCoverage: raw.MIN_KEYWORD_COVERAGE,
     minDenseScore: raw.MIN_DENSE_SCORE,
     chunkMaxTokens: raw.CHUNK_MAX_TOKENS,
+    embeddingThreads: raw.EMBEDDING_THREADS ?? Math.max(1, os.availableParallelism()),
     maxFileBytes: raw.MAX_FILE_MB * BYTES_PER_MB,
     logLevel: raw.LOG_LEVEL,
   };

@@ -6,7 +6,7 @@ import { UserError } from './errors.ts';
 import { cleanQuestion } from './answer/clean-question.ts';
 import type { Embedder, ModelLoadProgress } from './embedding/embedder.ts';
 import { loadEmbeddingModel, type LoadedModel } from './embedding/load-model.ts';
-import { ProcessEmbedder } from './embedding/process-embedder.ts';
+import { BACKGROUND_NICENESS, ProcessEmbedder } from './embedding/process-embedder.ts';
 import { buildIndex, type BuildProgress, type BuildSummary } from './indexing/build-index.ts';
 import { silentLogger, type Logger } from './logger.ts';
 import { Retriever, type RetrievalMode } from './search/retriever.ts';
@@ -171,7 +171,8 @@ export class Engine {
       ? {
           modelId: this.model.embedder.modelId,
           dimensions: this.model.embedder.dimensions,
-          embed: async (texts) => (await (child ??= ProcessEmbedder.start(this.model.source))).embed(texts),
+          embed: async (texts) =>
+            (await (child ??= ProcessEmbedder.start(this.model.source, { threads: this.config.embeddingThreads, niceness: BACKGROUND_NICENESS }))).embed(texts),
           close: async () => (child ? (await child).close() : undefined),
         }
       : (this.options.bulkEmbedder ?? this.model.embedder);

@@ -17,10 +17,10 @@ process.on('disconnect', () => process.exit(0));
 
 process.on('message', async (request: EmbedRequest) => {
   if (request.type === 'load') {
-    embedder ??= TransformersEmbedder.load(request.source);
+    embedder ??= TransformersEmbedder.load(request.source, undefined, { threads: request.threads });
     try {
       const loaded = await embedder;
-      post({ type: 'ready', modelId: loaded.modelId, dimensions: loaded.dimensions });
+      post({ type: 'ready', modelId: loaded.modelId, dimensions: loaded.dimensions, threads: loaded.threads });
     } catch (error) {
       post({ type: 'load-failed', message: error instanceof Error ? error.message : String(error) });
       process.disconnect();

@@ -22,13 +22,14 @@ export const fallbackModelDir = (cacheDir: string) => path.join(cacheDir, 'gener
  * An explicitly configured model never falls back.
  */
 export async function loadEmbeddingModel(
-  settings: { embeddingModel: string | undefined; modelCacheDir: string; modelHubUrl: string },
+  settings: { embeddingModel: string | undefined; modelCacheDir: string; modelHubUrl: string; embeddingThreads?: number },
   onProgress?: (event: ModelLoadProgress) => void,
 ): Promise<LoadedModel> {
   const cacheDir = settings.modelCacheDir;
   const choice = chooseModel(settings.embeddingModel, cacheDir, settings.modelHubUrl);
+  const options = { threads: settings.embeddingThreads };
   try {
-    return { embedder: await TransformersEmbedder.load(choice.source, onProgress), source: choice.source, fallback: null };
+    return { embedder: await TransformersEmbedder.load(choice.source, onProgress, options), source: choice.source, fallback: null };
   } catch (error) {
     if (choice.explicit || !(error instanceof ModelLoadError) || !error.offline) throw error;
     const dir = fallbackModelDir(cacheDir);
@@ -38,6 +39,6 @@ export async function loadEmbeddingModel(
       `could not download the default embedding model ${choice.source.id} (no network?). ` +
       'Using the generated offline model instead: answers rest on word overlap, not meaning. ' +
       'Run again with network access to download the real model (the index is rebuilt automatically), or set EMBEDDING_MODEL to a local model folder.';
-    return { embedder: await TransformersEmbedder.load(source, onProgress), source, fallback };
+    return { embedder: await TransformersEmbedder.load(source, onProgress, options), source, fallback };
   }
 }

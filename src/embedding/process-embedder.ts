@@ -1,8 +1,24 @@
 import { fork, type ChildProcess } from 'node:child_process';
+import os from 'node:os';
 import { fileURLToPath } from 'node:url';
 import type { Embedder } from './embedder.ts';
 import type { ModelSource } from './resolve-model.ts';
 import type { EmbedReply, EmbedRequest } from './embed-protocol.ts';
+import { defaultEmbeddingThreads } from './onnx-runtime.ts';
+
+/** The nice value the bot gives its reindex child: the child still gets every idle cycle, the bot's questions come first. */
+export const BACKGROUND_NICENESS = 10;
+
+export interface ProcessEmbedderOptions {
+  /** Intra-op threads of the child's inference session; every core by default. */
+  threads?: number;
+  /**
+   * Scheduling priority (nice value, 0 to 19) of the child: above 0 it yields
+   * the cores to the bot's own process whenever that has work, so questions
+   * asked during a reindex wait no longer than with a one-thread child.
+   */
+  niceness?: number;
+}
 
 const entry = fileURLToPath(new URL('./embed-process-entry.mjs', import.meta.url));
 
@@ -29,6 +45,8 @@ export class ProcessEmbedder implements Embedder {
     private readonly child: ChildProcess,
     readonly modelId: string,
     readonly dimensions: number,
+    /** Intra-op threads of the child's inference session, as the child reports them. */
+    readonly threads: number,
   ) {
     child.on('message', (reply: EmbedReply) => {
       if (reply.type !== 'vectors' && reply.type !== 'failed') return;
@@ -56,7 +74,10 @@ export class ProcessEmbedder implements Embedder {
   }
 
   /** Starts a child process and waits until its model is loaded. */
-  static start(source: ModelSource): Promise<ProcessEmbedder> {
+  static start(source: ModelSource, options: ProcessEmbedderOptions = {}): Promise<ProcessEmbedder> {
+    const threads = options.threads ?? defaultEmbeddingThreads();
+    const niceness = options.niceness ?? 0;
+    if (!Number.isInteger(niceness) || niceness < 0 || niceness > 19) throw new RangeError(`niceness must be a whole number from 0 to 19, got ${niceness}`);
     const child = fork(entry, [], {
       // Structured clone keeps Float32Array vectors binary on the way back.
       serialization: 'advanced',
@@ -65,11 +86,20 @@ export class ProcessEmbedder implements Embedder {
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
       env: withoutSecrets(process.env),
     });
+    if (niceness > 0 && child.pid !== undefined) {
+      try {
+        // Before the model loads, so the child's inference threads (created with its session) inherit it.
+        os.setPriority(child.pid, niceness);
+      } catch (error) {
+        child.kill('SIGKILL');
+        return Promise.reject(new Error(`could not lower the embedding process's priority: ${(error as Error).message}`, { cause: error }));
+      }
+    }
     return new Promise((resolve, reject) => {
       const onMessage = (reply: EmbedReply) => {
         if (reply.type === 'ready') {
           cleanup();
-          resolve(new ProcessEmbedder(child, reply.modelId, reply.dimensions));
+          resolve(new ProcessEmbedder(child, reply.modelId, reply.dimensions, reply.threads));
         } else if (reply.type === 'load-failed') {
           cleanup();
           child.kill('SIGKILL');
@@ -93,7 +123,7 @@ export class ProcessEmbedder implements Embedder {
       child.on('message', onMessage);
       child.on('exit', onExit);
       child.on('error', onError);
-      child.send({ type: 'load', source } satisfies EmbedRequest);
+      child.send({ type: 'load', source, threads } satisfies EmbedRequest);
     });
   }
 

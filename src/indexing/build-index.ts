@@ -162,6 +162,10 @@ export async function buildIndex(options: BuildOptions): Promise<{ snapshot: Ind
     if (row >= 0) vectors.set(previous!.vectors.subarray(row * dimensions, (row + 1) * dimensions), i * dimensions);
     else toEmbed.push(i);
   });
+  // Similar lengths in each request, so the embedder's batches (grouped by token length within a request) carry
+  // little padding: passages are cut near CHUNK_MAX_TOKENS but each article's last one is short. Characters stand
+  // in for tokens here (re-tokenising every passage costs time); the embedder groups by exact token counts.
+  toEmbed.sort((a, b) => chunks[b]!.text.length - chunks[a]!.text.length || a - b);
   onProgress?.({ phase: 'embed', done: 0, total: toEmbed.length });
   for (let at = 0; at < toEmbed.length; at += EMBED_BATCH) {
     signal?.throwIfAborted();

@@ -1,11 +1,13 @@
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
+import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { ProcessEmbedder } from '../../src/embedding/process-embedder.ts';
 import type { ModelSource } from '../../src/embedding/resolve-model.ts';
 import { TransformersEmbedder } from '../../src/embedding/transformers-embedder.ts';
 import { embeddingProcesses } from '../support/embedding-processes.ts';
+import { dot } from '../support/model-files.ts';
 
 const TEXTS = ['The soldier died on December 2.', 'Troops were moved to the border near Kursk.'];
 
@@ -71,6 +73,23 @@ describe('embedding in a child process', () => {
     process.kill(child.pid!, 'SIGKILL');
     await expect(pending).rejects.toThrow('the embedding process was killed by SIGKILL');
     await child.close();
+  });
+
+  it('runs the child at the priority asked, with an inference session of the threads asked', async () => {
+    const oneThread = await ProcessEmbedder.start(source, { threads: 1, niceness: 10 });
+    const threeThreads = await ProcessEmbedder.start(source, { threads: 3 });
+    try {
+      expect(os.getPriority(oneThread.pid)).toBe(10);
+      expect(os.getPriority(threeThreads.pid)).toBe(0);
+      expect([oneThread.threads, threeThreads.threads]).toEqual([1, 3]);
+      // The same vectors whatever the threads.
+      const [a, b] = [await oneThread.embed(TEXTS), await threeThreads.embed(TEXTS)];
+      a.forEach((v, i) => expect(dot(v, b[i]!)).toBeGreaterThan(0.99999));
+    } finally {
+      await oneThread.close();
+      await threeThreads.close();
+    }
+    expect(() => ProcessEmbedder.start(source, { niceness: 20 })).toThrow(RangeError);
   });
 
   // Reads the child's environment from /proc (Linux).

@@ -1,34 +1,33 @@
 import { createRequire } from 'node:module';
+import os from 'node:os';
 import { afterEach, describe, expect, inject, it, vi } from 'vitest';
 import type { ModelSource } from '../../src/embedding/resolve-model.ts';
 import { ModelLoadError, TransformersEmbedder } from '../../src/embedding/transformers-embedder.ts';
 
-/** The part of onnxruntime-node's API transformers.js creates sessions with. */
+/** The part of onnxruntime-node's API sessions are created with. */
 interface OnnxRuntime {
-  InferenceSession: { create(model: Uint8Array, options?: { executionProviders?: string[] }): Promise<unknown> };
+  InferenceSession: { create(model: Uint8Array, options?: Record<string, unknown>): Promise<unknown> };
 }
 
 // The very onnxruntime-node instance transformers.js imported (its 'wasm' backend comes from onnxruntime-web).
 const requireFromTransformers = createRequire(createRequire(import.meta.url).resolve('@xenova/transformers'));
 const ort = requireFromTransformers('onnxruntime-node') as OnnxRuntime;
 
-describe('loading a model with transformers.js', () => {
+describe('loading a model', () => {
   const dir = inject('testModelDir');
   const source: ModelSource = { kind: 'local', id: dir, dir };
   afterEach(() => {
     vi.restoreAllMocks();
   });
 
-  it('refuses a fall-back to WASM, and lets every transformers.js warning through, the native error included', async () => {
-    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+  it('fails with the remedy when the native backend cannot create a session, and never tries WASM', async () => {
     const nativeFailure = new Error('could not create a native session (simulated)');
-    const create = ort.InferenceSession.create.bind(ort.InferenceSession);
-    const warnWhileLoading: unknown[] = [];
-    vi.spyOn(ort.InferenceSession, 'create').mockImplementation(async (model, options) => {
-      warnWhileLoading.push(console.warn);
-      if (options?.executionProviders?.includes('cpu')) throw nativeFailure;
-      return create(model, options);
+    const seen: unknown[] = [];
+    vi.spyOn(ort.InferenceSession, 'create').mockImplementation(async (_model, options) => {
+      seen.push(options?.executionProviders);
+      throw nativeFailure;
     });
+    const warn = vi.spyOn(console, 'warn');
 
     const error = await TransformersEmbedder.load(source).then(
       (embedder) => embedder.close().then(() => null),
@@ -36,28 +35,36 @@ describe('loading a model with transformers.js', () => {
     );
 
     expect(error).toBeInstanceOf(ModelLoadError);
-    expect((error as Error).message).toMatch(/fell back to WASM.*reinstall dependencies \(npm ci\)/);
-    // transformers.js warns with the Error, then with its notice; both reach console.warn as they were.
-    expect(warn).toHaveBeenCalledWith(nativeFailure);
-    expect(warn).toHaveBeenCalledWith(expect.stringContaining('Using `wasm` as a fallback'));
-    // The global was never swapped: not while the sessions were created, not after.
-    expect(warnWhileLoading).toEqual([warn, warn]);
-    expect(console.warn).toBe(warn);
+    expect((error as Error).message).toMatch(/native onnxruntime-node backend could not create a session \(could not create a native session \(simulated\)\).*reinstall dependencies \(npm ci\)/);
+    expect(seen).toEqual([['cpu']]);
+    expect(warn).not.toHaveBeenCalled();
   });
 
-  it('loads on the native backend without touching console.warn', async () => {
+  it('creates one native session with the thread count asked and full graph optimisation, leaving console.warn alone', async () => {
     const before = console.warn;
-    const seen: unknown[] = [];
+    const options: unknown[] = [];
     const create = ort.InferenceSession.create.bind(ort.InferenceSession);
-    vi.spyOn(ort.InferenceSession, 'create').mockImplementation(async (model, options) => {
-      seen.push(console.warn);
-      return create(model, options);
+    vi.spyOn(ort.InferenceSession, 'create').mockImplementation(async (model, given) => {
+      options.push(given);
+      return create(model, given);
     });
-    const embedder = await TransformersEmbedder.load(source);
+    const embedder = await TransformersEmbedder.load(source, undefined, { threads: 3 });
     try {
       expect(embedder.dimensions).toBe(384);
-      expect(seen).toEqual([before]);
+      expect(embedder.threads).toBe(3);
+      expect(options).toEqual([
+        { executionProviders: ['cpu'], intraOpNumThreads: 3, interOpNumThreads: 1, graphOptimizationLevel: 'all', executionMode: 'sequential' },
+      ]);
       expect(console.warn).toBe(before);
+    } finally {
+      await embedder.close();
+    }
+  });
+
+  it('uses every core when no thread count is given', async () => {
+    const embedder = await TransformersEmbedder.load(source);
+    try {
+      expect(embedder.threads).toBe(os.availableParallelism());
     } finally {
       await embedder.close();
     }
