@@ -1,6 +1,7 @@
 import type { BenchReport } from './run-bench.ts';
 import { markdownTable } from './format-table.ts';
 import { machineLine } from './machine.ts';
+import { BULK_MODE_LABELS } from './reindex-responsiveness.ts';
 
 /** The bench report as text: a Markdown table with the machine, date, model and notes. */
 export function formatBenchReport(report: BenchReport): string {
@@ -59,18 +60,37 @@ export function formatBenchReport(report: BenchReport): string {
     ),
     '',
     ...report.notes.map((n) => `- ${n}`),
+    ...(report.embedding ? ['', ...formatEmbedding(report.embedding)] : []),
     ...(report.reindex ? ['', ...formatReindex(report.reindex)] : []),
   ].join('\n');
 }
 
+function formatEmbedding(embedding: NonNullable<BenchReport['embedding']>): string[] {
+  const table = markdownTable(
+    ['model', 'threads', 'npm run index passages/s', 'bare session passages/s (ceiling)', 'share of ceiling', 'padding share'],
+    [
+      [
+        embedding.model,
+        embedding.threads,
+        embedding.passages_per_s,
+        embedding.ceiling_passages_per_s,
+        `${Math.round((embedding.passages_per_s / embedding.ceiling_passages_per_s) * 100)}%`,
+        `${Math.round(embedding.padding_share * 1000) / 10}%`,
+      ],
+    ],
+  );
+  return ['Embedding speed (same run):', '', table];
+}
+
 function formatReindex(reindex: NonNullable<BenchReport['reindex']>): string[] {
   const table = markdownTable(
-    ['reindex embeds', 'passages', 'reindex s', 'passages/s', 'event-loop delay max / p99 ms', 'questions answered meanwhile', 'ask p50 / p95 / max ms'],
+    ['reindex embeds', 'passages', 'reindex s', 'passages/s', 'embedding passages/s', 'event-loop delay max / p99 ms', 'questions answered meanwhile', 'ask p50 / p95 / max ms'],
     reindex.modes.map((m) => [
-      m.mode === 'inline' ? "on the bot's thread" : 'in a child process',
+      BULK_MODE_LABELS[m.mode],
       m.passages_embedded,
       m.reindex_s,
       m.passages_per_s,
+      m.embed_passages_per_s,
       `${m.event_loop_delay_max_ms} / ${m.event_loop_delay_p99_ms}`,
       m.asks,
       `${m.ask_p50_ms} / ${m.ask_p95_ms} / ${m.ask_max_ms}`,

@@ -2,12 +2,27 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import type { EngineConfig } from '../src/config.ts';
+import type { Embedder } from '../src/embedding/embedder.ts';
+import { ProcessEmbedder } from '../src/embedding/process-embedder.ts';
 import { Engine } from '../src/engine.ts';
 import type { BenchDocument } from './bench-documents.ts';
 import { quantile, round } from './stats.ts';
 
-/** Where a reindex embeds: on the bot's own thread, or in a child process (what the bot does). */
-export type BulkMode = 'inline' | 'process';
+/**
+ * Where a reindex embeds: on the bot's own thread; in a child process as the
+ * bot does (every core, lower priority); or in a one-thread child at normal
+ * priority, as the bot did before, the baseline for responsiveness.
+ */
+export type BulkMode = 'inline' | 'process' | 'process-1-thread';
+
+export const BULK_MODES: readonly BulkMode[] = ['inline', 'process', 'process-1-thread'];
+
+/** How the report names each mode. */
+export const BULK_MODE_LABELS: Record<BulkMode, string> = {
+  inline: "on the bot's thread (the CLI)",
+  process: 'in a child process (the bot: every core, nice 10)',
+  'process-1-thread': 'in a one-thread child (the bot before)',
+};
 
 export interface ResponsivenessSettings {
   /** Engine settings with the model to measure; the folders are replaced per mode. */
@@ -26,6 +41,8 @@ export interface ReindexModeResult {
   passages_embedded: number;
   reindex_s: number;
   passages_per_s: number;
+  /** Passages per second of the embedding phase alone: the child's start and model load included, reading, chunking and saving not. */
+  embed_passages_per_s: number;
   /** How late the event loop ran timers during the reindex (a Discord heartbeat is such a timer). */
   event_loop_delay_max_ms: number;
   event_loop_delay_p99_ms: number;
@@ -47,7 +64,8 @@ const articleFile = (doc: BenchDocument, i: number) => ({
   text: `---\ntitle: ${JSON.stringify(doc.title)}\n---\n${doc.text}\n`,
 });
 
-async function writeArticles(dir: string, documents: readonly BenchDocument[], from: number): Promise<void> {
+/** Writes `documents` as Markdown articles numbered from `from` into `dir`. */
+export async function writeArticles(dir: string, documents: readonly BenchDocument[], from: number): Promise<void> {
   await mkdir(dir, { recursive: true });
   for (const [i, doc] of documents.entries()) {
     const file = articleFile(doc, from + i);
@@ -76,6 +94,29 @@ function askWhile(engine: Engine, questions: readonly string[], pauseMs: number)
   };
 }
 
+/**
+ * A child-process embedder like the bot's own, with a one-thread session at
+ * normal priority (the bot's child before EMBEDDING_THREADS); it starts at the
+ * first embedding, as the engine's does, so the reindex pays for the start.
+ */
+function oneThreadChild(engine: () => Engine): Embedder & { stop(): Promise<void> } {
+  let child: Promise<ProcessEmbedder> | null = null;
+  return {
+    get modelId() {
+      return engine().model.embedder.modelId;
+    },
+    get dimensions() {
+      return engine().model.embedder.dimensions;
+    },
+    embed: async (texts) => (await (child ??= ProcessEmbedder.start(engine().model.source, { threads: 1, niceness: 0 }))).embed(texts),
+    close: async () => {},
+    stop: async () => {
+      if (child) await (await child).close();
+      child = null;
+    },
+  };
+}
+
 async function measureMode(mode: BulkMode, settings: ResponsivenessSettings): Promise<{ model: string; result: ReindexModeResult }> {
   const root = path.join(settings.workDir, `reindex-${mode}`);
   const articlesDir = path.join(root, 'articles');
@@ -83,7 +124,12 @@ async function measureMode(mode: BulkMode, settings: ResponsivenessSettings): Pr
   if (!first) throw new Error('the reindex measurement needs at least two documents');
   await writeArticles(articlesDir, [first], 0);
   const config = { ...settings.config, articlesDir, indexDir: path.join(root, 'index') };
-  const engine = await Engine.open(config, { bulkEmbedding: mode });
+  // The index of the first article, built beforehand, so opening the measured engine builds nothing.
+  await (await Engine.open(config, { bulkEmbedding: 'inline' })).close();
+  let opened: Engine | undefined;
+  const baseline = mode === 'process-1-thread' ? oneThreadChild(() => opened!) : undefined;
+  const engine = await Engine.open(config, { bulkEmbedding: mode === 'inline' ? 'inline' : 'process', bulkEmbedder: baseline });
+  opened = engine;
   try {
     await writeArticles(articlesDir, rest, 1);
     const questions = rest.slice(0, 20).map((doc) => `What happened: ${doc.title}?`);
@@ -91,8 +137,17 @@ async function measureMode(mode: BulkMode, settings: ResponsivenessSettings): Pr
     delay.enable();
     const asking = askWhile(engine, questions, settings.askEveryMs ?? 100);
     const started = performance.now();
-    const summary = await engine.reindex();
+    let embedStarted = started;
+    let embedEnded = started;
+    const summary = await engine.reindex({
+      onProgress: (p) => {
+        if (p.phase !== 'embed') return;
+        if (p.done === 0) embedStarted = performance.now();
+        embedEnded = performance.now();
+      },
+    });
     const seconds = (performance.now() - started) / 1000;
+    await baseline?.stop();
     const asks = await asking.stop();
     delay.disable();
     const result: ReindexModeResult = {
@@ -100,6 +155,7 @@ async function measureMode(mode: BulkMode, settings: ResponsivenessSettings): Pr
       passages_embedded: summary.embedded,
       reindex_s: round(seconds),
       passages_per_s: round(summary.embedded / seconds),
+      embed_passages_per_s: round(summary.embedded / ((embedEnded - embedStarted) / 1000)),
       event_loop_delay_max_ms: round(delay.max / 1e6),
       event_loop_delay_p99_ms: round(delay.percentile(99) / 1e6),
       asks: asks.length,
@@ -109,6 +165,7 @@ async function measureMode(mode: BulkMode, settings: ResponsivenessSettings): Pr
     };
     return { model: engine.model.embedder.modelId, result };
   } finally {
+    await baseline?.stop();
     await engine.close();
   }
 }
@@ -122,7 +179,7 @@ async function measureMode(mode: BulkMode, settings: ResponsivenessSettings): Pr
 export async function measureReindexResponsiveness(settings: ResponsivenessSettings): Promise<ResponsivenessReport> {
   const modes: ReindexModeResult[] = [];
   let model = '';
-  for (const mode of ['inline', 'process'] as const) {
+  for (const mode of BULK_MODES) {
     settings.onProgress?.(mode);
     const measured = await measureMode(mode, settings);
     model = measured.model;

@@ -5,6 +5,7 @@ import { chunkCorpus, type BenchCorpus } from './bench-corpus.ts';
 import { readNewsDocuments, remixDocuments, syntheticDocuments, type BenchDocument } from './bench-documents.ts';
 import { describeMachine, type MachineInfo } from './machine.ts';
 import { measureSize, TOP_K, WARMUP_QUESTIONS, type EmbeddedCorpus } from './measure-size.ts';
+import type { EmbeddingReport } from './embedding-speed.ts';
 import type { ResponsivenessReport } from './reindex-responsiveness.ts';
 import { seededRandom } from './seeded-random.ts';
 
@@ -90,6 +91,8 @@ export interface BenchReport {
   settings: { questions: number; repeats: number; top_k: number; warmup: number; quick: boolean };
   notes: string[];
   runs: BenchRun[];
+  /** How fast `npm run index` embeds against a bare session's ceiling, same run; absent when skipped (--embed-docs 0). */
+  embedding?: EmbeddingReport;
   /** What a reindex does to the running bot; absent when skipped (--reindex-docs 0). */
   reindex?: ResponsivenessReport & { note: string };
 }

@@ -51,12 +51,23 @@ const benchReport = z.object({
       vectra_queryDocuments_bm25_p95_ms: ms,
     }),
   ),
+  // Exactly these keys: checks rely on them.
+  embedding: z
+    .object({
+      model: z.string(),
+      passages_per_s: z.number().positive(),
+      ceiling_passages_per_s: z.number().positive(),
+      padding_share: z.number().min(0).max(1),
+      threads: z.number().int().positive(),
+    })
+    .strict(),
   reindex: z.object({
     model: z.string(),
     documents: z.number().int(),
     modes: z.array(
       z.object({
-        mode: z.enum(['inline', 'process']),
+        mode: z.enum(['inline', 'process', 'process-1-thread']),
+        embed_passages_per_s: z.number().positive(),
         passages_embedded: z.number().int(),
         reindex_s: ms,
         event_loop_delay_max_ms: ms,
@@ -142,22 +153,27 @@ describe('npm run eval / bench (quick entry points)', () => {
     // No realtimeqa-news in this datasets folder: the corpus is synthetic.
     const result = await runCli(
       'bench/bench.ts',
-      ['--quick', '--datasets', datasets, '--sizes', '200', '--questions', '20', '--reindex-docs', '4', '--out', out],
-      workspace.env,
+      ['--quick', '--datasets', datasets, '--sizes', '200', '--questions', '20', '--embed-docs', '2', '--reindex-docs', '4', '--out', out],
+      { ...workspace.env, EMBEDDING_THREADS: '1' },
       90_000,
     );
     expect(result.code, result.stderr).toBe(0);
     expect(result.stdout).toMatch(/Corpus: synthetic text/);
     const report = benchReport.parse(JSON.parse(await readFile(out, 'utf8')));
     expect(report.runs.map((r) => r.chunks)).toEqual([200]);
-    // The same three new articles reindexed both ways, with questions answered meanwhile.
+    // Embedding timed with the test's model beside a bare session on the same file, threads from EMBEDDING_THREADS.
+    expect(report.embedding).toMatchObject({ model: `local:${path.resolve(workspace.env.EMBEDDING_MODEL!)}`, threads: 1 });
+    expect(result.stdout).toMatch(/\| npm run index passages\/s \| bare session passages\/s \(ceiling\) \|/);
+    // The same three new articles reindexed three ways, with questions answered meanwhile.
     expect(report.reindex.model).toBe(`local:${path.resolve(workspace.env.EMBEDDING_MODEL!)}`);
-    expect(report.reindex.modes.map((m) => m.mode)).toEqual(['inline', 'process']);
-    const [inline, child] = report.reindex.modes;
+    expect(report.reindex.modes.map((m) => m.mode)).toEqual(['inline', 'process', 'process-1-thread']);
+    const [inline, ...children] = report.reindex.modes;
     expect(inline!.passages_embedded).toBeGreaterThan(0);
-    expect(child!.passages_embedded).toBe(inline!.passages_embedded);
-    expect(inline!.asks).toBeGreaterThan(0);
-    expect(child!.asks).toBeGreaterThan(0);
-    expect(result.stdout).toMatch(/\| in a child process +\|/);
+    for (const child of [inline!, ...children]) {
+      expect(child.passages_embedded).toBe(inline!.passages_embedded);
+      expect(child.asks).toBeGreaterThan(0);
+    }
+    expect(result.stdout).toMatch(/\| in a child process \(the bot: every core, nice 10\) +\|/);
+    expect(result.stdout).toMatch(/\| in a one-thread child \(the bot before\) +\|/);
   }, 90_000);
 });
