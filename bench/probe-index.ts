@@ -37,7 +37,8 @@ await probeMain<IndexProbeInput, IndexProbeOutput>(async (input) => {
   const { loadEngineConfig } = await import('../src/config.ts');
   const { answerQuestion } = await import('../src/answer/answer-question.ts');
   const config = loadEngineConfig({});
-  const settings = { topK: config.topK, minKeywordCoverage: config.minKeywordCoverage, minDenseScore: config.minDenseScore };
+  const { UNCALIBRATED_MIN_DENSE_SCORE } = await import('../src/config.ts');
+  const settings = { topK: config.topK, minKeywordCoverage: config.minKeywordCoverage, minDenseScore: config.minDenseScore ?? UNCALIBRATED_MIN_DENSE_SCORE };
 
   // What Engine.open does with a stored index: load the newest version, build the retriever and the document map.
   const started = performance.now();

@@ -3,6 +3,12 @@ import path from 'node:path';
 import { z } from 'zod';
 import { BYTES_PER_MB, DEFAULT_MAX_FILE_MB } from './articles/types.ts';
 
+/**
+ * The dense threshold of an index built before the gate was calibrated (its
+ * manifest has no calibration), when MIN_DENSE_SCORE is unset.
+ */
+export const UNCALIBRATED_MIN_DENSE_SCORE = 0.55;
+
 /** Default embedding model; downloaded on first use into MODEL_CACHE_DIR. */
 export const DEFAULT_EMBEDDING_MODEL = 'Xenova/all-MiniLM-L6-v2';
 
@@ -66,7 +72,8 @@ const engineSchema = z.object({
     .default('https://huggingface.co/'),
   TOP_K: integer(1, 10, 4).default(4),
   MIN_KEYWORD_COVERAGE: fraction(0.45).default(0.45),
-  MIN_DENSE_SCORE: fraction(0.55).default(0.55),
+  // Unset: the threshold calibrated for the model when the index was built (src/indexing/calibrate-gate.ts).
+  MIN_DENSE_SCORE: fraction(0.55).optional(),
   CHUNK_MAX_TOKENS: integer(32, 256, 200).default(200),
   EMBEDDING_THREADS: integer(1, 256, 2).optional(),
   MAX_FILE_MB: integer(1, 1024, DEFAULT_MAX_FILE_MB).default(DEFAULT_MAX_FILE_MB),
@@ -135,7 +142,8 @@ export interface EngineConfig {
   modelHubUrl: string;
   topK: number;
   minKeywordCoverage: number;
-  minDenseScore: number;
+  /** MIN_DENSE_SCORE, an override; undefined means the index's calibrated threshold. */
+  minDenseScore: number | undefined;
   chunkMaxTokens: number;
   /** Inference threads for embedding (EMBEDDING_THREADS); defaults to every core of the machine. */
   embeddingThreads: number;

@@ -2,6 +2,7 @@ import { parseArgs } from 'node:util';
 import pc from 'picocolors';
 import { displayDate } from '../answer/display-date.ts';
 import { loadEngineConfig } from '../config.ts';
+import { describeDenseGate } from '../indexing/dense-gate.ts';
 import { openEngineForCli } from './open-engine.ts';
 import { runCli } from './run-cli.ts';
 
@@ -19,7 +20,7 @@ await runCli(async (argv) => {
         url: d.url,
         chunks: d.chunks,
       }));
-      process.stdout.write(`${JSON.stringify({ documents, model: listing.model, builtAt: listing.builtAt }, null, 2)}\n`);
+      process.stdout.write(`${JSON.stringify({ documents, model: listing.model, builtAt: listing.builtAt, gate: listing.gate }, null, 2)}\n`);
       return;
     }
     for (const d of listing.documents) {
@@ -30,6 +31,7 @@ await runCli(async (argv) => {
     process.stdout.write(
       pc.dim(`${listing.documents.length} articles, ${listing.chunks} passages; model ${listing.model}; built ${displayDate(listing.builtAt, { time: true }) ?? 'never'}\n`),
     );
+    process.stdout.write(pc.dim(`${describeDenseGate(listing.gate)}\n`));
   } finally {
     await engine.close();
   }

@@ -1,5 +1,6 @@
 import { ActionRowBuilder, ButtonBuilder, ButtonStyle, type APIEmbed } from 'discord.js';
 import type { SourcesListing } from '../engine.ts';
+import { describeDenseGate } from '../indexing/dense-gate.ts';
 import { sourceLine } from './answer-message.ts';
 import { LIMITS, truncate } from './limits.ts';
 import type { BotReply } from './respond.ts';
@@ -23,8 +24,11 @@ export function modelName(modelId: string): string {
   return modelId.slice('local:'.length).split(/[\\/]/).filter(Boolean).at(-1) ?? 'local model';
 }
 
-/** One page of the indexed articles (1-based `page`, clamped), with Previous/Next buttons and totals. */
-export function sourcesMessage(listing: SourcesListing, page: number): BotReply & {
+/**
+ * One page of the indexed articles (1-based `page`, clamped), with Previous/Next buttons and totals.
+ * `notes` adds to an article's line (how it was added, see provenance-notes.ts).
+ */
+export function sourcesMessage(listing: SourcesListing, page: number, notes?: ReadonlyMap<string, string>): BotReply & {
   embeds: APIEmbed[];
   components: ActionRowBuilder<ButtonBuilder>[];
 } {
@@ -32,7 +36,7 @@ export function sourcesMessage(listing: SourcesListing, page: number): BotReply 
   const current = Math.min(Math.max(1, Math.trunc(page) || 1), pages);
   const slice = listing.documents.slice((current - 1) * SOURCES_PAGE_SIZE, current * SOURCES_PAGE_SIZE);
   const lines = slice.map(
-    (doc, i) => `${(current - 1) * SOURCES_PAGE_SIZE + i + 1}. ${sourceLine({ ...doc, documentId: doc.id }, 150, { time: true })} · ${doc.chunks} passage${doc.chunks === 1 ? '' : 's'}`,
+    (doc, i) => `${(current - 1) * SOURCES_PAGE_SIZE + i + 1}. ${sourceLine({ ...doc, documentId: doc.id }, 150, { time: true })} · ${doc.chunks} passage${doc.chunks === 1 ? '' : 's'}${notes?.has(doc.id) ? ` · ${notes.get(doc.id)}` : ''}`,
   );
   const built = Date.parse(listing.builtAt);
   const totals =
@@ -40,7 +44,7 @@ export function sourcesMessage(listing: SourcesListing, page: number): BotReply 
     (Number.isFinite(built) ? ` · built <t:${Math.floor(built / 1000)}:R>` : '');
   const embed: APIEmbed = {
     title: 'Indexed articles',
-    description: truncate(`${totals}\n\n${lines.join('\n') || 'Nothing is indexed yet.'}`, LIMITS.embedDescription),
+    description: truncate(`${totals}\n${describeDenseGate(listing.gate)}\n\n${lines.join('\n') || 'Nothing is indexed yet.'}`, LIMITS.embedDescription),
     footer: { text: truncate(`Page ${current}/${pages} · model ${modelName(listing.model)}`, LIMITS.footer) },
   };
   const row = new ActionRowBuilder<ButtonBuilder>().addComponents(

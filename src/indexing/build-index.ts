@@ -3,7 +3,7 @@ import { chunkText, type Chunk } from '../chunking/chunk-text.ts';
 import type { Embedder, TokenCounter } from '../embedding/embedder.ts';
 import { crashPoint } from '../store/crash-point.ts';
 import type { IndexStore } from '../store/index-store.ts';
-import { CHUNKER_VERSION, type ChunkRecord, type DocumentRecord } from '../records/index.ts';
+import { CHUNKER_VERSION, type ChunkRecord, type DocumentRecord, type GateCalibration } from '../records/index.ts';
 import type { IndexSnapshot } from '../store/snapshot.ts';
 
 /** Progress of a build, as data: the CLI draws a bar, Discord edits a message, tests assert on it. */
@@ -46,6 +46,8 @@ export interface BuildOptions {
   chunking: ChunkSettings;
   onProgress?: (progress: BuildProgress) => void;
   signal?: AbortSignal;
+  /** Measures the relevance gate on the new vectors (calibrate-gate.ts); its result is stored in the manifest. */
+  calibrate?: (input: { vectors: Float32Array; dimensions: number; embedder: Embedder }) => Promise<GateCalibration>;
 }
 
 /**
@@ -179,6 +181,8 @@ export async function buildIndex(options: BuildOptions): Promise<{ snapshot: Ind
     onProgress?.({ phase: 'embed', done: Math.min(at + EMBED_BATCH, toEmbed.length), total: toEmbed.length });
   }
   crashPoint('embedded');
+  const calibration = await options.calibrate?.({ vectors, dimensions, embedder });
+  signal?.throwIfAborted();
 
   const snapshot = await options.store.save(
     {
@@ -189,6 +193,7 @@ export async function buildIndex(options: BuildOptions): Promise<{ snapshot: Ind
         chunker: { version: CHUNKER_VERSION, ...chunking },
         documents: records.length,
         chunks: chunks.length,
+        ...(calibration ? { calibration } : {}),
       },
       documents: records,
       chunks,

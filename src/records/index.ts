@@ -5,4 +5,4 @@
  */
 export { documentRecordSchema, type DocumentRecord } from './document-record.ts';
 export { CHUNKER_VERSION, chunkRecordSchema, parseChunkRecords, type ChunkRecord } from './chunk-record.ts';
-export { manifestSchema, type Manifest } from './manifest.ts';
+export { gateCalibrationSchema, manifestSchema, type GateCalibration, type Manifest } from './manifest.ts';
