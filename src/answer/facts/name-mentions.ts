@@ -52,6 +52,10 @@ export function placeMentions(text: string): Mention[] {
   return out;
 }
 
+/** "by far", "by design", "by fewer than ninety votes", "by 3%": no agent. */
+const NOT_AGENT =
+  /^(?:the\s+)?(?:(?:way|far|then|now|contrast|comparison|design|default|fewer|more|less|about|around|nearly|almost|roughly|some|over|up|only|just|much|half|one|two|three|four|five|six|seven|eight|nine|ten|a\s+(?:margin|factor|wide|narrow|landslide|majority))\b|\d)/i;
+
 /** Words that end a "by ..." agent phrase. */
 const PHRASE_END =
   /\s+(?:in|on|at|while|during|for|with|as|after|before|and|who|which|that|to|from|near|when|since|into|was|were|is|are|has|have|had|took|said|says|died|dies|\p{Ll}+ed)\b|[,.;:!?()“”"]/u;
@@ -74,7 +78,7 @@ export function entityMentions(text: string): Mention[] {
   };
   for (const m of text.matchAll(/\bby\s+((?:the\s+)?[\p{L}\p{M}'’-]+(?:\s+[\p{L}\p{M}'’-]+){0,5})/gu)) {
     const phrase = m[1]!.split(PHRASE_END)[0]!;
-    if (phrase.split(/\s+/).length >= 1 && !/^(?:the\s+)?(?:way|far|then|now|contrast|comparison|design|default)\b/i.test(phrase)) {
+    if (phrase.split(/\s+/).length >= 1 && !NOT_AGENT.test(phrase)) {
       push(phrase, m.index + m[0].indexOf(m[1]!));
     }
   }

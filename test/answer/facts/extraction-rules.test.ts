@@ -4,7 +4,7 @@ import { articleDates, dateMentions } from '../../../src/answer/facts/date-menti
 import { factIn } from '../../../src/answer/facts/extract-facts.ts';
 import { factQuestion } from '../../../src/answer/facts/fact-question.ts';
 import { groupFacts } from '../../../src/answer/facts/group-facts.ts';
-import { placeMentions } from '../../../src/answer/facts/name-mentions.ts';
+import { entityMentions, placeMentions } from '../../../src/answer/facts/name-mentions.ts';
 import { numberMentions } from '../../../src/answer/facts/number-mentions.ts';
 import type { Mention } from '../../../src/answer/facts/types.ts';
 
@@ -133,6 +133,14 @@ describe('places, negation and attribution', () => {
   it('names "the Kursk region" and "Russia’s Kursk region" both Kursk, and not "according to" a source', () => {
     expect(placeMentions('He was captured on December 26 in the Kursk region.').map((m) => m.value)).toEqual(['Kursk']);
     expect(placeMentions('He fought in Russia’s Kursk region, according to Militarnyi.').map((m) => m.value)).toEqual(['Kursk']);
+  });
+});
+
+describe('people and organisations', () => {
+  it('takes the agent of "won by" or "captured by" as a name, never a margin or a quantity ("by fewer than ninety votes", "by 3%")', () => {
+    expect(entityMentions('The city was captured by Ukrainian special operations troops.').map((m) => m.value)).toContain('Ukrainian special operations troops');
+    for (const text of ['Bruno Okafor won the election by fewer than ninety votes.', 'Prices rose by 3% in May.', 'She won by a wide margin.', 'It was by far the largest.'])
+      expect(entityMentions(text).map((m) => m.value).filter((v) => !/^(?:Bruno Okafor|Prices|She|It|May)$/.test(v)), text).toEqual([]);
   });
 });
 
