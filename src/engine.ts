@@ -108,7 +108,12 @@ export class Engine {
   }
 
   /** Answers a question from the loaded index. */
-  async ask(question: string, options: { topK?: number; mode?: RetrievalMode } = {}): Promise<Answer> {
+  /**
+   * Answers a question from the index. `asOf` is the day it is asked
+   * (`YYYY-MM-DD`, default today, UTC): articles published after it are left
+   * out, and recent ones come first when the question asks about recent news.
+   */
+  async ask(question: string, options: { topK?: number; mode?: RetrievalMode; asOf?: string } = {}): Promise<Answer> {
     let text = cleanQuestion(question).replace(/\s+/g, ' ').trim();
     if (text === '') throw new UserError('empty-question', 'Ask a question: the text is empty.');
     let notice: string | undefined;
@@ -128,6 +133,7 @@ export class Engine {
       topK: options.topK ?? this.config.topK,
       minKeywordCoverage: this.config.minKeywordCoverage,
       minDenseScore: this.config.minDenseScore,
+      asOf: options.asOf ?? new Date().toISOString().slice(0, 10),
     };
     const answer = answerQuestion(loaded.retriever, loaded.documents, text, vector ?? null, settings, mode);
     return notice ? { ...answer, notice } : answer;

@@ -20,6 +20,8 @@ export interface AnswerSettings {
   minDenseScore: number;
   /** State the asked fact (date, number, place, name) with its sources; default true. Off, answers only quote (the benchmark's baseline). */
   statesFacts?: boolean;
+  /** The day the question is asked (`YYYY-MM-DD`): later articles are left out, recent ones first when it asks about recent news. */
+  asOf?: string;
 }
 
 export interface AnswerInputs {
