@@ -1,5 +1,5 @@
 import { Client, Events, GatewayIntentBits, type ClientOptions } from 'discord.js';
-import type { DiscordConfig } from '../config.ts';
+import { loadIngestConfig, type DiscordConfig, type IngestConfig } from '../config.ts';
 import type { Engine } from '../engine.ts';
 import type { Logger } from '../logger.ts';
 import type { Command, CommandContext } from './command.ts';
@@ -19,6 +19,8 @@ export interface BotOptions {
   commands: ReadonlyMap<string, Command>;
   clock?: Clock;
   progressIntervalMs?: number;
+  /** How /article add fetches links; default: read from the environment. */
+  ingest?: IngestConfig;
 }
 
 /** The Discord side: a discord.js client wired to the engine through thin handlers. */
@@ -47,6 +49,7 @@ export class Bot {
       cooldown: new Cooldown(config.cooldownSeconds, options.clock),
       shutdown: this.shutdown.signal,
       progressIntervalMs: options.progressIntervalMs ?? 3000,
+      ingest: options.ingest ?? loadIngestConfig(),
     };
     this.client.on(Events.InteractionCreate, (interaction) =>
       this.track(handleInteraction(interaction, options.commands, this.context)),

@@ -1,6 +1,6 @@
-import type { ButtonInteraction, ChatInputCommandInteraction, RESTPostAPIChatInputApplicationCommandsJSONBody } from 'discord.js';
+import type { AutocompleteInteraction, ButtonInteraction, ChatInputCommandInteraction, RESTPostAPIChatInputApplicationCommandsJSONBody } from 'discord.js';
 import { z } from 'zod';
-import type { DiscordConfig } from '../config.ts';
+import type { DiscordConfig, IngestConfig } from '../config.ts';
 import type { Engine } from '../engine.ts';
 import type { Logger } from '../logger.ts';
 import type { Cooldown } from './cooldown.ts';
@@ -15,6 +15,8 @@ export interface CommandContext {
   shutdown: AbortSignal;
   /** Least time between two progress edits of a reindex reply. */
   progressIntervalMs: number;
+  /** How links given to /article add are fetched. */
+  ingest: IngestConfig;
 }
 
 /** A slash command module: `commands/<name>.ts` exports these. */
@@ -23,6 +25,8 @@ export interface Command {
   execute(interaction: ChatInputCommandInteraction, context: CommandContext): Promise<void>;
   /** Handles buttons whose custom id starts with `<command name>:`. */
   button?(interaction: ButtonInteraction, context: CommandContext): Promise<void>;
+  /** Offers choices while a member types in an option registered with autocomplete. */
+  autocomplete?(interaction: AutocompleteInteraction, context: CommandContext): Promise<void>;
 }
 
 /** The shape a command module must have; the loader skips (and reports) anything else. */
@@ -33,6 +37,7 @@ export const commandPredicate = z.object({
   ]),
   execute: z.function(),
   button: z.function().optional(),
+  autocomplete: z.function().optional(),
 });
 
 /** The JSON Discord receives for a command. */

@@ -2,6 +2,7 @@ import {
   escapeMarkdown,
   MessageFlags,
   type APIEmbed,
+  type AutocompleteInteraction,
   type BaseMessageOptions,
   type ButtonInteraction,
   type Message,
@@ -137,6 +138,23 @@ export function followUp(interaction: RepliableInteraction, message: BotReply): 
 /** Replaces the message a button is on (e.g. the next page of a listing). */
 export function update(interaction: ButtonInteraction, message: BotReply): Promise<unknown> {
   return interaction.update(fitReply(message));
+}
+
+/** Autocomplete's limits: at most 25 choices, names and values of 1-100 characters. */
+const MAX_CHOICES = 25;
+const MAX_CHOICE_CHARS = 100;
+
+/**
+ * Offers autocomplete choices, fitted to Discord's limits: names are cut with an ellipsis, a
+ * choice whose value is too long to send is left out (a cut value would name something else),
+ * and only the first 25 are offered.
+ */
+export function respondChoices(interaction: AutocompleteInteraction, choices: ReadonlyArray<{ name: string; value: string }>): Promise<unknown> {
+  const fitted = choices
+    .filter((c) => c.value.length >= 1 && c.value.length <= MAX_CHOICE_CHARS)
+    .slice(0, MAX_CHOICES)
+    .map((c) => ({ name: truncate(c.name.replace(/\s+/g, ' ').trim() || c.value, MAX_CHOICE_CHARS), value: c.value }));
+  return interaction.respond(fitted);
 }
 
 /** Replies to a channel message, without pinging its author. */

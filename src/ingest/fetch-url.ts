@@ -19,6 +19,8 @@ export interface FetchRules {
   maxRedirects: number;
   /** Which resolved addresses may be connected to; the default refuses all but public unicast ones. */
   isAllowedAddress?: (address: string) => boolean;
+  /** What the body is called in refusals: `page` (a link) by default, `file` for an attachment. */
+  noun?: 'page' | 'file';
   /** Resolves a host name to addresses (tests may point names at 127.0.0.1). */
   resolve?: (host: string) => Promise<string[]>;
 }
@@ -184,7 +186,7 @@ function request(url: URL, address: string, rules: FetchRules, total: AbortSigna
 async function readBody(response: IncomingMessage, rules: FetchRules, total: AbortSignal): Promise<Uint8Array> {
   const { maxBytes } = rules;
   const tooBig = (size: number) =>
-    new IngestRefused(`The page is too large (${formatBytes(size)}, over the ${formatBytes(maxBytes)} limit); it was not added.`);
+    new IngestRefused(`The ${rules.noun ?? 'page'} is too large (${formatBytes(size)}, over the ${formatBytes(maxBytes)} limit); it was not added.`);
   const declared = Number(response.headers['content-length']);
   if (Number.isFinite(declared) && declared > maxBytes) {
     response.destroy();

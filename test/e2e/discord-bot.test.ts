@@ -48,9 +48,9 @@ describe('the Discord bot, through the real discord.js client and a local fake D
     await workspace?.cleanup();
   });
 
-  it('registers /ask, /sources and /reindex, with /reindex guild-only for Manage Server', () => {
+  it('registers /article, /ask, /sources and /reindex, with /reindex guild-only for Manage Server', () => {
     const commands = fake.commands(fake.guildId);
-    expect(commands.map((c) => c.name).sort()).toEqual(['ask', 'reindex', 'sources']);
+    expect(commands.map((c) => c.name).sort()).toEqual(['article', 'ask', 'reindex', 'sources']);
     const reindex = commands.find((c) => c.name === 'reindex')!;
     expect(reindex.default_member_permissions).toBe((1n << 5n).toString());
     expect(reindex.contexts).toEqual([0]);

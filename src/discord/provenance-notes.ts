@@ -1,0 +1,50 @@
+import path from 'node:path';
+import { formatOfName, readArticleBytes, readFileBytes, type Provenance } from '../articles/index.ts';
+import type { DocumentRecord } from '../records/index.ts';
+import { safeText } from './respond.ts';
+import { SOURCES_PAGE_SIZE } from './sources-message.ts';
+
+/**
+ * How each article on a /sources page came into the collection, as a note to append to its line:
+ * `folder`, `uploaded`, or `link` with the link. With `showWho` (a moderator asked, privately),
+ * who added it and when too. Read from the articles' own front matter, where `npm run add` and
+ * `/article add` record it; a file that can't be read now just shows no note.
+ */
+export async function provenanceNotes(
+  articlesDir: string,
+  documents: readonly DocumentRecord[],
+  page: number,
+  options: { showWho: boolean },
+): Promise<Map<string, string>> {
+  const pages = Math.max(1, Math.ceil(documents.length / SOURCES_PAGE_SIZE));
+  const current = Math.min(Math.max(1, Math.trunc(page) || 1), pages);
+  const slice = documents.slice((current - 1) * SOURCES_PAGE_SIZE, current * SOURCES_PAGE_SIZE);
+  const notes = new Map<string, string>();
+  await Promise.all(
+    slice.map(async (doc) => {
+      const provenance = await readProvenanceOf(articlesDir, doc.id);
+      if (provenance === null) return;
+      notes.set(doc.id, noteFor(provenance, doc, options.showWho));
+    }),
+  );
+  return notes;
+}
+
+/** undefined: put in the folder; null: could not be read. */
+async function readProvenanceOf(articlesDir: string, id: string): Promise<Provenance | undefined | null> {
+  if (formatOfName(id) !== 'text') return undefined;
+  const bytes = await readFileBytes(path.join(articlesDir, id), 5 * 1024 * 1024);
+  if (!bytes.ok) return null;
+  const read = await readArticleBytes(bytes.value, 'text');
+  return read.ok ? read.value.provenance : null;
+}
+
+function noteFor(provenance: Provenance | undefined, doc: DocumentRecord, showWho: boolean): string {
+  if (provenance === undefined) return 'folder';
+  const who = provenance.by === 'cli' ? 'from the terminal' : /^\d+$/.test(provenance.by) ? `by <@${provenance.by}>` : `by ${safeText(provenance.by)}`;
+  const at = Date.parse(provenance.at);
+  const whoWhen = showWho ? ` ${who}${Number.isFinite(at) ? ` <t:${Math.floor(at / 1000)}:d>` : ''}` : '';
+  if (provenance.via === 'upload') return `uploaded${whoWhen}`;
+  const link = provenance.sourceUrl ?? doc.url;
+  return `link${whoWhen}${link ? ` <${link.replace(/[<>\s]/g, encodeURIComponent)}>` : ''}`;
+}

@@ -1,0 +1,146 @@
+import { readdir, readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { InteractionResponseType, type APIMessage } from 'discord.js';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { makePdf } from '../articles/make-pdf.ts';
+import { FakeDiscord } from '../fake-discord/index.ts';
+import { redirect, serve, startLocalSite, type LocalSite } from '../ingest/local-site.ts';
+import { startBot, type BotHarness } from '../support/bot-harness.ts';
+import { createWorkspace, type Workspace } from '../support/engine-fixture.ts';
+
+const NEWS_HTML = new URL('../articles/fixtures/news-page.html', import.meta.url);
+const PNG = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52]);
+const FERRY_MD = '---\ntitle: Harbour ferry makes its last crossing\noutlet: Port Gazette\ndate: 2025-03-31\n---\nThe harbour ferry made its last crossing on Monday evening, carrying 212 passengers.\n';
+
+const descriptionOf = (message: APIMessage) => message.embeds?.[0]?.description ?? '';
+
+describe('moderators manage articles from Discord with /article', () => {
+  let workspace: Workspace;
+  let fake: FakeDiscord;
+  let harness: BotHarness;
+  let site: LocalSite;
+
+  const listing = async () => (await readdir(workspace.articlesDir)).sort();
+  /** Runs /article as a moderator and resolves with the final private reply's content. */
+  const article = async (subcommand: 'add' | 'remove', input: Omit<Parameters<FakeDiscord['slashCommand']>[0], 'name'>) => {
+    const handle = fake.slashCommand({ name: 'article', user: { username: 'mod' }, roles: ['moderator'], ...input, subcommand });
+    // Progress lines end with an ellipsis or a countdown; the outcome does not.
+    const message = await handle.waitForResponse((m) => m.content !== '' && !/(…|<t:\d+:R>)$/.test(m.content));
+    return { handle, message };
+  };
+
+  beforeAll(async () => {
+    workspace = await createWorkspace();
+    site = await startLocalSite({
+      '/news/harbour': serve('text/html; charset=utf-8', await readFile(NEWS_HTML)),
+      '/share/harbour': redirect('/news/harbour'),
+      '/front-page': serve('text/html', '<html><body><nav><a href="/a">A</a> <a href="/b">B</a></nav><p>Latest news</p></body></html>'),
+      '/photo': serve('image/jpeg', PNG),
+    });
+    // The local site is on 127.0.0.1, which links may reach only with this setting (as in the README).
+    vi.stubEnv('ALLOW_PRIVATE_URLS', 'true');
+    fake = new FakeDiscord({ ackDeadlineMs: 3000, timeoutMs: 30_000 });
+    await fake.start();
+    harness = await startBot(fake, workspace);
+  });
+  afterAll(async () => {
+    await harness?.stop();
+    await fake?.close();
+    await site?.close();
+    await workspace?.cleanup();
+    vi.unstubAllEnvs();
+    expect(fake.problems).toEqual([]);
+  });
+
+  it('registers /article guild-only for Manage Server, with add (file, url) and remove (autocomplete)', () => {
+    const command = fake.commands(fake.guildId).find((c) => c.name === 'article')!;
+    expect(command.default_member_permissions).toBe((1n << 5n).toString());
+    expect(command.contexts).toEqual([0]);
+    expect(command.options.map((o) => o.name)).toEqual(['add', 'remove']);
+    expect(JSON.stringify(command.options[1])).toMatch(/"autocomplete":true/);
+  });
+
+  it('adds an uploaded Markdown file from the CDN, replies privately with what was added, and answers from it', async () => {
+    const { handle, message } = await article('add', { attachments: { file: { filename: 'ferry.md', content: FERRY_MD } } });
+    expect((await handle.callback()).body).toMatchObject({ type: InteractionResponseType.DeferredChannelMessageWithSource, data: { flags: 64 } });
+    expect(message.content).toMatch(/^\*\*Added\*\* “Harbour ferry makes its last crossing” \(Port Gazette, 31 Mar 2025\): 1 passage\. Questions are answered from it now\.$/);
+    expect(fake.cdnRequests).toHaveLength(1);
+    expect(await listing()).toContain(harness.engine.sources().documents.find((d) => d.title.startsWith('Harbour ferry'))!.id);
+
+    const ask = fake.slashCommand({ name: 'ask', options: { question: 'How many passengers did the harbour ferry carry on its last crossing?' } });
+    const answer = await ask.waitForResponse((m) => (m.embeds?.length ?? 0) > 0);
+    expect(descriptionOf(answer)).toMatch(/212 passengers/);
+  });
+
+  it('adds a news page from a link (article text, outlet, date) and updates it instead of duplicating when added again', async () => {
+    const { message } = await article('add', { options: { url: site.url('/share/harbour') } });
+    expect(message.content).toMatch(/^\*\*Added\*\* “Harbour bridge reopens after two years of repairs” \(The Coastal Herald, 14 Mar 2025\): \d+ passages?\./);
+    const before = await listing();
+    const again = await article('add', { options: { url: site.url('/news/harbour') } });
+    expect(again.message.content).toMatch(/^\*\*Updated\*\* \(it was already in the collection\) “Harbour bridge reopens/);
+    expect(await listing()).toEqual(before);
+  });
+
+  it('lists how each article was added in /sources: publicly without who, privately to a moderator with who and when', async () => {
+    const everyone = await fake.slashCommand({ name: 'sources', user: { username: 'reader' } }).waitForResponse((m) => (m.embeds?.length ?? 0) > 0);
+    const text = descriptionOf(everyone);
+    expect(text).toMatch(/Harbour bridge reopens.* · link <http:\/\/127\.0\.0\.1:\d+\/news\/harbour>/);
+    expect(text).toMatch(/Harbour ferry makes its last crossing.* · uploaded(?! by)/);
+    expect(text).toMatch(/North Korean.* · folder/);
+    expect(text).not.toMatch(/<@\d+>/);
+
+    const moderator = fake.slashCommand({ name: 'sources', user: { username: 'mod' }, roles: ['moderator'] });
+    const mine = await moderator.waitForResponse((m) => (m.embeds?.length ?? 0) > 0);
+    expect(mine.flags! & 64).toBe(64);
+    expect(descriptionOf(mine)).toMatch(/Harbour ferry makes its last crossing.* · uploaded by <@\d+> <t:\d+:d>/);
+  });
+
+  it('offers the collection’s articles as autocomplete choices and removes the chosen one, which leaves the answers at once', async () => {
+    const typing = fake.autocomplete({ name: 'article', subcommand: 'remove', focused: 'article', options: { article: 'ferry' }, user: { username: 'mod' }, roles: ['moderator'] });
+    const choices = await typing.choices();
+    expect(choices).toEqual([{ name: 'Harbour ferry makes its last crossing — Port Gazette — 31 Mar 2025', value: expect.stringMatching(/^harbour-ferry-makes-its-last-crossing-[0-9a-f]{12}\.md$/) }]);
+
+    const { message } = await article('remove', { options: { article: String(choices[0]!.value) } });
+    expect(message.content).toBe('**Removed** “Harbour ferry makes its last crossing” (Port Gazette, 31 Mar 2025). It is no longer used in answers.');
+    expect(await listing()).not.toContain(choices[0]!.value);
+    expect(harness.engine.sources().documents.some((d) => d.title.startsWith('Harbour ferry'))).toBe(false);
+  });
+
+  it('refuses members without Manage Server or a moderator role, and changes nothing', async () => {
+    const before = await listing();
+    const add = fake.slashCommand({ name: 'article', subcommand: 'add', user: { username: 'member' }, roles: ['member'], permissions: 0n, options: { url: site.url('/news/harbour') } });
+    const body = (await add.callback()).body as { data: { content: string; flags: number } };
+    expect(body.data.content).toMatch(/Only moderators can add or remove articles/);
+    expect(body.data.flags & 64).toBe(64);
+    expect(await listing()).toEqual(before);
+  });
+
+  it('gives a private, specific reason for each bad input, and leaves the folder and the index as they were', async () => {
+    const before = await listing();
+    const documents = harness.engine.sources().documents.length;
+    const cdnBefore = fake.cdnRequests.length;
+    const cases: Array<[Parameters<typeof article>[1], RegExp]> = [
+      [{ attachments: { file: { filename: 'photo.md', content: PNG } } }, /The file is a PNG file \(image\/png\), not an article/],
+      [{ attachments: { file: { filename: 'empty.txt', content: '' } } }, /The file is empty/],
+      [{ attachments: { file: { filename: 'scan.pdf', content: makePdf([[]]) } } }, /The file is a PDF without a text layer/],
+      [{ attachments: { file: { filename: 'huge.md', content: 'x', size: 50 * 1024 * 1024 } } }, /The file is too large \(50\.0 MiB, over the 5\.0 MiB limit\)/],
+      [{ attachments: { file: { filename: 'a.md', content: 'hello', url: 'https://files.example.net/a.md' } } }, /not on Discord's file servers \(files\.example\.net\)/],
+      [{ options: { url: site.url('/missing') } }, /answered 404 Not Found/],
+      [{ options: { url: site.url('/front-page') } }, /The page has no article text that could be found/],
+      [{ options: { url: site.url('/photo') } }, /The link serves image\/jpeg, not a web page, text or PDF/],
+      [{ options: { url: 'ftp://example.com/article.txt' } }, /only http:\/\/ and https:\/\/ links can be added/],
+      [{ options: { url: site.url('/news/harbour') }, attachments: { file: { filename: 'ferry.md', content: FERRY_MD } } }, /Give exactly one article/],
+      [{}, /Give exactly one article/],
+    ];
+    for (const [input, reason] of cases) {
+      const { handle, message } = await article('add', input);
+      expect(message.content, String(reason)).toMatch(reason);
+      expect(message.flags! & 64).toBe(64);
+      for (const request of [...handle.edits(), ...handle.followUps()]) expect(request.allowedMentions).toMatchObject({ parse: [] });
+    }
+    // Only the three files Discord really serves were downloaded: not the oversized one, not the foreign host.
+    expect(fake.cdnRequests.length - cdnBefore).toBe(3);
+    expect(await listing()).toEqual(before);
+    expect(harness.engine.sources().documents).toHaveLength(documents);
+  });
+});
