@@ -56,8 +56,8 @@ describe('moderators manage articles from Discord with /article', () => {
     const command = fake.commands(fake.guildId).find((c) => c.name === 'article')!;
     expect(command.default_member_permissions).toBe((1n << 5n).toString());
     expect(command.contexts).toEqual([0]);
-    expect(command.options.map((o) => o.name)).toEqual(['add', 'remove']);
-    expect(JSON.stringify(command.options[1])).toMatch(/"autocomplete":true/);
+    expect(command.options?.map((o) => o.name)).toEqual(['add', 'remove']);
+    expect(JSON.stringify(command.options?.[1])).toMatch(/"autocomplete":true/);
   });
 
   it('adds an uploaded Markdown file from the CDN, replies privately with what was added, and answers from it', async () => {
