@@ -6,6 +6,7 @@ import type { Command, CommandContext } from './command.ts';
 import { Cooldown, type Clock } from './cooldown.ts';
 import { handleInteraction } from './handle-interaction.ts';
 import { handleMessage } from './handle-message.ts';
+import { warnAboutCommandDrift } from './check-commands.ts';
 import { NO_MENTIONS } from './respond.ts';
 
 export const DISALLOWED_INTENTS_HELP =
@@ -86,6 +87,7 @@ export class Bot {
       guilds: this.client.guilds.cache.size,
       askChannels: this.options.config.askChannelIds.length,
     });
+    await warnAboutCommandDrift(this.client as Client<true>, this.options.config, this.options.commands, this.options.logger);
   }
 
   /** Abandons a running reindex safely, lets in-flight answers finish (bounded), and disconnects. */
