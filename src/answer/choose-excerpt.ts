@@ -37,6 +37,9 @@ export const TYPE_BONUS = 0.3;
 /** The same, when the fact extractor found a value tied to the asked event in the sentence (see `holdsFact`). */
 export const FACT_BONUS = 0.6;
 
+/** A sentence whose subject is a pronoun: who or what it means is in the sentence before. */
+const PRONOUN_START = /^\W*(?:he|she|it|they|his|her|its|their|this|these|those|the company|the team)\b/i;
+
 /** Longest excerpt we quote; a longer sentence is cut around its first matching word. */
 export const MAX_EXCERPT_CHARS = 420;
 /** A second sentence is added only when it brings at least this much more coverage… */
@@ -114,7 +117,9 @@ export function chooseExcerpt(chunk: ChunkRecord, query: WeightedQuery): Excerpt
   let [start, end] = sentences[best]!;
   let coverage = coverages[best]!;
   let isTyped = typed[best]!;
-  for (const neighbour of [best + 1, best - 1]) {
+  // A sentence that opens with a pronoun ("He is also the oldest…") is quoted with the one before it, which names whom it means.
+  const opensWithPronoun = PRONOUN_START.test(slice(start, end));
+  for (const neighbour of opensWithPronoun ? [best - 1, best + 1] : [best + 1, best - 1]) {
     const other = sentences[neighbour];
     if (!other) continue;
     const pairStart = Math.min(start, other[0]);
@@ -124,7 +129,8 @@ export function chooseExcerpt(chunk: ChunkRecord, query: WeightedQuery): Excerpt
     const pairTyped = isTypedText(pairText);
     const gain = pairCoverage - coverage + (pairTyped && !isTyped ? bonus : 0);
     const shortFollowed = neighbour === best + 1 && end - start < SHORT_SENTENCE_CHARS;
-    if ((gain >= PAIR_GAIN || shortFollowed) && pairText.length <= MAX_EXCERPT_CHARS) {
+    const antecedent = opensWithPronoun && neighbour === best - 1;
+    if ((gain >= PAIR_GAIN || shortFollowed || antecedent) && pairText.length <= MAX_EXCERPT_CHARS) {
       [start, end, coverage, isTyped] = [pairStart, pairEnd, pairCoverage, pairTyped];
       break;
     }
