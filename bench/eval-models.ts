@@ -3,7 +3,6 @@ import path from 'node:path';
 import { fallbackModelDir } from '../src/embedding/load-model.ts';
 import { ensureTestModel, isGeneratedTestModel } from '../src/embedding/test-model/make-test-model.ts';
 import { makeWordVectorModel } from '../src/embedding/test-model/make-word-vector-model.ts';
-import { isWordVectorModel } from '../src/embedding/test-model/model-config.ts';
 
 /** One model `npm run eval` measures. */
 export interface EvalModel {
@@ -21,8 +20,7 @@ export const wordVectorModelDir = (modelCacheDir: string) => path.join(modelCach
 /**
  * The models to evaluate, each once: the lexical test model (always: the
  * offline baseline), the word-vector model when a word-vector folder is
- * available (built into the model cache on first use), and EMBEDDING_MODEL
- * when set. Generating is skipped when a complete model is already there.
+ * available (built into the model cache), and EMBEDDING_MODEL when set.
  */
 export async function evalModels(options: {
   modelCacheDir: string;
@@ -38,10 +36,9 @@ export async function evalModels(options: {
   const models: EvalModel[] = [{ label: 'lexical test model', embeddingModel: lexical, generated: true }];
   if (options.wordVectorsDir) {
     const dir = wordVectorModelDir(options.modelCacheDir);
-    if (!(await isWordVectorModel(dir))) {
-      options.onNote?.(`Building the word-vector model from ${options.wordVectorsDir} into ${dir}...`);
-      await makeWordVectorModel(dir, options.wordVectorsDir);
-    }
+    // Rebuilt every run (about 10 s): a copy left by an older generator would be measured as if it were this one.
+    options.onNote?.(`Building the word-vector model from ${options.wordVectorsDir} into ${dir}...`);
+    await makeWordVectorModel(dir, options.wordVectorsDir);
     models.push({ label: 'word-vector model', embeddingModel: dir, generated: false });
   }
   if (options.embeddingModel !== undefined && !configuredIsLexical && !models.some((m) => path.resolve(m.embeddingModel) === configured)) {

@@ -75,7 +75,7 @@ await runCli(async (argv) => {
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
   const kind = args.wordVectors ? 'word-vector model' : 'test model';
   const what = args.wordVectors
-    ? 'a SIF-weighted average of real word vectors, common component removed; not a trained network'
+    ? 'a SIF-weighted average of real word vectors, common components removed; not a trained network'
     : 'a weighted bag of words, not a trained network';
   console.log(`Wrote a generated ${kind} to ${info.dir} in ${seconds} s`);
   console.log(`  ${info.vocabSize} tokens, ${info.dimensions} dimensions (${what})`);

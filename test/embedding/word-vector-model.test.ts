@@ -126,6 +126,10 @@ describe('the word-vector model folder', () => {
     expect(await isGeneratedTestModel(model.dir)).toBe(false);
   });
 
+  it('refuses to remove as many common components as there are dimensions', async () => {
+    await expect(makeWordVectorModel(path.join(root, 'bad'), path.join(root, 'vectors'), { components: WIDTH })).rejects.toThrow(/components must be a whole number from 1 to 7/);
+  });
+
   it('names the file and the problem when the vectors are missing or do not fit the words', async () => {
     await expect(makeWordVectorModel(path.join(root, 'bad'), path.join(root, 'nowhere'))).rejects.toThrow(/glove\.6B\.100d\.top60k\.words\.txt: ENOENT/);
     const uneven = path.join(root, 'uneven');

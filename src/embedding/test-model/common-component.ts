@@ -20,6 +20,11 @@ const POWER_ITERATIONS = 200;
  * (power iteration from a fixed start), so the same vectors give the same model.
  */
 export function fitCommonComponent(rows: Float32Array, dimensions: number, probabilities: Float64Array): Float64Array {
+  return fitCommonComponents(rows, dimensions, probabilities, 1)[0]!;
+}
+
+/** The top `components` common components (orthonormal), by power iteration with deflation. */
+export function fitCommonComponents(rows: Float32Array, dimensions: number, probabilities: Float64Array, components: number): Float64Array[] {
   const count = probabilities.length;
   let total = 0;
   for (const p of probabilities) total += p;
@@ -39,30 +44,43 @@ export function fitCommonComponent(rows: Float32Array, dimensions: number, proba
   for (let i = 0; i < dimensions; i++) {
     for (let j = 0; j < dimensions; j++) moment[i * dimensions + j] = moment[i * dimensions + j]! / n + (1 - 1 / n) * mean[i]! * mean[j]!;
   }
-  // The mean is already close to the answer; start there (or at e₁ if it is zero).
-  let vector = Float64Array.from(mean);
-  if (vector.every((v) => v === 0)) vector[0] = 1;
-  for (let step = 0; step < POWER_ITERATIONS; step++) {
-    const next = new Float64Array(dimensions);
-    for (let i = 0; i < dimensions; i++) {
-      let sum = 0;
-      for (let j = 0; j < dimensions; j++) sum += moment[i * dimensions + j]! * vector[j]!;
-      next[i] = sum;
+  const found: Float64Array[] = [];
+  for (let c = 0; c < components; c++) {
+    // The mean is already close to the first answer; start there (or at a fixed basis vector).
+    let vector = c === 0 ? Float64Array.from(mean) : new Float64Array(dimensions);
+    if (vector.every((v) => v === 0)) vector[c % dimensions] = 1;
+    for (let step = 0; step < POWER_ITERATIONS; step++) {
+      const next = new Float64Array(dimensions);
+      for (let i = 0; i < dimensions; i++) {
+        let sum = 0;
+        for (let j = 0; j < dimensions; j++) sum += moment[i * dimensions + j]! * vector[j]!;
+        next[i] = sum;
+      }
+      const norm = Math.hypot(...next);
+      if (norm === 0) break;
+      vector = next.map((v) => v / norm);
     }
-    const norm = Math.hypot(...next);
-    if (norm === 0) break;
-    vector = next.map((v) => v / norm);
+    const norm = Math.hypot(...vector);
+    vector = vector.map((v) => v / norm);
+    found.push(vector);
+    // Deflate: remove this component's share of the moment before finding the next.
+    let eigenvalue = 0;
+    for (let i = 0; i < dimensions; i++) for (let j = 0; j < dimensions; j++) eigenvalue += vector[i]! * moment[i * dimensions + j]! * vector[j]!;
+    for (let i = 0; i < dimensions; i++) for (let j = 0; j < dimensions; j++) moment[i * dimensions + j] = moment[i * dimensions + j]! - eigenvalue * vector[i]! * vector[j]!;
   }
-  const norm = Math.hypot(...vector);
-  return vector.map((v) => v / norm);
+  return found;
 }
 
-/** The projection I − u uᵀ, row-major, that removes unit vector `u` from whatever it multiplies. */
-export function removalProjection(u: Float64Array): Float32Array {
-  const d = u.length;
+/** The projection I − Σ u uᵀ, row-major, that removes the orthonormal vectors `components` from whatever it multiplies. */
+export function removalProjection(...components: Float64Array[]): Float32Array {
+  const d = components[0]!.length;
   const matrix = new Float32Array(d * d);
   for (let i = 0; i < d; i++) {
-    for (let j = 0; j < d; j++) matrix[i * d + j] = (i === j ? 1 : 0) - u[i]! * u[j]!;
+    for (let j = 0; j < d; j++) {
+      let value = i === j ? 1 : 0;
+      for (const u of components) value -= u[i]! * u[j]!;
+      matrix[i * d + j] = value;
+    }
   }
   return matrix;
 }

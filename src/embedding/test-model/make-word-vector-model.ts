@@ -4,22 +4,22 @@ import { modelConfig, WORD_VECTOR_MODEL_ID, WORD_VECTOR_MODEL_MARKER } from './m
 import { json } from './model-json.ts';
 import { specialTokensMap, tokenizerConfig, tokenizerJson, vocabTxt } from './tokenizer-files.ts';
 import { encodeWordVectorModel } from './word-vector-graph.ts';
-import { buildWordVectorTable } from './word-vector-table.ts';
+import { buildWordVectorTable, type WordVectorSettings } from './word-vector-table.ts';
 import { readWordVectors } from './word-vectors.ts';
 
 /**
  * Writes a BERT-shaped model folder at `dir` whose embedding of a text is the
  * SIF average of real word vectors read from `wordVectorsDir` (see
- * readWordVectors), the common component removed by a fixed projection in
+ * readWordVectors), its common components removed by a fixed projection in
  * the graph. transformers.js loads it like any model; unlike the lexical test
  * model it knows that "fake" is close to "false". Same vectors =>
  * byte-identical files.
  */
-export async function makeWordVectorModel(dir: string, wordVectorsDir: string): Promise<TestModelInfo> {
-  const table = buildWordVectorTable(await readWordVectors(wordVectorsDir));
+export async function makeWordVectorModel(dir: string, wordVectorsDir: string, settings: WordVectorSettings = {}): Promise<TestModelInfo> {
+  const table = buildWordVectorTable(await readWordVectors(wordVectorsDir), settings);
   const { vocabulary } = table;
   const { dimensions } = table.vectors;
-  const model = encodeWordVectorModel(table.vectors, removalProjection(table.commonComponent));
+  const model = encodeWordVectorModel(table.vectors, removalProjection(...table.commonComponents));
   const root = await writeModelFolder(dir, {
     'onnx/model_quantized.onnx': model,
     'onnx/model.onnx': model,

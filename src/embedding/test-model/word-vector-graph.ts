@@ -8,7 +8,7 @@ const { DataType } = onnx.TensorProto;
 /**
  * Encodes the word-vector model: each token's SIF-weighted word vector,
  * `Cast(Gather(directions, input_ids)) × Gather(scales, input_ids)`, times a
- * fixed projection (I − u uᵀ) that removes the common component. The
+ * fixed projection (I − Σ u uᵀ) that removes the common components. The
  * projection is linear, so removing it from every token before
  * transformers.js mean-pools is the same as removing it from the sentence
  * average afterwards, which is what SIF does.
@@ -69,6 +69,6 @@ export function encodeWordVectorModel(vectors: TokenVectors, projection: Float32
   return encodeModel(
     graph,
     'word-vector model generator',
-    'SIF-weighted average of GloVe 6B word vectors (Pennington et al. 2014, PDDL) with the common component removed (Arora et al. 2017); not a trained network.',
+    'SIF-weighted average of GloVe 6B word vectors (Pennington et al. 2014, PDDL) with the top common components removed (Arora et al. 2017; Mu and Viswanath 2018); not a trained network.',
   );
 }
