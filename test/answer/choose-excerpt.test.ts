@@ -24,6 +24,17 @@ describe('choosing the excerpt to quote', () => {
     expect(text.slice(excerpt.start, excerpt.end)).toBe(excerpt.text);
   });
 
+  it('quotes a sentence that opens with a pronoun together with the sentence before it, which names whom it means', () => {
+    const named = 'Peyton Manning became the first quarterback ever to lead two different teams to multiple Super Bowls.';
+    const echo = 'He is also the oldest quarterback ever to play in a Super Bowl, at the age of thirty-nine, beating the earlier record by a full season.';
+    const text = `The game was played in February. ${named} ${echo} The Broncos won by fourteen points.`;
+    const excerpt = chooseExcerpt(oneChunk(text), weighQuery('Who is the oldest quarterback to play in a Super Bowl?', flatIdf));
+    expect(excerpt.text).toBe(`${named} ${echo}`);
+    // Without the pronoun the sentence stands alone.
+    const alone = chooseExcerpt(oneChunk(text.replace('He is', 'Manning is')), weighQuery('Who is the oldest quarterback to play in a Super Bowl?', flatIdf));
+    expect(alone.text).toBe(echo.replace('He is', 'Manning is'));
+  });
+
   it('quotes a long matching sentence alone', () => {
     const long =
       'The most useful instrument for analysing the performance of engines, according to every manual printed in the period, is the indicator diagram drawn by a pen.';
