@@ -1,3 +1,4 @@
+import path from 'node:path';
 import type { EngineConfig } from './config.ts';
 import { answerQuestion } from './answer/answer-question.ts';
 import type { AnswerSettings } from './answer/build-answer.ts';
@@ -8,6 +9,8 @@ import type { Embedder, ModelLoadProgress } from './embedding/embedder.ts';
 import { loadEmbeddingModel, type LoadedModel } from './embedding/load-model.ts';
 import { BACKGROUND_NICENESS, ProcessEmbedder } from './embedding/process-embedder.ts';
 import { buildIndex, type BuildProgress, type BuildSummary } from './indexing/build-index.ts';
+import { calibrateGate } from './indexing/calibrate-gate.ts';
+import { denseGate, type DenseGate } from './indexing/dense-gate.ts';
 import { silentLogger, type Logger } from './logger.ts';
 import { Retriever, type RetrievalMode } from './search/retriever.ts';
 import { acquireBuildLock } from './store/build-lock.ts';
@@ -42,6 +45,8 @@ export interface SourcesListing {
   model: string;
   builtAt: string;
   chunks: number;
+  /** The dense threshold of the relevance gate and where it comes from. */
+  gate: DenseGate;
 }
 
 interface Loaded {
@@ -49,6 +54,9 @@ interface Loaded {
   retriever: Retriever;
   documents: Map<string, DocumentRecord>;
 }
+
+/** Where the model's off-topic question vectors are cached (once per model), inside the model cache. */
+export const calibrationCacheDir = (modelCacheDir: string) => path.join(modelCacheDir, 'gate-calibration');
 
 /**
  * The answering engine: one model, one loaded index, questions in, cited
@@ -132,7 +140,7 @@ export class Engine {
     const settings: AnswerSettings = {
       topK: options.topK ?? this.config.topK,
       minKeywordCoverage: this.config.minKeywordCoverage,
-      minDenseScore: this.config.minDenseScore,
+      minDenseScore: denseGate(this.config.minDenseScore, loaded.snapshot.manifest.calibration).minDenseScore,
       asOf: options.asOf ?? new Date().toISOString().slice(0, 10),
     };
     const answer = answerQuestion(loaded.retriever, loaded.documents, text, vector ?? null, settings, mode);
@@ -147,6 +155,7 @@ export class Engine {
       model: snapshot?.manifest.model.id ?? this.model.embedder.modelId,
       builtAt: snapshot?.manifest.builtAt ?? '',
       chunks: snapshot?.chunks.length ?? 0,
+      gate: denseGate(this.config.minDenseScore, snapshot?.manifest.calibration),
     };
   }
 
@@ -195,6 +204,7 @@ export class Engine {
         chunking: { maxTokens: this.config.chunkMaxTokens, overlapSentences: OVERLAP_SENTENCES },
         onProgress: options.onProgress,
         signal: options.signal,
+        calibrate: (input) => calibrateGate({ ...input, cacheDir: calibrationCacheDir(this.config.modelCacheDir) }),
       });
       this.install(snapshot);
       for (const problem of summary.problems) {
