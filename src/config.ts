@@ -93,6 +93,10 @@ const discordSchema = z.object({
   ASK_CHANNEL_IDS: idList.default([]),
   MODERATOR_ROLE_IDS: idList.default([]),
   ASK_COOLDOWN_SECONDS: integer(0, 3600, 10).default(10),
+  MAX_ARTICLES_PER_GUILD: integer(1, 100_000, 500).default(500),
+  MAX_GUILD_ARTICLES_MB: integer(1, 100_000, 200).default(200),
+  ARTICLE_ADDS_PER_HOUR: integer(1, 10_000, 30).default(30),
+  LINK_ADDS_PER_HOUR: integer(1, 10_000, 10).default(10),
   DISCORD_API_BASE: z.preprocess(
     emptyToUndefined,
     z
@@ -159,6 +163,20 @@ export interface DiscordConfig {
   moderatorRoleIds: string[];
   cooldownSeconds: number;
   apiBase: string | undefined;
+  /** Limits on what moderators add from Discord, per server. */
+  articleLimits: ArticleLimits;
+}
+
+/** What one server may add with /article add. */
+export interface ArticleLimits {
+  /** Articles a collection may hold before /article add refuses new ones. */
+  maxArticles: number;
+  /** Bytes the collection's articles may take in all. */
+  maxTotalBytes: number;
+  /** /article add uses per server in any hour (files and links). */
+  addsPerHour: number;
+  /** Of those, links (each one a fetch from the internet). */
+  linksPerHour: number;
 }
 
 type Env = Record<string, string | undefined>;
@@ -209,5 +227,11 @@ export function loadDiscordConfig(env: Env = process.env): DiscordConfig {
     moderatorRoleIds: raw.MODERATOR_ROLE_IDS,
     cooldownSeconds: raw.ASK_COOLDOWN_SECONDS,
     apiBase: raw.DISCORD_API_BASE,
+    articleLimits: {
+      maxArticles: raw.MAX_ARTICLES_PER_GUILD,
+      maxTotalBytes: raw.MAX_GUILD_ARTICLES_MB * BYTES_PER_MB,
+      addsPerHour: raw.ARTICLE_ADDS_PER_HOUR,
+      linksPerHour: raw.LINK_ADDS_PER_HOUR,
+    },
   };
 }

@@ -3,6 +3,7 @@ import { loadIngestConfig, type DiscordConfig, type IngestConfig } from '../conf
 import type { Engine } from '../engine.ts';
 import type { Logger } from '../logger.ts';
 import type { Command, CommandContext } from './command.ts';
+import { AddRateLimit } from './add-rate-limit.ts';
 import { Cooldown, type Clock } from './cooldown.ts';
 import { handleInteraction } from './handle-interaction.ts';
 import { handleMessage } from './handle-message.ts';
@@ -51,6 +52,7 @@ export class Bot {
       shutdown: this.shutdown.signal,
       progressIntervalMs: options.progressIntervalMs ?? 3000,
       ingest: options.ingest ?? loadIngestConfig(),
+      addRateLimit: new AddRateLimit(config.articleLimits, options.clock),
     };
     this.client.on(Events.InteractionCreate, (interaction) =>
       this.track(handleInteraction(interaction, options.commands, this.context)),

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { DiscordConfig, IngestConfig } from '../config.ts';
 import type { Engine } from '../engine.ts';
 import type { Logger } from '../logger.ts';
+import type { AddRateLimit } from './add-rate-limit.ts';
 import type { Cooldown } from './cooldown.ts';
 
 /** What a command needs from the bot; commands stay thin and call the engine. */
@@ -17,6 +18,8 @@ export interface CommandContext {
   progressIntervalMs: number;
   /** How links given to /article add are fetched. */
   ingest: IngestConfig;
+  /** How often each server may use /article add. */
+  addRateLimit: AddRateLimit;
 }
 
 /** A slash command module: `commands/<name>.ts` exports these. */

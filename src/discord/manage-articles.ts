@@ -40,6 +40,7 @@ export async function addFromInteraction(interaction: ChatInputCommandInteractio
   }
   const source = file !== null ? checkAttachmentUrl(file.url, config.apiBase) : null;
   if (engine.isReindexing) throw new UserError('reindex-running', ALREADY_RUNNING);
+  context.addRateLimit.take(interaction.guildId!, file !== null ? 'file' : 'link');
   await deferReply(interaction, { ephemeral: true });
   await editReply(interaction, { content: file !== null ? 'Downloading the file…' : 'Fetching the page…' });
 
@@ -58,7 +59,14 @@ export async function addFromInteraction(interaction: ChatInputCommandInteractio
   } else {
     input = { kind: 'link', url: url! };
   }
-  const added = await addArticle(input, { articlesDir: engine.config.articlesDir, maxFileBytes, addedBy: interaction.user.id, fetchRules: rules });
+  const { maxArticles, maxTotalBytes } = config.articleLimits;
+  const added = await addArticle(input, {
+    articlesDir: engine.config.articlesDir,
+    maxFileBytes,
+    addedBy: interaction.user.id,
+    fetchRules: rules,
+    limits: { maxArticles, maxTotalBytes },
+  });
   context.logger.info('article stored', { user: interaction.user.id, guild: interaction.guildId, id: added.id, status: added.status });
   const reindexed = await reindexOrUndo(interaction, context, `Adding “${safeText(added.title)}”: `, added.undo);
   if (!reindexed) return;

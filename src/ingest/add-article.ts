@@ -28,6 +28,8 @@ export interface AddOptions {
   addedBy: string;
   /** How links are fetched (timeouts, redirects, which addresses). */
   fetchRules: Omit<FetchRules, 'maxBytes'>;
+  /** Caps on the collection (for adds from Discord): how many articles, and how many bytes in all. */
+  limits?: { maxArticles: number; maxTotalBytes: number };
   now?: () => Date;
 }
 
@@ -116,6 +118,7 @@ async function addNow(input: ArticleInput, options: AddOptions, dir: string): Pr
   if (content.length > maxFileBytes) {
     throw new IngestRefused(`${noun} is too large once stored as text (${formatBytes(content.length)}, over the ${formatBytes(maxFileBytes)} limit).`);
   }
+  if (options.limits) checkLimits(existing, match, content.length, options.limits);
   // Written only after a read-back proves the loader will index exactly this article.
   const check = await readArticleBytes(content, 'text');
   if (!check.ok || check.value.title !== title) throw new Error(`the stored form of "${title}" does not read back (${check.ok ? 'title differs' : check.reason})`);
@@ -140,6 +143,20 @@ async function addNow(input: ArticleInput, options: AddOptions, dir: string): Pr
       if (replaced && replacedBytes) await writeFileAtomic(path.join(dir, replaced), replacedBytes);
     },
   };
+}
+
+function checkLimits(existing: ArticleDocument[], match: ArticleDocument | undefined, size: number, limits: NonNullable<AddOptions['limits']>): void {
+  if (!match && existing.length >= limits.maxArticles) {
+    throw new IngestRefused(
+      `The collection already holds ${existing.length} articles, the most allowed (MAX_ARTICLES_PER_GUILD); remove one with /article remove first.`,
+    );
+  }
+  const total = existing.reduce((sum, doc) => sum + (doc === match ? 0 : doc.bytes), 0) + size;
+  if (total > limits.maxTotalBytes) {
+    throw new IngestRefused(
+      `Adding it would bring the collection to ${formatBytes(total)}, over its ${formatBytes(limits.maxTotalBytes)} budget (MAX_GUILD_ARTICLES_MB); remove articles first.`,
+    );
+  }
 }
 
 /** The article already in the collection with the same link (canonical or as first given) or the same text. */

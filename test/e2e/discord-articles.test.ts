@@ -144,3 +144,46 @@ describe('moderators manage articles from Discord with /article', () => {
     expect(harness.engine.sources().documents).toHaveLength(documents);
   });
 });
+
+describe('limits on what one server adds', () => {
+  let workspace: Workspace;
+  let fake: FakeDiscord;
+  let harness: BotHarness;
+  let site: LocalSite;
+
+  beforeAll(async () => {
+    workspace = await createWorkspace(); // the 5 sample articles
+    site = await startLocalSite({ '/news/harbour': serve('text/html; charset=utf-8', await readFile(NEWS_HTML)) });
+    vi.stubEnv('ALLOW_PRIVATE_URLS', 'true');
+    fake = new FakeDiscord({ timeoutMs: 30_000 });
+    await fake.start();
+    harness = await startBot(fake, workspace, { MAX_ARTICLES_PER_GUILD: '7', LINK_ADDS_PER_HOUR: '1' });
+  });
+  afterAll(async () => {
+    await harness?.stop();
+    await fake?.close();
+    await site?.close();
+    await workspace?.cleanup();
+    vi.unstubAllEnvs();
+  });
+
+  const add = async (input: Omit<Parameters<FakeDiscord['slashCommand']>[0], 'name'>) =>
+    (
+      await fake
+        .slashCommand({ name: 'article', subcommand: 'add', roles: ['moderator'], ...input })
+        .waitForResponse((m) => m.content !== '' && !/(…|<t:\d+:R>)$/.test(m.content))
+    ).content;
+
+  it('refuses a second link within the hour, then a new article past MAX_ARTICLES_PER_GUILD, each with a clear reply', async () => {
+    expect(await add({ options: { url: site.url('/news/harbour') } })).toMatch(/^\*\*Added\*\*/);
+    expect(await add({ options: { url: site.url('/news/harbour') } })).toMatch(
+      /^This server has added 1 link in the last hour, the most allowed; try again <t:\d+:R>\.$/,
+    );
+    expect(await add({ attachments: { file: { filename: 'ferry.md', content: FERRY_MD } } })).toMatch(/^\*\*Added\*\*/);
+    expect(await add({ attachments: { file: { filename: 'more.md', content: 'One more article about the harbour.\n' } } })).toBe(
+      // The refusal is shown as text, so Discord Markdown in it (the underscores) is escaped.
+      'The collection already holds 7 articles, the most allowed (MAX\\_ARTICLES\\_PER\\_GUILD); remove one with /article remove first.',
+    );
+    expect(harness.engine.sources().documents).toHaveLength(7);
+  });
+});

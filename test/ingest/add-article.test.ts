@@ -126,6 +126,23 @@ describe('adding an uploaded file', () => {
   });
 });
 
+describe('collection limits', () => {
+  it('refuses a new article past the article count or the size budget, but still updates an existing one', async () => {
+    await tmp.write('one.md', 'First article text.\n');
+    await tmp.write('two.md', 'Second article text.\n');
+    const full = options({ limits: { maxArticles: 2, maxTotalBytes: 10_000 } });
+    await expect(addArticle({ kind: 'upload', bytes: Buffer.from('A third article.\n') }, full)).rejects.toThrow(
+      'The collection already holds 2 articles, the most allowed (MAX_ARTICLES_PER_GUILD); remove one with /article remove first.',
+    );
+    expect((await addArticle({ kind: 'upload', bytes: Buffer.from('first article text.\n') }, full)).status).toBe('updated');
+    const small = options({ limits: { maxArticles: 10, maxTotalBytes: 300 } });
+    await expect(addArticle({ kind: 'upload', bytes: Buffer.from(`${'A long article. '.repeat(20)}\n`) }, small)).rejects.toThrow(
+      /would bring the collection to .* over its 300 bytes budget \(MAX_GUILD_ARTICLES_MB\)/,
+    );
+    expect(await files()).toEqual(['one.md', 'two.md']);
+  });
+});
+
 describe('stored names and formats', () => {
   it('derives names that no title can turn into a path', () => {
     for (const title of ['../../x.md', 'CON', 'a\0b', 'x'.repeat(300), 'Ｆｕｌｌｗｉｄｔｈ／ｓｌａｓｈ', '', '\u202Egnp.exe', 'Café crème — 2025']) {
