@@ -1,9 +1,10 @@
 /**
- * npm run eval -- [--quick] [--out FILE] [--questions N] [--datasets DIR]
+ * npm run eval -- [--quick] [--out FILE] [--questions N] [--datasets DIR] [--word-vectors DIR]
  *
  * Answer quality on XQuAD (keyword, dense, hybrid) and on the sample-article
- * questions: prints Markdown tables on stdout (progress on stderr), writes the
- * JSON report to --out. Without xquad/xquad.en.json, XQuAD is marked skipped
+ * questions, once per model (the lexical test model, the word-vector model
+ * when the vectors are found, EMBEDDING_MODEL when set): prints Markdown
+ * tables on stdout (progress on stderr), writes the JSON report to --out. Without xquad/xquad.en.json, XQuAD is marked skipped
  * in the report and the command still succeeds (exit 0): the sample-article
  * questions still run, and CI without the datasets stays green. A --datasets
  * folder that does not exist at all is an error (exit 1).
@@ -13,25 +14,34 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { OFF_TOPIC_QUESTIONS, SAMPLE_FACT_QUESTIONS, SAMPLE_QUESTIONS } from './sample-questions.ts';
+import { PARAPHRASE_QUESTIONS } from './paraphrase-questions.ts';
 import { loadEngineConfig } from '../src/config.ts';
-import { fallbackModelDir } from '../src/embedding/load-model.ts';
-import { ensureTestModel, isGeneratedTestModel } from '../src/embedding/test-model/make-test-model.ts';
 import { DEFAULT_DATASETS_DIR } from './datasets-dir.ts';
-import { formatEvalReport } from './format-eval.ts';
-import { runEval } from './run-eval.ts';
+import { evalModels } from './eval-models.ts';
+import { formatEvalReport, formatModelSummary } from './format-eval.ts';
+import { runEval, type EvalReport } from './run-eval.ts';
 import { xquadFile } from './xquad.ts';
 import { runCli } from '../src/cli/run-cli.ts';
 import { usageError } from '../src/cli/usage-error.ts';
 
-const USAGE = `usage: npm run eval -- [--quick] [--out FILE] [--questions N] [--datasets DIR] [--articles DIR]
-  --quick       a seeded sample of 300 XQuAD questions: under a minute (for CI)
-  --out FILE    also write the report as JSON
-  --questions   ask at most N XQuAD questions (default: all 1,190)
-  --datasets    folder holding xquad/xquad.en.json (default ${DEFAULT_DATASETS_DIR})
-  --articles    the sample articles the test-suite questions are about (default ./articles)
-Embeds with EMBEDDING_MODEL when set, otherwise with the generated test model (offline).`;
+const USAGE = `usage: npm run eval -- [--quick] [--out FILE] [--questions N] [--datasets DIR] [--word-vectors DIR] [--articles DIR]
+  --quick          a seeded sample of 300 XQuAD questions: under a minute per model (for CI)
+  --out FILE       also write the report as JSON ({ runs: [one report per model] })
+  --questions      ask at most N XQuAD questions (default: all 1,190)
+  --datasets       folder holding xquad/xquad.en.json (default ${DEFAULT_DATASETS_DIR})
+  --word-vectors   GloVe folder for the word-vector model (default <datasets>/word-vectors when it exists)
+  --articles       the sample articles the test-suite questions are about (default ./articles)
+  --realtimeqa DIR also the news-quiz set (e.g. ../shared/datasets/realtimeqa-dev): every article
+                   indexed as one collection, every question asked (with --quick: 40 questions,
+                   all the unanswerable ones, over their own search results only)
+Runs once per model: the generated lexical test model, the word-vector model when its vectors are
+found, and EMBEDDING_MODEL when set. All offline unless EMBEDDING_MODEL is a hub id.`;
 
 const QUICK_QUESTIONS = 300;
+/** The quick run's news-quiz sample: every unanswerable question and a seeded sample of the others. */
+const QUICK_REALTIMEQA_QUESTIONS = 40;
+const CORPUS_NAMES = { xquad: 'XQuAD paragraphs', samples: 'sample articles', realtimeqa: 'news-quiz articles' } as const;
+const QUESTION_NAMES = { xquad: 'XQuAD', samples: 'sample', realtimeqa: 'news-quiz' } as const;
 
 await runCli(async (argv) => {
   const { values } = parseArgs({
@@ -41,7 +51,9 @@ await runCli(async (argv) => {
       out: { type: 'string' },
       questions: { type: 'string' },
       datasets: { type: 'string' },
+      'word-vectors': { type: 'string' },
       articles: { type: 'string' },
+      realtimeqa: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -57,39 +69,54 @@ await runCli(async (argv) => {
   const datasetsDir = path.resolve(values.datasets ?? DEFAULT_DATASETS_DIR);
   // A folder named on the command line must exist (a typo should not pass as "skipped").
   if (values.datasets !== undefined && !existsSync(datasetsDir)) throw usageError(`--datasets ${values.datasets}: no such folder`, USAGE);
+  if (values.realtimeqa !== undefined && !existsSync(values.realtimeqa)) throw usageError(`--realtimeqa ${values.realtimeqa}: no such folder`, USAGE);
+  const realtimeqa = values.realtimeqa !== undefined ? { folder: path.resolve(values.realtimeqa), ...(values.quick ? { maxQuestions: QUICK_REALTIMEQA_QUESTIONS } : {}) } : undefined;
+
+  const wordVectorsOption = values['word-vectors'];
+  if (wordVectorsOption !== undefined && !existsSync(wordVectorsOption)) throw usageError(`--word-vectors ${wordVectorsOption}: no such folder`, USAGE);
+  const defaultWordVectors = path.join(datasetsDir, 'word-vectors');
+  const wordVectorsDir = wordVectorsOption !== undefined ? path.resolve(wordVectorsOption) : existsSync(defaultWordVectors) ? defaultWordVectors : null;
 
   const base = loadEngineConfig({ ...process.env, LOG_LEVEL: 'silent' });
-  let embeddingModel = base.embeddingModel;
-  let generated = false;
-  if (embeddingModel === undefined) {
-    // Offline by default: the generated model, kept where the engine's own offline fallback keeps it.
-    embeddingModel = fallbackModelDir(base.modelCacheDir);
-    await ensureTestModel(embeddingModel);
-    generated = true;
-  } else {
-    const dir = path.resolve(embeddingModel);
-    generated = existsSync(dir) && (await isGeneratedTestModel(dir));
-  }
-  const config = loadEngineConfig({ ...process.env, LOG_LEVEL: 'silent', EMBEDDING_MODEL: embeddingModel });
+  const models = await evalModels({
+    modelCacheDir: base.modelCacheDir,
+    embeddingModel: base.embeddingModel,
+    wordVectorsDir,
+    onNote: (message) => process.stderr.write(`${message}\n`),
+  });
+  if (!wordVectorsDir) process.stderr.write(`No word vectors at ${defaultWordVectors}: the word-vector model is skipped (give --word-vectors DIR).\n`);
   if (!existsSync(xquadFile(datasetsDir))) process.stderr.write(`XQuAD not found at ${xquadFile(datasetsDir)}: skipping it (the sample-article questions still run).\n`);
 
-  const report = await runEval({
-    config,
-    datasetsDir,
-    maxQuestions,
-    samples: {
-      articlesDir: path.resolve(values.articles ?? 'articles'),
-      questions: SAMPLE_QUESTIONS,
-      offTopic: OFF_TOPIC_QUESTIONS,
-      facts: SAMPLE_FACT_QUESTIONS,
-    },
-    generatedModel: generated,
-    onProgress: (event) => {
-      if (event.phase === 'index') process.stderr.write(`Indexing the ${event.corpus === 'xquad' ? 'XQuAD paragraphs' : 'sample articles'}...\n`);
-      else process.stderr.write(`Asked ${event.done}/${event.total} ${event.corpus === 'xquad' ? 'XQuAD' : 'sample'} questions\n`);
-    },
-  });
-  process.stdout.write(`${formatEvalReport(report)}\n`);
+  const runs: EvalReport[] = [];
+  for (const model of models) {
+    process.stderr.write(`Model: ${model.label}\n`);
+    const config = loadEngineConfig({ ...process.env, LOG_LEVEL: 'silent', EMBEDDING_MODEL: model.embeddingModel });
+    const report = await runEval({
+      config,
+      datasetsDir,
+      maxQuestions,
+      samples: {
+        articlesDir: path.resolve(values.articles ?? 'articles'),
+        questions: SAMPLE_QUESTIONS,
+        offTopic: OFF_TOPIC_QUESTIONS,
+        facts: SAMPLE_FACT_QUESTIONS,
+        paraphrases: PARAPHRASE_QUESTIONS,
+      },
+      generatedModel: model.generated,
+      ...(realtimeqa ? { realtimeqa } : {}),
+      label: model.label,
+      onProgress: (event) => {
+        if (event.phase === 'index') process.stderr.write(`Indexing the ${CORPUS_NAMES[event.corpus]}...\n`);
+        else process.stderr.write(`Asked ${event.done}/${event.total} ${QUESTION_NAMES[event.corpus]} questions\n`);
+      },
+    });
+    runs.push(report);
+    process.stdout.write(`${formatEvalReport(report)}\n\n`);
+  }
+  process.stdout.write(`${formatModelSummary(runs)}\n`);
+  // The top level keeps today's fields (checks rely on them) for the model answers come from: EMBEDDING_MODEL when set, else the lexical test model.
+  const primary = base.embeddingModel !== undefined ? runs[runs.length - 1]! : runs[0]!;
+  const report = { ...primary, runs };
   if (values.out) {
     await mkdir(path.dirname(path.resolve(values.out)), { recursive: true });
     await writeFile(values.out, `${JSON.stringify(report, null, 2)}\n`);

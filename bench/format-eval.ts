@@ -1,12 +1,20 @@
 import { markdownTable } from './format-table.ts';
+import { formatRealtimeqa } from './format-realtimeqa.ts';
 import { machineLine } from './machine.ts';
 import { MODES, type EvalReport } from './run-eval.ts';
+import { describeDenseGate } from '../src/indexing/dense-gate.ts';
 
 const percent = (share: number) => `${(share * 100).toFixed(1)}%`;
 
 /** The eval report as text: a Markdown table per corpus, the model, machine and notes. */
 export function formatEvalReport(report: EvalReport): string {
-  const lines = [`Evaluation ${report.date.slice(0, 10)} on ${machineLine(report.machine)}`, `Model: ${report.model}${report.generated_model ? ' (generated bag-of-words test model: dense retrieval is lexical)' : ''}`, ''];
+  const lines = [
+    `Evaluation ${report.date.slice(0, 10)} on ${machineLine(report.machine)}`,
+    `Model: ${report.label} (${report.model})${report.generated_model ? ' (generated bag-of-words test model: dense retrieval is lexical)' : ''}`,
+    ...(report.gate.xquad ? [`XQuAD index: ${describeDenseGate(report.gate.xquad)}`] : []),
+    ...(report.gate.samples ? [`Sample-article index: ${describeDenseGate(report.gate.samples)}`] : []),
+    '',
+  ];
   const x = report.xquad;
   if ('skipped' in x) {
     lines.push(`XQuAD: skipped (${x.skipped}).`);
@@ -37,6 +45,8 @@ export function formatEvalReport(report: EvalReport): string {
         ]
       : []),
     ...s.misses.map((m) => `  missed: ${m}`),
+    `Paraphrased questions (words the articles do not use): ${s.paraphrases.answered_with_evidence}/${s.paraphrases.total} answered with the expected evidence in the first three citations, ${s.paraphrases.evidence_in_cited_passages}/${s.paraphrases.total} with it in the passages they quote (${s.paraphrases.answered} answered at all).`,
+    ...s.paraphrases.misses.map((m) => `  missed paraphrase: ${m}`),
     '',
     `Sample-article facts: ${s.facts_ok}/${s.facts.length} stated as the articles give them`,
     '',
@@ -51,7 +61,42 @@ export function formatEvalReport(report: EvalReport): string {
       ]),
     ),
     '',
+    ...(report.realtimeqa ? [formatRealtimeqa(report.realtimeqa), ''] : []),
     ...report.notes.map((n) => `- ${n}`),
   );
   return lines.join('\n');
+}
+
+/** One row per model and retrieval mode, then one per model for the gate: the README's comparison. */
+export function formatModelSummary(runs: readonly EvalReport[]): string {
+  const rows: string[][] = [];
+  for (const run of runs) {
+    const x = run.xquad;
+    if ('skipped' in x) continue;
+    for (const mode of MODES) rows.push([run.label, mode, percent(x[mode].top1), percent(x[mode].top3), percent(x[mode].chunks_top3), percent(x[mode].answered)]);
+  }
+  const gateRows = runs.map((run) => {
+    const s = run.samples;
+    const threshold = (gate: EvalReport['gate']['xquad']) => (gate ? `${gate.minDenseScore.toFixed(3)}${gate.source === 'calibrated' ? '' : ` (${gate.source})`}` : '-');
+    return [
+      run.label,
+      threshold(run.gate.samples),
+      threshold(run.gate.xquad),
+      s.xquad_off_topic_total > 0 ? `${s.xquad_off_topic_answered} of ${s.xquad_off_topic_total}` : '-',
+      `${s.paraphrases.answered_with_evidence} (${s.paraphrases.evidence_in_cited_passages}) of ${s.paraphrases.total}`,
+      `${s.answered} of ${s.total}`,
+    ];
+  });
+  return [
+    'Per model: XQuAD, share whose gold answer is found',
+    '',
+    rows.length > 0 ? markdownTable(['model', 'retrieval', 'cited top-1', 'cited top-3', 'chunks top-3', 'answered'], rows) : 'XQuAD: skipped.',
+    '',
+    'Per model: the calibrated gate and the sample articles (hybrid)',
+    '',
+    markdownTable(
+      ['model', 'dense threshold (articles)', 'dense threshold (XQuAD)', 'XQuAD off-topic wrongly answered', 'paraphrases: evidence in top-3 excerpts (passages)', 'sample questions'],
+      gateRows,
+    ),
+  ].join('\n');
 }

@@ -7,6 +7,9 @@ import { Retriever, type RetrievalMode } from '../src/search/retriever.ts';
 import type { FactKind } from '../src/answer/facts/types.ts';
 import { containsAnswer } from './answer-match.ts';
 import type { SampleFactQuestion } from './sample-questions.ts';
+import type { ParaphraseQuestion } from './paraphrase-questions.ts';
+import { runRealtimeqa, type RealtimeqaReport } from './run-realtimeqa.ts';
+import type { DenseGate } from '../src/indexing/dense-gate.ts';
 import { isTypedSubset, valueMatches, xquadFactKind } from './fact-match.ts';
 import { describeMachine, type MachineInfo } from './machine.ts';
 import { sample, seededRandom } from './seeded-random.ts';
@@ -31,14 +34,25 @@ export interface EvalSettings {
   /** Ask at most this many XQuAD questions (a seeded sample); all when undefined. */
   maxQuestions?: number;
   /** The sample articles folder and the questions about it. */
-  samples: { articlesDir: string; questions: readonly FactQuestion[]; offTopic: readonly string[]; facts: readonly SampleFactQuestion[] };
+  samples: {
+    articlesDir: string;
+    questions: readonly FactQuestion[];
+    offTopic: readonly string[];
+    facts: readonly SampleFactQuestion[];
+    /** Questions in words the articles do not use (bench/paraphrase-questions.ts). */
+    paraphrases: readonly ParaphraseQuestion[];
+  };
   generatedModel: boolean;
+  /** The news-quiz set (`--realtimeqa`): its folder, and at most this many questions (the quick run). */
+  realtimeqa?: { folder: string; maxQuestions?: number };
+  /** What the model is, for the report's per-model rows ("lexical test model", "word-vector model", a folder name). */
+  label?: string;
   onProgress?: (event: EvalProgress) => void;
 }
 
 export type EvalProgress =
-  | { phase: 'index'; corpus: 'xquad' | 'samples' }
-  | { phase: 'ask'; corpus: 'xquad' | 'samples'; done: number; total: number };
+  | { phase: 'index'; corpus: 'xquad' | 'samples' | 'realtimeqa' }
+  | { phase: 'ask'; corpus: 'xquad' | 'samples' | 'realtimeqa'; done: number; total: number };
 
 /** Shares (0..1) of questions whose gold answer text is found. */
 export interface ModeScores {
@@ -60,6 +74,9 @@ export interface FactScores {
 
 export interface EvalReport {
   model: string;
+  label: string;
+  /** The relevance gate's dense threshold on each collection (calibrated at index time unless MIN_DENSE_SCORE is set). */
+  gate: { xquad: DenseGate | null; samples: DenseGate | null };
   generated_model: boolean;
   machine: MachineInfo;
   date: string;
@@ -83,6 +100,15 @@ export interface EvalReport {
     xquad_off_topic_answered: number;
     xquad_off_topic_total: number;
     misses: string[];
+    /** Paraphrased questions answered with the expected evidence in one of the first three citations. */
+    paraphrases: {
+      answered_with_evidence: number;
+      /** ...or in the passages those three excerpts were quoted from (retrieval found it; excerpt choice quoted another sentence). */
+      evidence_in_cited_passages: number;
+      answered: number;
+      total: number;
+      misses: string[];
+    };
     /** Fact questions: the stated lead value and agreement against what the articles say. */
     facts: {
       question: string;
@@ -93,6 +119,8 @@ export interface EvalReport {
     }[];
     facts_ok: number;
   };
+  /** The news-quiz set over its ~1,400 articles, when `--realtimeqa` names it; null otherwise. */
+  realtimeqa: RealtimeqaReport | null;
   notes: string[];
   duration_s: number;
 }
@@ -167,6 +195,7 @@ export async function runEval(settings: EvalSettings): Promise<EvalReport> {
   const scratch = await mkdtemp(path.join(os.tmpdir(), 'article-bot-eval-'));
   const notes: string[] = [];
   let model = '';
+  const gate: EvalReport['gate'] = { xquad: null, samples: null };
   try {
     let xquad: EvalReport['xquad'];
     let xquadQuestions: readonly XquadQuestion[] = [];
@@ -180,6 +209,7 @@ export async function runEval(settings: EvalSettings): Promise<EvalReport> {
       const engine = await openEngine(settings.config, articlesDir, path.join(scratch, 'xquad'));
       try {
         model = engine.model.embedder.modelId;
+        gate.xquad = engine.sources().gate;
         const questions =
           settings.maxQuestions !== undefined && settings.maxQuestions < set.questions.length
             ? sample(set.questions, settings.maxQuestions, seededRandom(5))
@@ -201,6 +231,16 @@ export async function runEval(settings: EvalSettings): Promise<EvalReport> {
       }
     }
 
+    const realtimeqa = settings.realtimeqa
+      ? await runRealtimeqa({
+          config: settings.config,
+          folder: settings.realtimeqa.folder,
+          maxQuestions: settings.realtimeqa.maxQuestions,
+          scratch: path.join(scratch, 'realtimeqa'),
+          onProgress: (event) => progress?.({ ...event, corpus: 'realtimeqa' }),
+        })
+      : null;
+
     progress?.({ phase: 'index', corpus: 'samples' });
     const engine = await openEngine(settings.config, settings.samples.articlesDir, path.join(scratch, 'samples'));
     const misses: string[] = [];
@@ -208,8 +248,25 @@ export async function runEval(settings: EvalSettings): Promise<EvalReport> {
     let answered = 0;
     let refused = 0;
     let offTopicAnswered = 0;
+    const paraphrases: EvalReport['samples']['paraphrases'] = {
+      answered_with_evidence: 0,
+      evidence_in_cited_passages: 0,
+      answered: 0,
+      total: settings.samples.paraphrases.length,
+      misses: [],
+    };
     try {
       model = engine.model.embedder.modelId;
+      gate.samples = engine.sources().gate;
+      for (const q of settings.samples.paraphrases) {
+        const answer = await engine.ask(q.question);
+        if (answer.answered) paraphrases.answered++;
+        const cited = answer.citations.slice(0, TOP);
+        if (cited.some((c) => q.evidence.test(c.excerpt.replace(/\s+/g, ' ')))) paraphrases.answered_with_evidence++;
+        else paraphrases.misses.push(q.question);
+        const passages = cited.flatMap((c) => engine.snapshot!.chunks.filter((k) => k.documentId === c.documentId && k.start <= c.start && c.end <= k.end));
+        if (passages.some((k) => q.evidence.test(k.text.replace(/\s+/g, ' ')))) paraphrases.evidence_in_cited_passages++;
+      }
       for (const q of settings.samples.questions) {
         const answer = await engine.ask(q.question);
         if (answer.citations.some((c) => q.fact.test(c.excerpt))) answered++;
@@ -258,6 +315,8 @@ export async function runEval(settings: EvalSettings): Promise<EvalReport> {
     );
     return {
       model,
+      label: settings.label ?? model,
+      gate,
       generated_model: settings.generatedModel,
       machine,
       date: new Date().toISOString(),
@@ -270,9 +329,11 @@ export async function runEval(settings: EvalSettings): Promise<EvalReport> {
         xquad_off_topic_answered: offTopicAnswered,
         xquad_off_topic_total: xquadQuestions.length,
         misses,
+        paraphrases,
         facts: factResults,
         facts_ok: factResults.filter((f) => f.ok).length,
       },
+      realtimeqa,
       notes,
       duration_s: Math.round((performance.now() - started) / 100) / 10,
     };

@@ -9,6 +9,8 @@ const share = z.number().min(0).max(1);
 const modeScores = z.object({ top1: share, top3: share, chunks_top3: share });
 const evalReport = z.object({
   model: z.string(),
+  label: z.string(),
+  gate: z.object({ samples: z.object({ source: z.string(), minDenseScore: z.number() }) }),
   xquad: z.union([
     z.object({
       keyword: modeScores,
@@ -27,11 +29,14 @@ const evalReport = z.object({
     answered: z.number().int(),
     total: z.number().int(),
     off_topic_refused: z.number().int(),
+    paraphrases: z.object({ answered_with_evidence: z.number().int(), total: z.number().int() }),
     facts: z.array(z.object({ question: z.string(), ok: z.boolean(), stated: z.object({ lead: z.string().nullable() }) })),
     facts_ok: z.number().int(),
   }),
   notes: z.array(z.string()),
 });
+/** The lexical test model only: the quick test's datasets folder has no word vectors and EMBEDDING_MODEL is the generated model. */
+const evalOutput = z.object({ runs: z.array(evalReport).length(1) });
 const ms = z.number().nonnegative();
 const benchReport = z.object({
   machine: z.object({ cores: z.number() }),
@@ -122,7 +127,7 @@ describe('npm run eval / bench (quick entry points)', () => {
     expect(result.code, result.stderr).toBe(0);
     expect(result.stdout).toMatch(/\| hybrid +\|/);
     expect(result.stdout).toMatch(/dense retrieval is lexical/);
-    const report = evalReport.parse(JSON.parse(await readFile(out, 'utf8')));
+    const report = evalOutput.parse(JSON.parse(await readFile(out, 'utf8'))).runs[0]!;
     if ('skipped' in report.xquad) throw new Error(`xquad skipped: ${report.xquad.skipped}`);
     expect(report.xquad.questions).toBe(3);
     // Each gold answer is quoted verbatim in its paragraph: lexical retrieval finds all three.
@@ -135,6 +140,12 @@ describe('npm run eval / bench (quick entry points)', () => {
     // The sample-article fact table: the death date is stated as the articles give it.
     expect(report.samples.facts.find((f) => f.question === 'When did the soldier die?')).toMatchObject({ ok: true, stated: { lead: '2024-12-27' } });
     expect(result.stdout).toMatch(/Sample-article facts: \d+\/\d+/);
+    // The gate calibrated on each index, the paraphrase set and the per-model rows.
+    expect(report.gate.samples).toMatchObject({ source: 'calibrated' });
+    expect(result.stdout).toMatch(/Sample-article index: Relevance gate: dense score ≥ 0\.\d\d \(calibrated for this model: none of \d+ off-topic questions reach it\)/);
+    expect(report.samples.paraphrases.total).toBeGreaterThanOrEqual(20);
+    expect(result.stdout).toMatch(/Paraphrased questions \(words the articles do not use\): \d+\/\d+ answered with the expected evidence/);
+    expect(result.stdout).toMatch(/\| lexical test model +\| hybrid +\|/);
   });
 
   it('eval marks XQuAD as skipped, and still succeeds, when the dataset is absent', async () => {
@@ -144,7 +155,7 @@ describe('npm run eval / bench (quick entry points)', () => {
     const result = await runCli('bench/eval.ts', ['--datasets', empty, '--out', out], workspace.env);
     expect(result.code, result.stderr).toBe(0);
     expect(result.stderr).toMatch(/XQuAD not found/);
-    const report = evalReport.parse(JSON.parse(await readFile(out, 'utf8')));
+    const report = evalOutput.parse(JSON.parse(await readFile(out, 'utf8'))).runs[0]!;
     expect(report.xquad).toEqual({ skipped: expect.stringMatching(/xquad\.en\.json not found/) });
   });
 
