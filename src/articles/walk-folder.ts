@@ -6,6 +6,9 @@ import { compareCodeUnits } from './compare-code-units.ts';
 import { describeError, errorCode } from './describe-error.ts';
 import type { ArticleProblem } from './types.ts';
 
+/** The top-level folder of an articles folder that holds per-server collections (`guilds/<guild id>/`). */
+export const GUILDS_FOLDER = 'guilds';
+
 /** An article file found by {@link walkFolder}. */
 export interface ArticleFile {
   /** Path relative to the folder, POSIX separators: the document id. */
@@ -31,7 +34,9 @@ export interface WalkResult {
  *   refused links are reported and never opened;
  * - links to folders are never followed, even inside: the folder's files are found at their real
  *   location anyway, and not following them is what makes a link loop harmless;
- * - two names for the same file (a link and its target) yield the file once; the other name is reported.
+ * - two names for the same file (a link and its target) yield the file once; the other name is reported;
+ * - the top-level `guilds/` folder is skipped: it holds each server's own collection, and no server's
+ *   uploads may ever reach this collection (or seed another server's).
  *
  * @param extensions - lower-case extensions with a leading dot
  * @throws {ArticleFolderError} when `dir` does not exist, is not a folder or cannot be listed
@@ -65,6 +70,8 @@ export async function walkFolder(dir: string, extensions: readonly string[]): Pr
       const realPath = path.join(realDir, name);
 
       if (entry.isDirectory()) {
+        // Per-server collections live under the folder's own guilds/ (COLLECTIONS=per-guild); they are never part of this one.
+        if (relDir === '' && name === GUILDS_FOLDER) continue;
         subfolders.push({ realDir: realPath, relDir: id });
       } else if (entry.isFile()) {
         if (isArticleName(name)) files.push({ id, realPath, viaLink: false });

@@ -116,3 +116,14 @@ describe('PDFs in the articles folder', () => {
     expect(pdfDate(undefined)).toBeNull();
   });
 });
+
+describe('the per-server folders', () => {
+  it('never reads the top-level guilds/ folder (each server’s own collection), but reads other folders named guilds', async () => {
+    await tmp.write('shared.md', 'An article for everyone.\n');
+    await tmp.write('guilds/123456789012345678/private.md', 'An article one server uploaded.\n');
+    await tmp.write('topics/guilds/deeper.md', 'An article about guilds.\n');
+    const { documents, problems } = await loadArticles(tmp.root);
+    expect(documents.map((d) => d.id)).toEqual(['shared.md', 'topics/guilds/deeper.md']);
+    expect(problems).toEqual([]);
+  });
+});
