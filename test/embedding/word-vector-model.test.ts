@@ -12,6 +12,9 @@ import { isGeneratedTestModel, isWordVectorModel } from '../../src/embedding/tes
 import type { TestModelInfo } from '../../src/embedding/test-model/make-test-model.ts';
 import { WORD_VECTOR_FILES } from '../../src/embedding/test-model/word-vectors.ts';
 import { dot, fileHashes } from '../support/model-files.ts';
+import { loadEngineConfig } from '../../src/config.ts';
+import { Engine } from '../../src/engine.ts';
+import { SAMPLE_ARTICLES } from '../support/engine-fixture.ts';
 
 const PROJECT_ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const REAL_VECTORS = path.resolve(PROJECT_ROOT, '../shared/datasets/word-vectors');
@@ -170,8 +173,12 @@ describe('make-test-model --word-vectors', () => {
 });
 
 describe.skipIf(!existsSync(REAL_VECTORS))('with the real GloVe vectors (../shared/datasets/word-vectors)', () => {
+  let real: TestModelInfo;
+  beforeAll(async () => {
+    real = await makeWordVectorModel(path.join(root, 'glove'), REAL_VECTORS);
+  }, 60_000);
+
   it('rates the articles\' words closer to the issue\'s paraphrases than to an unrelated text', async () => {
-    const real = await makeWordVectorModel(path.join(root, 'glove'), REAL_VECTORS);
     const pipe = await load(root, 'glove');
     try {
       const [question, passage, unrelated, death, wounds] = await embed(pipe, [
@@ -188,4 +195,22 @@ describe.skipIf(!existsSync(REAL_VECTORS))('with the real GloVe vectors (../shar
       await pipe.dispose();
     }
   }, 60_000);
+
+  it('answers a question the articles phrase in other words, through the engine, and still refuses an off-topic one', async () => {
+    const config = loadEngineConfig(
+      { ARTICLES_DIR: SAMPLE_ARTICLES, INDEX_DIR: path.join(root, 'glove-index'), EMBEDDING_MODEL: path.join(root, 'glove'), MODEL_CACHE_DIR: path.join(root, 'cache'), LOG_LEVEL: 'silent' },
+      root,
+    );
+    const engine = await Engine.open(config, { bulkEmbedding: 'inline' });
+    try {
+      expect(engine.sources().gate.source).toBe('calibrated');
+      // The articles say "fake identity cards" and "fake military identification"; the question shares none of those words.
+      const answer = await engine.ask('Were the North Korean soldiers given false documents?');
+      expect(answer.answered).toBe(true);
+      expect(answer.citations.slice(0, 3).map((c) => c.excerpt).join('\n')).toMatch(/fake (identity cards|military identification)/);
+      expect((await engine.ask('How do I bake bread?')).answered).toBe(false);
+    } finally {
+      await engine.close();
+    }
+  }, 90_000);
 });
