@@ -36,6 +36,12 @@ export interface CalibrationInput {
   dimensions: number;
   /** Embeds the questions when the cache has no copy for this model. */
   embedder: Embedder;
+  /**
+   * Re-embeds one question to check a cached copy (default `embedder`). The
+   * bot passes its already loaded model here, so a reindex that finds the
+   * copy good never starts the embedding process just for that.
+   */
+  probeEmbedder?: Embedder;
   /** Folder of cached question vectors (one file per model and question set); none: embed every time. */
   cacheDir?: string;
   questions?: readonly string[];
@@ -58,7 +64,7 @@ export async function calibrateGate(input: CalibrationInput): Promise<GateCalibr
   const questions = input.questions ?? OFF_TOPIC_QUESTIONS;
   const share = input.share ?? OFF_TOPIC_SHARE;
   const questionSet = questionSetHash(questions);
-  const queries = await questionVectors(input.embedder, questions, questionSet, input.cacheDir);
+  const queries = await questionVectors(input.embedder, input.probeEmbedder ?? input.embedder, questions, questionSet, input.cacheDir);
   const rows = input.vectors.length / input.dimensions;
   const best: number[] = [];
   if (rows > 0) {
@@ -84,7 +90,13 @@ export async function calibrateGate(input: CalibrationInput): Promise<GateCalibr
  * question gives the same vector, so a model regenerated in the same folder
  * (same id, other weights) is embedded afresh rather than compared wrongly.
  */
-async function questionVectors(embedder: Embedder, questions: readonly string[], questionSet: string, cacheDir: string | undefined): Promise<Float32Array[]> {
+async function questionVectors(
+  embedder: Embedder,
+  probeEmbedder: Embedder,
+  questions: readonly string[],
+  questionSet: string,
+  cacheDir: string | undefined,
+): Promise<Float32Array[]> {
   const { dimensions } = embedder;
   const key = createHash('sha256').update(`${embedder.modelId}\n${dimensions}\n${questionSet}`).digest('hex').slice(0, 24);
   const file = cacheDir ? path.join(cacheDir, `off-topic-${key}.f32`) : null;
@@ -93,7 +105,7 @@ async function questionVectors(embedder: Embedder, questions: readonly string[],
     const cached = await readFile(file).catch(() => null);
     if (cached && cached.byteLength === questions.length * dimensions * 4) {
       const vectors = split(new Float32Array(cached.buffer, cached.byteOffset, cached.byteLength / 4));
-      const [probe] = await embedder.embed([questions[0]!]);
+      const [probe] = await probeEmbedder.embed([questions[0]!]);
       let agreement = 0;
       for (let i = 0; i < dimensions; i++) agreement += probe![i]! * vectors[0]![i]!;
       if (agreement > 0.9999) return vectors;

@@ -81,6 +81,15 @@ describe('calibrateGate', () => {
     expect(await readdir(cache)).toHaveLength(1);
   });
 
+  it('checks a cached copy with the probe embedder, so the bulk one is not started when the copy is good', async () => {
+    const vector = (t: string) => unit([Math.cos(angle(t)), Math.sin(angle(t))]);
+    await calibrateGate({ vectors: passage, dimensions: 2, embedder: scriptedEmbedder(vector, 'probed'), questions, cacheDir: cache });
+    const bulk = scriptedEmbedder(vector, 'probed');
+    const probe = scriptedEmbedder(vector, 'probed');
+    await calibrateGate({ vectors: passage, dimensions: 2, embedder: bulk, probeEmbedder: probe, questions, cacheDir: cache });
+    expect([bulk.embedded, probe.embedded]).toEqual([0, 1]);
+  });
+
   it('lets nothing pass by meaning in an empty collection', async () => {
     const calibration = await calibrateGate({ vectors: new Float32Array(0), dimensions: 2, embedder: scriptedEmbedder(() => unit([1, 0])), questions });
     expect(calibration.denseThreshold).toBeGreaterThan(1);
