@@ -1,4 +1,4 @@
-import { termSet } from '../search/analyze-text.ts';
+import { sentenceTerms } from '../search/analyze-text.ts';
 import type { ChunkRecord } from '../records/index.ts';
 import { hasAnswerType, type AnswerType } from './answer-type.ts';
 import type { FactQuestion } from './facts/fact-question.ts';
@@ -57,11 +57,14 @@ const SHORT_SENTENCE_CHARS = 120;
  * or more terms needs at least two of them present: one shared word ("world")
  * is a coincidence, not an answer.
  */
-function coverageOf(text: string, query: WeightedQuery): number {
+function coverageOf(text: string, query: WeightedQuery, next?: string): number {
   if (query.total === 0) return 0;
   let covered = 0;
   let matched = 0;
-  const present = termSet(text);
+  // Two adjacent sentences hold exactly the terms of each: no word spans the space between them.
+  const own = sentenceTerms(text);
+  const after = next === undefined ? null : sentenceTerms(next);
+  const present = { has: (t: string) => own.has(t) || (after !== null && after.has(t)) };
   for (const [term, weight] of query.terms) {
     const alike = query.alike?.get(term);
     if (present.has(term) || (alike !== undefined && [...alike].some((t) => present.has(t)))) {
@@ -125,7 +128,8 @@ export function chooseExcerpt(chunk: ChunkRecord, query: WeightedQuery): Excerpt
     const pairStart = Math.min(start, other[0]);
     const pairEnd = Math.max(end, other[1]);
     const pairText = slice(pairStart, pairEnd);
-    const pairCoverage = coverageOf(pairText, query);
+    const [first, second] = neighbour > best ? [[start, end], other] : [other, [start, end]];
+    const pairCoverage = coverageOf(slice(first[0]!, first[1]!), query, slice(second[0]!, second[1]!));
     const pairTyped = isTypedText(pairText);
     const gain = pairCoverage - coverage + (pairTyped && !isTyped ? bonus : 0);
     const shortFollowed = neighbour === best + 1 && end - start < SHORT_SENTENCE_CHARS;

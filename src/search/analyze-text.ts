@@ -47,3 +47,22 @@ export function analyze(text: string): string[] {
 
 /** The distinct terms of `text`. */
 export const termSet = (text: string): Set<string> => new Set(analyze(text));
+
+/**
+ * The distinct terms of a sentence, remembered by its text: answering one
+ * question reads the same candidate sentences several times (coverage,
+ * sentence pairs, the fact extractor), and popular passages come back
+ * question after question. Emptied when full, like the word cache.
+ */
+const sentences = new Map<string, ReadonlySet<string>>();
+const MAX_CACHED_SENTENCES = 20_000;
+
+export function sentenceTerms(text: string): ReadonlySet<string> {
+  let set = sentences.get(text);
+  if (set === undefined) {
+    if (sentences.size >= MAX_CACHED_SENTENCES) sentences.clear();
+    set = new Set(analyze(text));
+    sentences.set(text, set);
+  }
+  return set;
+}

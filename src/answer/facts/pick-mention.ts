@@ -1,5 +1,5 @@
 import stem from 'wink-porter2-stemmer';
-import { analyze } from '../../search/analyze-text.ts';
+import { analyze, sentenceTerms } from '../../search/analyze-text.ts';
 import { isEventVerb, type FactQuestion } from './fact-question.ts';
 import type { Mention } from './types.ts';
 
@@ -102,8 +102,8 @@ export function pickMention(question: FactQuestion, text: string, mentions: read
   const weight = (t: string) => Math.max(0.1, idf(t));
   const total = question.words.reduce((sum, w) => sum + weight(w.term), 0) || 1;
   const ownText = question.own.toLowerCase();
-  const passageTerms = new Set(analyze(text));
-  const hasEvent = (terms: Set<string>) => [...question.event].some((t) => terms.has(t));
+  const passageTerms = sentenceTerms(text);
+  const hasEvent = (terms: ReadonlySet<string>) => [...question.event].some((t) => terms.has(t));
   let best: Bound | null = null;
   for (const mention of mentions) {
     if (ownText.includes(mention.quote.toLowerCase()) || ownText.includes(mention.label.toLowerCase()) || question.ownValues.has(mention.value)) continue;
