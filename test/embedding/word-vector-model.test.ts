@@ -11,6 +11,7 @@ import { makeWordVectorModel } from '../../src/embedding/test-model/make-word-ve
 import { isGeneratedTestModel, isWordVectorModel } from '../../src/embedding/test-model/model-config.ts';
 import type { TestModelInfo } from '../../src/embedding/test-model/make-test-model.ts';
 import { WORD_VECTOR_FILES } from '../../src/embedding/test-model/word-vectors.ts';
+import { SYNTHETIC_COMMON, SYNTHETIC_WORDS, writeSyntheticWordVectors } from '../support/word-vector-files.ts';
 import { dot, fileHashes } from '../support/model-files.ts';
 import { loadEngineConfig } from '../../src/config.ts';
 import { Engine } from '../../src/engine.ts';
@@ -19,46 +20,9 @@ import { SAMPLE_ARTICLES } from '../support/engine-fixture.ts';
 const PROJECT_ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const REAL_VECTORS = path.resolve(PROJECT_ROOT, '../shared/datasets/word-vectors');
 const WIDTH = 8;
-/** Every synthetic word shares this offset: the "common component" SIF must remove. */
-const COMMON = [0, 0, 0, 0, 0, 0, 0, 6];
-
-/**
- * A tiny word-vector folder in the real format: frequent function words first
- * (so SIF weighs them down), then three topics whose words share a direction.
- */
-const WORDS: [string, number[]][] = [
-  ['the', [0, 0, 0, 0.5, 0.4, 0, 0, 0]],
-  ['of', [0, 0, 0, -0.4, 0.5, 0, 0, 0]],
-  ['were', [0, 0, 0, 0.3, -0.5, 0.2, 0, 0]],
-  ['what', [0, 0, 0, -0.2, 0, 0.5, 0, 0]],
-  ['fake', [2, 0.2, 0, 0, 0, 0, 0.3, 0]],
-  ['false', [1.9, 0, 0.2, 0, 0, 0, -0.2, 0]],
-  ['documents', [1.6, 0.1, 0.1, 0, 0, 0, 0.4, 0]],
-  ['papers', [1.7, 0, 0, 0, 0, 0, 0.5, 0]],
-  ['bread', [0, 2, 0.1, 0, 0, 0, 0, 0]],
-  ['bake', [0.1, 1.8, 0, 0, 0, 0, 0.2, 0]],
-  ['died', [0, 0, 2, 0, 0, 0, 0.1, 0]],
-  ['wounds', [0.1, 0, 1.9, 0, 0, 0, -0.3, 0]],
-];
-
-function halfBits(value: number): number {
-  // Exact for the values above at float16 precision (sign, 5-bit exponent, 10-bit fraction).
-  const view = new DataView(new ArrayBuffer(4));
-  view.setFloat32(0, value);
-  const bits = view.getUint32(0);
-  const sign = (bits >>> 16) & 0x8000;
-  const exponent = ((bits >>> 23) & 0xff) - 127 + 15;
-  if ((bits & 0x7fffffff) === 0) return sign;
-  return sign | (exponent << 10) | ((bits >>> 13) & 0x3ff);
-}
-
-async function writeWordVectors(dir: string, words: [string, number[]][]): Promise<void> {
-  await mkdir(dir, { recursive: true });
-  await writeFile(path.join(dir, WORD_VECTOR_FILES.words), `${words.map(([w]) => w).join('\n')}\n`);
-  const bytes = Buffer.alloc(words.length * WIDTH * 2);
-  words.forEach(([, vector], row) => vector.forEach((v, i) => bytes.writeUInt16LE(halfBits(v + COMMON[i]!), (row * WIDTH + i) * 2)));
-  await writeFile(path.join(dir, WORD_VECTOR_FILES.vectors), bytes);
-}
+const COMMON = SYNTHETIC_COMMON;
+const WORDS = SYNTHETIC_WORDS;
+const writeWordVectors = (dir: string, words: [string, number[]][]) => writeSyntheticWordVectors(dir, words);
 
 let root: string;
 let model: TestModelInfo;
