@@ -10,6 +10,7 @@ import { datesOfArticle, factIn } from './facts/extract-facts.ts';
 import { groupFacts, type CitedClaim } from './facts/group-facts.ts';
 import { stateFacts } from './facts/state-facts.ts';
 import { valuesAgree } from './facts/compare-values.ts';
+import { numberMentions } from './facts/number-mentions.ts';
 import type { Answer, Citation, SourceRef } from './types.ts';
 
 export interface AnswerSettings {
@@ -129,8 +130,15 @@ export function buildAnswer(input: AnswerInputs, settings: AnswerSettings): Answ
   const strong = bindings.filter((b) => b && !b.weak).map((b) => b!.mention);
   // A value tied far less closely than the best one answers something else ("said on December 16" for a statement on Dec. 23).
   const best = Math.max(0, ...bindings.map((b) => b?.score ?? 0));
-  const found = bindings.map((b) =>
-    !b || b.score < best * RELATIVE_BINDING || (b.weak && strong.length > 0 && !strong.some((m) => valuesAgree(question!.kind, m, b.mention)))
+  // A question that names a figure of its own ("when did Zelensky say more than 3,000 were killed?") asks about the statement
+  // holding that figure: when some excerpt restates it, values from excerpts that do not answer another statement.
+  const restates = merged.map(({ item }) => question !== null && question.ownValues.size > 0 && numberMentions(item.excerpt).some((m) => question.ownValues.has(m.value)));
+  const anyRestates = restates.some(Boolean);
+  const found = bindings.map((b, i) =>
+    !b ||
+    b.score < best * RELATIVE_BINDING ||
+    (anyRestates && !restates[i]) ||
+    (b.weak && strong.length > 0 && !strong.some((m) => valuesAgree(question!.kind, m, b.mention)))
       ? null
       : b.mention,
   );

@@ -46,6 +46,15 @@ describe('answers about the sample articles (generated model)', () => {
     }
   });
 
+  it('dates a statement the question identifies by its own figure from the excerpt that restates it, not from other statements', async () => {
+    const answer = await engine.ask('When did Zelensky say more than 3,000 North Korean soldiers had been killed or injured?');
+    // The JoongAng Daily: "Zelensky said on Dec. 23 on X that more than 3,000 ..."; the NIS "said on Friday" something else.
+    expect(answer.facts).toMatchObject({ kind: 'date', agree: true, values: [{ value: '2024-12-23' }] });
+    expect(answer.facts!.values).toHaveLength(1);
+    expect(answer.answer).not.toMatch(/Sources disagree/);
+    expect(answer.citations[0]!.excerpt).toMatch(/Dec\. 23.*3,000/);
+  });
+
   it.each(SAMPLE_QUESTIONS.slice(1).map((q) => [q.question, q.fact] as const))('answers %j citing a passage with the fact', async (question, fact) => {
     const answer = await engine.ask(question);
     expect(answer.answered).toBe(true);
