@@ -46,6 +46,12 @@ export interface CalibrationInput {
   cacheDir?: string;
   questions?: readonly string[];
   share?: number;
+  /**
+   * Told when the cache cannot be written (a read-only model cache): the
+   * calibration still completes, only the next build embeds the questions
+   * again. Without it, that failure is thrown.
+   */
+  onWarning?: (message: string) => void;
 }
 
 const quantile = (descending: readonly number[], q: number): number =>
@@ -64,7 +70,7 @@ export async function calibrateGate(input: CalibrationInput): Promise<GateCalibr
   const questions = input.questions ?? OFF_TOPIC_QUESTIONS;
   const share = input.share ?? OFF_TOPIC_SHARE;
   const questionSet = questionSetHash(questions);
-  const queries = await questionVectors(input.embedder, input.probeEmbedder ?? input.embedder, questions, questionSet, input.cacheDir);
+  const queries = await questionVectors(input.embedder, input.probeEmbedder ?? input.embedder, questions, questionSet, input.cacheDir, input.onWarning);
   const rows = input.vectors.length / input.dimensions;
   const best: number[] = [];
   if (rows > 0) {
@@ -96,6 +102,7 @@ async function questionVectors(
   questions: readonly string[],
   questionSet: string,
   cacheDir: string | undefined,
+  onWarning: ((message: string) => void) | undefined,
 ): Promise<Float32Array[]> {
   const { dimensions } = embedder;
   const key = createHash('sha256').update(`${embedder.modelId}\n${dimensions}\n${questionSet}`).digest('hex').slice(0, 24);
@@ -119,7 +126,9 @@ async function questionVectors(
       await mkdir(path.dirname(file), { recursive: true });
       await writeFileAtomic(file, new Uint8Array(data.buffer));
     } catch (error) {
-      throw new Error(`caching the gate calibration's question vectors in ${file}: ${(error as Error).message}`, { cause: error });
+      const message = `caching the gate calibration's question vectors in ${file}: ${(error as Error).message}`;
+      if (!onWarning) throw new Error(message, { cause: error });
+      onWarning(`${message}; the next build embeds them again`);
     }
   }
   return vectors;

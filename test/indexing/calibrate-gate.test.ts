@@ -1,5 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -88,6 +88,26 @@ describe('calibrateGate', () => {
     const probe = scriptedEmbedder(vector, 'probed');
     await calibrateGate({ vectors: passage, dimensions: 2, embedder: bulk, probeEmbedder: probe, questions, cacheDir: cache });
     expect([bulk.embedded, probe.embedded]).toEqual([0, 1]);
+  });
+
+  it('still calibrates when the cache cannot be written, and says so', async () => {
+    const blocked = path.join(cache, 'not-a-folder');
+    await writeFile(blocked, 'a file where the cache folder would go');
+    const warnings: string[] = [];
+    const vector = (t: string) => unit([Math.cos(angle(t)), Math.sin(angle(t))]);
+    const calibration = await calibrateGate({
+      vectors: passage,
+      dimensions: 2,
+      embedder: scriptedEmbedder(vector, 'read-only cache'),
+      questions,
+      cacheDir: path.join(blocked, 'gate-calibration'),
+      onWarning: (message) => warnings.push(message),
+    });
+    expect(calibration.offTopic.max).toBe(1);
+    expect(warnings).toEqual([expect.stringMatching(/caching the gate calibration's question vectors in .*not-a-folder.*; the next build embeds them again/)]);
+    await expect(
+      calibrateGate({ vectors: passage, dimensions: 2, embedder: scriptedEmbedder(vector, 'read-only cache'), questions, cacheDir: path.join(blocked, 'gate-calibration') }),
+    ).rejects.toThrow(/caching the gate calibration's question vectors/);
   });
 
   it('lets nothing pass by meaning in an empty collection', async () => {
