@@ -15,15 +15,12 @@ export const WORDS_PER_SENTENCE = 20;
 const POWER_ITERATIONS = 200;
 
 /**
- * The unit common component of weighted word vectors `rows` (row-major,
- * `dimensions` wide) drawn with probabilities `probabilities`. Deterministic
- * (power iteration from a fixed start), so the same vectors give the same model.
+ * The top `components` common components (orthonormal) of weighted word
+ * vectors `rows` (row-major, `dimensions` wide) drawn with probabilities
+ * `probabilities`: the top eigenvectors of the moment above, by power
+ * iteration with deflation. Deterministic (fixed starts), so the same vectors
+ * give the same model.
  */
-export function fitCommonComponent(rows: Float32Array, dimensions: number, probabilities: Float64Array): Float64Array {
-  return fitCommonComponents(rows, dimensions, probabilities, 1)[0]!;
-}
-
-/** The top `components` common components (orthonormal), by power iteration with deflation. */
 export function fitCommonComponents(rows: Float32Array, dimensions: number, probabilities: Float64Array, components: number): Float64Array[] {
   const count = probabilities.length;
   let total = 0;
