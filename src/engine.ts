@@ -204,7 +204,13 @@ export class Engine {
         chunking: { maxTokens: this.config.chunkMaxTokens, overlapSentences: OVERLAP_SENTENCES },
         onProgress: options.onProgress,
         signal: options.signal,
-        calibrate: (input) => calibrateGate({ ...input, cacheDir: calibrationCacheDir(this.config.modelCacheDir) }),
+        calibrate: (input) =>
+          calibrateGate({
+            ...input,
+            probeEmbedder: this.model.embedder,
+            cacheDir: calibrationCacheDir(this.config.modelCacheDir),
+            onWarning: (message) => this.logger.warn(message),
+          }),
       });
       this.install(snapshot);
       for (const problem of summary.problems) {
