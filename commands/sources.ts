@@ -1,5 +1,6 @@
 import { MessageFlags, SlashCommandBuilder, type ButtonInteraction, type ChatInputCommandInteraction } from 'discord.js';
 import type { Command, CommandContext } from '../src/discord/command.ts';
+import { engineHere } from '../src/discord/engine-here.ts';
 import { isModerator } from '../src/discord/permissions.ts';
 import { provenanceNotes } from '../src/discord/provenance-notes.ts';
 import { reply, update } from '../src/discord/respond.ts';
@@ -15,8 +16,9 @@ const isModeratorHere = (interaction: ChatInputCommandInteraction | ButtonIntera
   interaction.inGuild() && isModerator(interaction.memberPermissions, interaction.member, config.moderatorRoleIds);
 
 async function page(interaction: ChatInputCommandInteraction | ButtonInteraction, context: CommandContext, number: number, showWho: boolean) {
-  const listing = context.engine.sources();
-  const notes = await provenanceNotes(context.engine.config.articlesDir, listing.documents, number, { showWho });
+  const engine = await engineHere(context, interaction.guildId);
+  const listing = engine.sources();
+  const notes = await provenanceNotes(engine.config.articlesDir, listing.documents, number, { showWho });
   return sourcesMessage(listing, number, notes);
 }
 

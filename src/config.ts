@@ -119,6 +119,36 @@ const ingestSchema = z.object({
   FETCH_TIMEOUT_SECONDS: integer(1, 300, 20).default(20),
 });
 
+/** How collections are kept: one for every server, or one per server. */
+const collectionsSchema = z.object({
+  COLLECTIONS: z.preprocess(emptyToUndefined, z.enum(['shared', 'per-guild'], { errorMap: () => ({ message: 'expected shared or per-guild' }) })).default('shared'),
+  SEED_NEW_GUILDS: flag('SEED_NEW_GUILDS').default('false'),
+  MAX_LOADED_COLLECTIONS: integer(1, 100_000, 50).default(50),
+  COLLECTION_IDLE_MINUTES: integer(1, 10_080, 30).default(30),
+});
+
+/** How per-server collections are kept (COLLECTIONS=per-guild). */
+export interface CollectionsConfig {
+  mode: 'shared' | 'per-guild';
+  /** A new server's collection starts with a copy of ARTICLES_DIR's own articles. */
+  seedNewGuilds: boolean;
+  /** Per-server collections kept loaded at most (least recently used unloaded first). */
+  maxLoaded: number;
+  /** A collection unused this long is unloaded. */
+  idleUnloadMs: number;
+}
+
+/** Parses how collections are kept. */
+export function loadCollectionsConfig(env: Env = process.env): CollectionsConfig {
+  const raw = parse(collectionsSchema, env);
+  return {
+    mode: raw.COLLECTIONS,
+    seedNewGuilds: raw.SEED_NEW_GUILDS,
+    maxLoaded: raw.MAX_LOADED_COLLECTIONS,
+    idleUnloadMs: raw.COLLECTION_IDLE_MINUTES * 60_000,
+  };
+}
+
 /** How links are fetched when an article is added. */
 export interface IngestConfig {
   /** Let links reach loopback and private addresses (tests, a trusted intranet); never in a public bot. */

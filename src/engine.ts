@@ -38,6 +38,11 @@ export interface EngineOptions {
   store?: IndexStore;
   /** Replaces the bulk embedder (tests inject failures). */
   bulkEmbedder?: Embedder;
+  /**
+   * Runs each reindex when its turn comes (collections share one: at most one embedding process
+   * at a time); `onQueued` hears the position while it waits.
+   */
+  reindexGate?: <T>(run: () => Promise<T>, onQueued?: (position: number) => void) => Promise<T>;
 }
 
 export interface SourcesListing {
@@ -64,6 +69,7 @@ export const calibrationCacheDir = (modelCacheDir: string) => path.join(modelCac
  */
 export class Engine {
   private loaded: Loaded | null = null;
+  private ownsModel = true;
   private reindexing: Promise<BuildSummary> | null = null;
   private readonly logger: Logger;
   private readonly store: IndexStore;
@@ -84,8 +90,23 @@ export class Engine {
   ): Promise<Engine> {
     const model = await loadEmbeddingModel(config, options.onModelProgress);
     crashPoint('after-model-load');
+    if (model.fallback) (options.logger ?? silentLogger).warn(model.fallback);
+    return Engine.withModel(config, model, options, true);
+  }
+
+  /**
+   * Opens another collection (its own articles and index folders in `config`) on a model that is
+   * already loaded: many collections share one model. Closing this engine leaves the model open
+   * unless `ownsModel`.
+   */
+  static async withModel(
+    config: EngineConfig,
+    model: LoadedModel,
+    options: EngineOptions & { onBuildProgress?: (p: BuildProgress) => void; onBuilt?: (s: BuildSummary) => void } = {},
+    ownsModel = false,
+  ): Promise<Engine> {
     const engine = new Engine(config, model, options);
-    if (model.fallback) engine.logger.warn(model.fallback);
+    engine.ownsModel = ownsModel;
     const snapshot = await engine.store.load((w) => engine.logger.warn(w.message, { version: w.version }));
     if (snapshot && snapshot.manifest.model.id === model.embedder.modelId) {
       engine.install(snapshot);
@@ -164,11 +185,14 @@ export class Engine {
    * in. One at a time per process (a second call gets `reindex-running`) and
    * across processes (a file lock). On failure the current index stays.
    */
-  reindex(options: { onProgress?: (p: BuildProgress) => void; signal?: AbortSignal } = {}): Promise<BuildSummary> {
+  reindex(
+    options: { onProgress?: (p: BuildProgress) => void; signal?: AbortSignal; onQueued?: (position: number) => void } = {},
+  ): Promise<BuildSummary> {
     if (this.reindexing) {
       return Promise.reject(new UserError('reindex-running', 'A reindex is already running; wait for it to finish.'));
     }
-    const run = this.runReindex(options).finally(() => {
+    const gate = this.options.reindexGate;
+    const run = (gate ? gate(() => this.runReindex(options), options.onQueued) : this.runReindex(options)).finally(() => {
       this.reindexing = null;
     });
     this.reindexing = run;
@@ -225,6 +249,6 @@ export class Engine {
 
   async close(): Promise<void> {
     await this.reindexing?.catch(() => {});
-    await this.model.embedder.close();
+    if (this.ownsModel) await this.model.embedder.close();
   }
 }

@@ -1,6 +1,7 @@
 import type { ChatInputCommandInteraction } from 'discord.js';
 import type { CommandContext } from './command.ts';
 import { answerMessage } from './answer-message.ts';
+import { assertCollectionHere, engineHere } from './engine-here.ts';
 import { deferReply, editReply } from './respond.ts';
 
 /**
@@ -15,7 +16,9 @@ export async function answerInteraction(
   context: CommandContext,
 ): Promise<void> {
   context.cooldown.enforce(interaction.user.id);
+  await assertCollectionHere(context, interaction.guildId);
   await deferReply(interaction, { ephemeral });
-  const answer = await context.engine.ask(question);
+  const engine = await engineHere(context, interaction.guildId);
+  const answer = await engine.ask(question);
   await editReply(interaction, answerMessage(answer));
 }

@@ -1,5 +1,6 @@
 import { Client, Events, GatewayIntentBits, type ClientOptions } from 'discord.js';
 import { loadIngestConfig, type DiscordConfig, type IngestConfig } from '../config.ts';
+import { CollectionSet } from '../collections/collection-set.ts';
 import type { Engine } from '../engine.ts';
 import type { Logger } from '../logger.ts';
 import type { Command, CommandContext } from './command.ts';
@@ -8,6 +9,7 @@ import { Cooldown, type Clock } from './cooldown.ts';
 import { handleInteraction } from './handle-interaction.ts';
 import { handleMessage } from './handle-message.ts';
 import { warnAboutCommandDrift } from './check-commands.ts';
+import { deployTarget } from './register-commands.ts';
 import { NO_MENTIONS } from './respond.ts';
 
 export const DISALLOWED_INTENTS_HELP =
@@ -15,7 +17,9 @@ export const DISALLOWED_INTENTS_HELP =
   '(your application > Bot > Privileged Gateway Intents > Message Content Intent), or leave ASK_CHANNEL_IDS empty to answer only /ask and mentions.';
 
 export interface BotOptions {
-  engine: Engine;
+  /** The collections to answer from; or give `engine` alone for one shared collection. */
+  collections?: CollectionSet;
+  engine?: Engine;
   config: DiscordConfig;
   logger: Logger;
   commands: ReadonlyMap<string, Command>;
@@ -23,6 +27,11 @@ export interface BotOptions {
   progressIntervalMs?: number;
   /** How /article add fetches links; default: read from the environment. */
   ingest?: IngestConfig;
+}
+
+function requireEngine(engine: Engine | undefined): Engine {
+  if (!engine) throw new TypeError('Bot: give collections or an engine');
+  return engine;
 }
 
 /** The Discord side: a discord.js client wired to the engine through thin handlers. */
@@ -45,7 +54,7 @@ export class Bot {
     };
     this.client = new Client(clientOptions);
     this.context = {
-      engine: options.engine,
+      collections: options.collections ?? CollectionSet.sharing(requireEngine(options.engine)),
       config,
       logger: options.logger,
       cooldown: new Cooldown(config.cooldownSeconds, options.clock),
@@ -89,7 +98,7 @@ export class Bot {
       guilds: this.client.guilds.cache.size,
       askChannels: this.options.config.askChannelIds.length,
     });
-    await warnAboutCommandDrift(this.client as Client<true>, this.options.config, this.options.commands, this.options.logger);
+    await warnAboutCommandDrift(this.client as Client<true>, deployTarget(this.options.config, this.context.collections.mode), this.options.commands, this.options.logger);
   }
 
   /** Abandons a running reindex safely, lets in-flight answers finish (bounded), and disconnects. */

@@ -1,14 +1,15 @@
 import type { AutocompleteInteraction, ButtonInteraction, ChatInputCommandInteraction, RESTPostAPIChatInputApplicationCommandsJSONBody } from 'discord.js';
 import { z } from 'zod';
 import type { DiscordConfig, IngestConfig } from '../config.ts';
-import type { Engine } from '../engine.ts';
+import type { CollectionSet } from '../collections/collection-set.ts';
 import type { Logger } from '../logger.ts';
 import type { AddRateLimit } from './add-rate-limit.ts';
 import type { Cooldown } from './cooldown.ts';
 
 /** What a command needs from the bot; commands stay thin and call the engine. */
 export interface CommandContext {
-  engine: Engine;
+  /** The collections the bot answers from: one for every server, or one per server. */
+  collections: CollectionSet;
   config: DiscordConfig;
   logger: Logger;
   cooldown: Cooldown;

@@ -1,8 +1,8 @@
 import dotenv from 'dotenv';
-import { loadDiscordConfig } from '../config.ts';
+import { loadCollectionsConfig, loadDiscordConfig } from '../config.ts';
 import { silentLogger } from '../logger.ts';
 import { loadCommands } from './load-commands.ts';
-import { registerCommands } from './register-commands.ts';
+import { deployTarget, registerCommands } from './register-commands.ts';
 
 /**
  * The `npm run deploy-commands` script: registers the slash commands once
@@ -11,7 +11,7 @@ import { registerCommands } from './register-commands.ts';
  */
 async function main(): Promise<void> {
   dotenv.config({ quiet: true });
-  const config = loadDiscordConfig();
+  const config = deployTarget(loadDiscordConfig(), loadCollectionsConfig().mode);
   const commands = await loadCommands({ ...silentLogger, warn: (m) => process.stderr.write(`warning: ${m}\n`) });
   const result = await registerCommands(config, commands);
   process.stdout.write(

@@ -2,6 +2,7 @@ import type { Message } from 'discord.js';
 import { answerMessage } from './answer-message.ts';
 import type { CommandContext } from './command.ts';
 import { withErrorBoundary } from './error-boundary.ts';
+import { engineHere } from './engine-here.ts';
 import { replyTo } from './respond.ts';
 
 /**
@@ -25,6 +26,7 @@ export async function handleMessage(message: Message, botId: string, context: Co
   await withErrorBoundary({ event: 'message', fields, tell: (note) => replyTo(message, note) }, context.logger, async () => {
     context.cooldown.enforce(message.author.id);
     if (message.channel.isSendable()) void message.channel.sendTyping().catch(() => {});
-    await replyTo(message, answerMessage(await context.engine.ask(question)));
+    const engine = await engineHere(context, message.guildId);
+    await replyTo(message, answerMessage(await engine.ask(question)));
   });
 }

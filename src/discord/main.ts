@@ -1,6 +1,6 @@
 import dotenv from 'dotenv';
-import { ConfigError, loadDiscordConfig, loadEngineConfig } from '../config.ts';
-import { Engine } from '../engine.ts';
+import { CollectionSet } from '../collections/collection-set.ts';
+import { ConfigError, loadCollectionsConfig, loadDiscordConfig, loadEngineConfig } from '../config.ts';
 import { createLogger } from '../logger.ts';
 import { Bot } from './bot.ts';
 import { loadCommands } from './load-commands.ts';
@@ -9,10 +9,11 @@ import { startupProgress } from './startup-progress.ts';
 /** `npm start`: validate the environment, load or build the index, log in, shut down cleanly on signals. */
 async function main(): Promise<void> {
   dotenv.config({ quiet: true });
-  let engineConfig, discordConfig;
+  let engineConfig, discordConfig, collectionsConfig;
   try {
     engineConfig = loadEngineConfig();
     discordConfig = loadDiscordConfig();
+    collectionsConfig = loadCollectionsConfig();
   } catch (error) {
     if (error instanceof ConfigError) {
       process.stderr.write(`${error.message}\nSee .env.example for every setting.\n`);
@@ -24,16 +25,21 @@ async function main(): Promise<void> {
   process.on('unhandledRejection', (reason) => logger.error('unhandled rejection', { error: String(reason) }));
 
   const progress = startupProgress(logger);
-  const engine = await Engine.open(engineConfig, {
-    logger,
-    bulkEmbedding: 'process',
-    onModelProgress: progress.onModelProgress,
-    onBuildProgress: progress.onBuildProgress,
-    onBuilt: (s) => logger.info('index built', { documents: s.documents, chunks: s.chunks, skipped: s.problems.filter((p) => p.skipped).length }),
+  const collections = await CollectionSet.open(engineConfig, {
+    ...collectionsConfig,
+    engine: {
+      logger,
+      bulkEmbedding: 'process',
+      onModelProgress: progress.onModelProgress,
+      onBuildProgress: progress.onBuildProgress,
+      onBuilt: (s) => logger.info('index built', { documents: s.documents, chunks: s.chunks, skipped: s.problems.filter((p) => p.skipped).length }),
+    },
   });
-  logger.info('index ready', { documents: engine.sources().documents.length, model: engine.sources().model });
+  const shared = await collections.forGuild(null);
+  if (shared) logger.info('index ready', { documents: shared.sources().documents.length, model: shared.sources().model });
+  else logger.info('per-server collections: each is loaded when its server first needs it', { maxLoaded: collectionsConfig.maxLoaded });
   const commands = await loadCommands(logger);
-  const bot = new Bot({ engine, config: discordConfig, logger, commands });
+  const bot = new Bot({ collections, config: discordConfig, logger, commands });
 
   let stopping = false;
   const stop = async (signal: string) => {
@@ -41,7 +47,7 @@ async function main(): Promise<void> {
     stopping = true;
     logger.info(`received ${signal}; shutting down`);
     await bot.stop();
-    await engine.close();
+    await collections.close();
     logger.info('stopped');
     process.exit(0);
   };
@@ -52,7 +58,7 @@ async function main(): Promise<void> {
     await bot.start();
   } catch (error) {
     logger.error('could not log in to Discord', { error: error instanceof Error ? error.message : String(error) });
-    await engine.close();
+    await collections.close();
     process.exit(1);
   }
 }

@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { AutocompleteInteraction, ChatInputCommandInteraction } from 'discord.js';
 import { displayDate } from '../answer/display-date.ts';
 import { formatBytes } from '../articles/format-bytes.ts';
+import type { Engine } from '../engine.ts';
 import { UserError } from '../errors.ts';
 import { writeFileAtomic } from '../fs/atomic-file.ts';
 import { addArticle, type AddedArticle, type ArticleInput } from '../ingest/add-article.ts';
@@ -12,6 +13,7 @@ import { IngestRefused } from '../ingest/ingest-error.ts';
 import type { DocumentRecord } from '../records/index.ts';
 import { checkAttachmentUrl } from './attachment-source.ts';
 import type { CommandContext } from './command.ts';
+import { assertCollectionHere, engineHere } from './engine-here.ts';
 import { ALREADY_RUNNING } from './error-boundary.ts';
 import { assertMayManage } from './permissions.ts';
 import { failedText } from './reindex-report.ts';
@@ -27,21 +29,24 @@ export const REFUSED_ARTICLES = 'Only moderators can add or remove articles: you
  * reply; when the index can't take the article, the folder is put back as it was.
  */
 export async function addFromInteraction(interaction: ChatInputCommandInteraction, context: CommandContext): Promise<void> {
-  const { engine, config } = context;
-  assertMayManage(interaction, config, REFUSED_ARTICLES);
+  const { config } = context;
+  assertMayManage(interaction, config, REFUSED_ARTICLES, context.collections.mode);
   const file = interaction.options.getAttachment('file');
   const url = interaction.options.getString('url');
   if ((file === null) === (url === null)) {
     throw new UserError('article-refused', 'Give exactly one article: attach a file (file:) or paste a link (url:).');
   }
-  const maxFileBytes = engine.config.maxFileBytes;
+  const maxFileBytes = context.collections.config.maxFileBytes;
   if (file !== null && file.size > maxFileBytes) {
     throw new IngestRefused(`The file is too large (${formatBytes(file.size)}, over the ${formatBytes(maxFileBytes)} limit); split it or ask the operator to raise MAX_FILE_MB.`);
   }
   const source = file !== null ? checkAttachmentUrl(file.url, config.apiBase) : null;
-  if (engine.isReindexing) throw new UserError('reindex-running', ALREADY_RUNNING);
+  if ((await context.collections.loadedEngine(interaction.guildId))?.isReindexing) throw new UserError('reindex-running', ALREADY_RUNNING);
   context.addRateLimit.take(interaction.guildId!, file !== null ? 'file' : 'link');
   await deferReply(interaction, { ephemeral: true });
+  // A server's first article creates its collection: after the defer, as loading may take a while.
+  const engine = await engineHere(context, interaction.guildId, { create: true });
+  if (engine.isReindexing) throw new UserError('reindex-running', ALREADY_RUNNING);
   await editReply(interaction, { content: file !== null ? 'Downloading the file…' : 'Fetching the page…' });
 
   const rules = fetchRulesFrom(context.ingest);
@@ -68,7 +73,7 @@ export async function addFromInteraction(interaction: ChatInputCommandInteractio
     limits: { maxArticles, maxTotalBytes },
   });
   context.logger.info('article stored', { user: interaction.user.id, guild: interaction.guildId, id: added.id, status: added.status });
-  const reindexed = await reindexOrUndo(interaction, context, `Adding “${safeText(added.title)}”: `, added.undo);
+  const reindexed = await reindexOrUndo(interaction, context, engine, `Adding “${safeText(added.title)}”: `, added.undo);
   if (!reindexed) return;
   const record = engine.sources().documents.find((d) => d.id === added.id);
   await editReply(interaction, { content: addedText(added, record) });
@@ -80,8 +85,11 @@ export async function addFromInteraction(interaction: ChatInputCommandInteractio
  * that matches exactly one article is accepted too.
  */
 export async function removeFromInteraction(interaction: ChatInputCommandInteraction, context: CommandContext): Promise<void> {
-  const { engine, config } = context;
-  assertMayManage(interaction, config, REFUSED_ARTICLES);
+  const { config } = context;
+  assertMayManage(interaction, config, REFUSED_ARTICLES, context.collections.mode);
+  await assertCollectionHere(context, interaction.guildId);
+  await deferReply(interaction, { ephemeral: true });
+  const engine = await engineHere(context, interaction.guildId);
   const wanted = interaction.options.getString('article', true);
   const documents = engine.sources().documents;
   const byTitle = documents.filter((d) => d.title.toLowerCase() === wanted.trim().toLowerCase());
@@ -94,7 +102,6 @@ export async function removeFromInteraction(interaction: ChatInputCommandInterac
   const file = path.resolve(root, doc.id);
   const rel = path.relative(root, file);
   if (rel === '' || rel.startsWith('..') || path.isAbsolute(rel)) throw new Error(`document id ${JSON.stringify(doc.id)} is outside the articles folder`);
-  await deferReply(interaction, { ephemeral: true });
   const bytes = await readFile(file).catch(() => null);
   if (bytes === null) {
     throw new UserError('article-refused', `“${doc.title}” is no longer in the articles folder; run /reindex to bring the list up to date.`);
@@ -102,7 +109,7 @@ export async function removeFromInteraction(interaction: ChatInputCommandInterac
   await rm(file);
   context.logger.info('article removed', { user: interaction.user.id, guild: interaction.guildId, id: doc.id });
   const restore = () => writeFileAtomic(file, bytes);
-  const reindexed = await reindexOrUndo(interaction, context, `Removing “${safeText(doc.title)}”: `, restore);
+  const reindexed = await reindexOrUndo(interaction, context, engine, `Removing “${safeText(doc.title)}”: `, restore);
   if (!reindexed) return;
   await editReply(interaction, { content: `**Removed** ${describe(doc)}. It is no longer used in answers.` });
 }
@@ -110,7 +117,9 @@ export async function removeFromInteraction(interaction: ChatInputCommandInterac
 /** Autocomplete for `/article remove article:`: the collection's articles whose title, outlet or file name contain what was typed. */
 export async function articleChoices(interaction: AutocompleteInteraction, context: CommandContext): Promise<void> {
   const typed = interaction.options.getFocused().trim().toLowerCase();
-  const matches = context.engine
+  const engine = await context.collections.forGuild(interaction.guildId);
+  if (!engine) return;
+  const matches = engine
     .sources()
     .documents.filter((d) => typed === '' || [d.title, d.outlet ?? '', d.id].some((field) => field.toLowerCase().includes(typed)))
     .sort((a, b) => a.title.localeCompare(b.title));
@@ -121,9 +130,15 @@ export async function articleChoices(interaction: AutocompleteInteraction, conte
 }
 
 /** Reindexes with progress; on failure puts the folder back and says why. Returns whether it succeeded. */
-async function reindexOrUndo(interaction: ChatInputCommandInteraction, context: CommandContext, prefix: string, undo: () => Promise<void>): Promise<boolean> {
+async function reindexOrUndo(
+  interaction: ChatInputCommandInteraction,
+  context: CommandContext,
+  engine: Engine,
+  prefix: string,
+  undo: () => Promise<void>,
+): Promise<boolean> {
   try {
-    await reindexWithProgress(interaction, context, prefix);
+    await reindexWithProgress(interaction, context, engine, prefix);
     return true;
   } catch (error) {
     await undo().catch((undoError: unknown) =>

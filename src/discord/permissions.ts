@@ -23,14 +23,15 @@ export const OTHER_SERVER =
   'The articles belong to another server: only its moderators can change them (the operator set DISCORD_GUILD_ID).';
 
 /**
- * Refuses (with a {@link UserError}) anyone who may not change the collection: outside a server,
+ * Refuses (with a {@link UserError}) anyone who may not change the server's collection: outside a server,
  * without Manage Server or a moderator role, or, when DISCORD_GUILD_ID names the server whose
  * collection this is, in any other server (its moderators would otherwise change what every
  * server's answers quote).
  */
-export function assertMayManage(interaction: Interaction, config: DiscordConfig, refusal: string): void {
+export function assertMayManage(interaction: Interaction, config: DiscordConfig, refusal: string, mode: 'shared' | 'per-guild' = 'shared'): void {
   if (!interaction.inGuild() || !isModerator(interaction.memberPermissions, interaction.member, config.moderatorRoleIds)) {
     throw new UserError('not-allowed', refusal);
   }
-  if (config.guildId !== undefined && interaction.guildId !== config.guildId) throw new UserError('not-allowed', OTHER_SERVER);
+  // With per-server collections each server's moderators change only their own, wherever the commands were deployed.
+  if (mode === 'shared' && config.guildId !== undefined && interaction.guildId !== config.guildId) throw new UserError('not-allowed', OTHER_SERVER);
 }

@@ -3,6 +3,14 @@ import type { DiscordConfig } from '../config.ts';
 import { ConfigError } from '../config.ts';
 import { commandJson, type Command } from './command.ts';
 
+/**
+ * Where commands are registered: DISCORD_GUILD_ID's server in shared mode, globally with
+ * per-server collections (every server the bot is in needs them).
+ */
+export function deployTarget(config: DiscordConfig, mode: 'shared' | 'per-guild'): DiscordConfig {
+  return mode === 'per-guild' ? { ...config, guildId: undefined } : config;
+}
+
 export interface RegisterResult {
   names: string[];
   scope: 'guild' | 'global';

@@ -1,4 +1,5 @@
 import type { RepliableInteraction } from 'discord.js';
+import type { Engine } from '../engine.ts';
 import type { BuildProgress, BuildSummary } from '../indexing/build-index.ts';
 import { trackEmbedding } from '../indexing/embedding-pace.ts';
 import type { CommandContext } from './command.ts';
@@ -10,7 +11,7 @@ import { editReply } from './respond.ts';
  * at most every `progressIntervalMs`; edits are chained so they reach Discord in order, and all
  * of them have landed when this settles, so the caller's final edit is the last one.
  */
-export async function reindexWithProgress(interaction: RepliableInteraction, context: CommandContext, prefix = ''): Promise<BuildSummary> {
+export async function reindexWithProgress(interaction: RepliableInteraction, context: CommandContext, engine: Engine, prefix = ''): Promise<BuildSummary> {
   let lastEdit = -Infinity;
   let edits = Promise.resolve();
   const edit = (content: string) => {
@@ -30,7 +31,9 @@ export async function reindexWithProgress(interaction: RepliableInteraction, con
     edit(`${prefix}${progressText(progress, finishAt)}`);
   };
   try {
-    return await context.engine.reindex({ onProgress, signal: context.shutdown });
+    // Other servers' reindexes go first, one at a time: say where this one stands.
+    const onQueued = (position: number) => edit(`${prefix}Waiting for ${position === 1 ? 'another server’s reindex' : `${position} other servers’ reindexes`} to finish…`);
+    return await engine.reindex({ onProgress, signal: context.shutdown, onQueued });
   } finally {
     await edits;
   }

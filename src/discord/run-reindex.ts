@@ -4,6 +4,7 @@ import type { CommandContext } from './command.ts';
 import { ALREADY_RUNNING } from './error-boundary.ts';
 import { assertMayManage } from './permissions.ts';
 import { failedText, summaryText } from './reindex-report.ts';
+import { engineHere } from './engine-here.ts';
 import { reindexWithProgress } from './reindex-with-progress.ts';
 import { deferReply, editReply } from './respond.ts';
 
@@ -21,15 +22,18 @@ export const ABANDONED =
  * {@link UserError}s the error boundary shows.
  */
 export async function runReindex(interaction: ChatInputCommandInteraction, context: CommandContext): Promise<void> {
-  const { engine, config } = context;
-  assertMayManage(interaction, config, REFUSED);
-  // Checked before deferring so the note is an immediate reply; a build in another process is found by the lock below.
-  if (engine.isReindexing) throw new UserError('reindex-running', ALREADY_RUNNING);
+  const { config } = context;
+  assertMayManage(interaction, config, REFUSED, context.collections.mode);
+  // A loaded collection that is reindexing gets an immediate note; a build in another process is found by the lock below.
+  if ((await context.collections.loadedEngine(interaction.guildId))?.isReindexing) throw new UserError('reindex-running', ALREADY_RUNNING);
   await deferReply(interaction, { ephemeral: true });
+  // Loading (or, for a server's first reindex, creating) a collection may take a while: after the defer.
+  const engine = await engineHere(context, interaction.guildId, { create: true });
+  if (engine.isReindexing) throw new UserError('reindex-running', ALREADY_RUNNING);
   context.logger.info('reindex started', { user: interaction.user.id, guild: interaction.guildId });
 
   try {
-    const summary = await reindexWithProgress(interaction, context);
+    const summary = await reindexWithProgress(interaction, context, engine);
     context.logger.info('reindex finished', { added: summary.added.length, changed: summary.changed.length, removed: summary.removed.length, ms: summary.durationMs });
     await editReply(interaction, { content: summaryText(summary) });
   } catch (error) {

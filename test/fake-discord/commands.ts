@@ -60,18 +60,33 @@ export function commandRoutes(state: FakeState): Route[] {
     }),
     route('GET', '/applications/:applicationId/commands', ({ params }) => {
       if (params.applicationId !== world.applicationId) return fail(DiscordErrors.unknownApplication());
-      return ok([]);
+      return ok(state.globalCommands);
+    }),
+    // Global registration: what a bot serving many servers deploys.
+    route('PUT', '/applications/:applicationId/commands', ({ params, body }) => {
+      if (params.applicationId !== world.applicationId) return fail(DiscordErrors.unknownApplication());
+      const invalid = validateCommands(body).toResponse();
+      if (invalid) return fail(invalid);
+      state.globalCommands = stored(body as Json[], state.globalCommands, undefined);
+      return ok(state.globalCommands);
     }),
     route('PUT', '/applications/:applicationId/guilds/:guildId/commands', ({ params, body }) => {
       if (params.applicationId !== world.applicationId) return fail(DiscordErrors.unknownApplication());
       if (params.guildId !== world.guildId) return fail(DiscordErrors.unknownGuild());
       const invalid = validateCommands(body).toResponse();
       if (invalid) return fail(invalid);
-      state.commands = (body as Json[]).map((command) => ({
+      state.commands = stored(body as Json[], state.commands, world.guildId);
+      return ok(state.commands);
+    }),
+  ];
+
+  /** Commands as Discord stores them, keeping the ids of commands with the same name. */
+  function stored(body: Json[], previous: APIApplicationCommand[], guildId: string | undefined): APIApplicationCommand[] {
+    return body.map((command) => ({
         ...command,
-        id: state.commands.find((c) => c.name === command.name)?.id ?? world.ids.next(),
+        id: previous.find((c) => c.name === command.name)?.id ?? world.ids.next(),
         application_id: world.applicationId,
-        guild_id: world.guildId,
+        ...(guildId ? { guild_id: guildId } : {}),
         type: ApplicationCommandType.ChatInput,
         options: command.options ?? [],
         default_member_permissions: command.default_member_permissions ?? null,
@@ -80,7 +95,5 @@ export function commandRoutes(state: FakeState): Route[] {
         contexts: command.contexts ?? null,
         version: world.ids.next(),
       })) as APIApplicationCommand[];
-      return ok(state.commands);
-    }),
-  ];
+  }
 }

@@ -246,3 +246,22 @@ describe('FakeDiscord serves subcommands, attachments and autocomplete like Disc
     expect((await client.application.commands.fetch()).size).toBe(0);
   });
 });
+
+describe('FakeDiscord with a second server and global commands', () => {
+  const env = useFakeDiscord({ secondGuild: true });
+
+  it('sends GUILD_CREATE for both servers, stores global commands, and dispatches commands from the second server with its id', async () => {
+    const client = await env.login();
+    const { fake } = env;
+    expect([...client.guilds.cache.keys()].sort()).toEqual([fake.guildId, fake.otherGuildId].sort());
+    expect(client.guilds.cache.get(fake.otherGuildId)?.channels.cache.map((c) => c.name)).toEqual(['other-general']);
+
+    await client.application.commands.set([new SlashCommandBuilder().setName('ping').setDescription('Ping').toJSON()]);
+    expect(fake.globalCommands().map((c) => c.name)).toEqual(['ping']);
+    expect((await client.application.commands.fetch()).map((c) => c.name)).toEqual(['ping']);
+
+    const seen = new Promise<string | null>((resolve) => onCommand(client, async (i) => resolve(i.guildId)));
+    fake.slashCommand({ name: 'ping', channelId: fake.channel('other-general'), permissions: PermissionFlagsBits.ManageGuild });
+    expect(await seen).toBe(fake.otherGuildId);
+  });
+});

@@ -42,6 +42,8 @@ export interface FakeDiscordOptions {
   ackDeadlineMs?: number;
   /** Default timeout of the `wait*` helpers in ms (default 5000). */
   timeoutMs?: number;
+  /** Put the bot in a second server too (`otherGuildId`, with one channel: `other-general`). */
+  secondGuild?: boolean;
 }
 
 /** A message from a user, another bot, or a webhook, for {@link FakeDiscord.postMessage}. */
@@ -78,7 +80,7 @@ export class FakeDiscord {
 
   constructor(options: FakeDiscordOptions = {}) {
     const problem = (message: string) => void this.problems.push(message);
-    const world = new FakeWorld();
+    const world = new FakeWorld({ secondGuild: options.secondGuild });
     const gateway = new FakeGateway(
       world,
       {
@@ -88,7 +90,7 @@ export class FakeDiscord {
       },
       problem,
     );
-    this.#state = { world, gateway, messages: new Map(), interactions: new Map(), commands: [], ackDeadlineMs: options.ackDeadlineMs, attachments: new Map() };
+    this.#state = { world, gateway, messages: new Map(), interactions: new Map(), commands: [], globalCommands: [], ackDeadlineMs: options.ackDeadlineMs, attachments: new Map() };
     this.requests = this.#log.requests;
     this.#timeoutMs = options.timeoutMs ?? 5000;
     const routes = [
@@ -167,6 +169,17 @@ export class FakeDiscord {
     return this.#state.world.user(partial);
   }
 
+  /** The second server's id (with `secondGuild`). */
+  get otherGuildId(): string {
+    if (!this.#state.world.otherGuild) throw new Error('FakeDiscord: start it with { secondGuild: true } for a second server');
+    return this.#state.world.otherGuild.id;
+  }
+
+  /** The commands the bot registered globally. */
+  globalCommands(): APIApplicationCommand[] {
+    return this.#state.globalCommands;
+  }
+
   /** The commands the bot registered in `guildId` (the fake's one guild). */
   commands(guildId: string): APIApplicationCommand[] {
     return guildId === this.guildId ? this.#state.commands : [];
@@ -178,7 +191,7 @@ export class FakeDiscord {
    * missing required options throw.
    */
   slashCommand(input: SlashCommandInput): InteractionHandle {
-    const command = this.#state.commands.find((c) => c.name === input.name);
+    const command = this.#registered(input.name);
     const cdn = { base: this.cdnBase, store: (a: StoredAttachment) => void this.#state.attachments.set(a.id, a) };
     const { payload, user } = chatInputInteraction(this.#state.world, input, command, cdn);
     return this.#dispatchInteraction(payload, user);
@@ -186,7 +199,7 @@ export class FakeDiscord {
 
   /** Dispatches typing in an autocomplete option; `handle.choices()` gives what the bot offered. */
   autocomplete(input: AutocompleteInput): InteractionHandle {
-    const command = this.#state.commands.find((c) => c.name === input.name);
+    const command = this.#registered(input.name);
     const { payload, user } = autocompleteInteraction(this.#state.world, input, command);
     return this.#dispatchInteraction(payload, user);
   }
@@ -198,6 +211,10 @@ export class FakeDiscord {
 
   /** Paths of the CDN downloads the bot made, in order. */
   readonly cdnRequests: string[] = [];
+
+  #registered(name: string): APIApplicationCommand | undefined {
+    return this.#state.commands.find((c) => c.name === name) ?? this.#state.globalCommands.find((c) => c.name === name);
+  }
 
   #serveAttachment(request: IncomingMessage, response: ServerResponse): void {
     const path = new URL(request.url!, 'http://127.0.0.1').pathname;

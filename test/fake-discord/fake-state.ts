@@ -40,6 +40,8 @@ export interface FakeState {
   interactions: Map<string, InteractionRecord>;
   /** The guild's registered commands (the bot registers per guild). */
   commands: APIApplicationCommand[];
+  /** Commands registered globally (for every server the bot is in). */
+  globalCommands: APIApplicationCommand[];
   /** When set, a callback later than this after dispatch gets 10062 Unknown interaction (Discord's 3 s rule). */
   ackDeadlineMs: number | undefined;
   /** Files users attached to commands, by attachment id, served on the CDN route. */

@@ -126,7 +126,8 @@ export class FakeGateway {
           session = { id: this.world.ids.next(), intents: identify.intents, seq: 0, socket: ws };
           this.#sessions.add(session);
           this.#send(session, GatewayDispatchEvents.Ready, readyPayload(this.world, session.id, this.#url, identify.shard ?? [0, 1]));
-          return this.#send(session, GatewayDispatchEvents.GuildCreate, guildCreatePayload(this.world));
+          for (const guildId of this.world.guildIds) this.#send(session, GatewayDispatchEvents.GuildCreate, guildCreatePayload(this.world, guildId));
+          return;
         }
         case GatewayOpcodes.Resume:
           // Not resumable, as Discord answers for an expired session: the client identifies again.

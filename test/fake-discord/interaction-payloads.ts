@@ -90,12 +90,12 @@ function baseFields(world: FakeWorld, actor: InteractionActor) {
     entitlements: [],
     version: 1 as const,
     attachment_size_limit: 10 * 1024 * 1024,
-    guild_id: world.guildId,
-    guild: { id: world.guildId, locale: Locale.EnglishUS, features: [] },
+    guild_id: channel.guild_id!,
+    guild: { id: channel.guild_id!, locale: Locale.EnglishUS, features: [] },
     guild_locale: Locale.EnglishUS,
     member: { ...world.memberPayload(user.id), permissions: permissions.toString() },
     context: InteractionContextType.Guild,
-    authorizing_integration_owners: { 0: world.guildId },
+    authorizing_integration_owners: { 0: channel.guild_id! },
   };
 }
 

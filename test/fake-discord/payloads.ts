@@ -26,7 +26,7 @@ export function readyPayload(world: FakeWorld, sessionId: string, gatewayUrl: st
   return {
     v: 10,
     user: world.botUser,
-    guilds: [{ id: world.guildId, unavailable: true }],
+    guilds: world.guildIds.map((id) => ({ id, unavailable: true })),
     session_id: sessionId,
     resume_gateway_url: gatewayUrl,
     shard,
@@ -35,19 +35,22 @@ export function readyPayload(world: FakeWorld, sessionId: string, gatewayUrl: st
 }
 
 /** GUILD_CREATE with roles, channels and the members the fake knows (the bot among them). */
-export function guildCreatePayload(world: FakeWorld): GatewayGuildCreateDispatchData {
-  const members = [...world.members.keys()].map((id) => world.memberPayload(id));
+export function guildCreatePayload(world: FakeWorld, guildId = world.guildId): GatewayGuildCreateDispatchData {
+  const other = guildId !== world.guildId;
+  // The second server knows only the bot, with no roles; its members come with each interaction.
+  const members = other ? [{ ...world.memberPayload(world.botUser.id), roles: [] }] : [...world.members.keys()].map((id) => world.memberPayload(id));
+  const roles = other ? [world.otherGuild!.everyone] : [...world.roles.values()];
   return {
-    id: world.guildId, name: 'Fake Guild', icon: null, splash: null, discovery_splash: null, banner: null, description: null,
+    id: guildId, name: other ? 'Other Guild' : 'Fake Guild', icon: null, splash: null, discovery_splash: null, banner: null, description: null,
     owner_id: world.ownerId, afk_channel_id: null, afk_timeout: 300, verification_level: GuildVerificationLevel.None,
     default_message_notifications: GuildDefaultMessageNotifications.OnlyMentions,
-    explicit_content_filter: GuildExplicitContentFilter.Disabled, roles: [...world.roles.values()], emojis: [], stickers: [],
+    explicit_content_filter: GuildExplicitContentFilter.Disabled, roles, emojis: [], stickers: [],
     features: [], mfa_level: GuildMFALevel.None, application_id: null, system_channel_id: null,
     system_channel_flags: 0 as GuildSystemChannelFlags, rules_channel_id: null, vanity_url_code: null,
     premium_tier: GuildPremiumTier.None, premium_subscription_count: 0, preferred_locale: Locale.EnglishUS,
     public_updates_channel_id: null, nsfw_level: GuildNSFWLevel.Default, premium_progress_bar_enabled: false, hub_type: null,
     safety_alerts_channel_id: null, incidents_data: null, joined_at: world.joinedAt, large: false, unavailable: false,
-    member_count: members.length, voice_states: [], members, channels: [...world.channels.values()], threads: [],
+    member_count: members.length, voice_states: [], members, channels: [...world.channels.values()].filter((c) => c.guild_id === guildId), threads: [],
     presences: [], stage_instances: [], guild_scheduled_events: [], soundboard_sounds: [],
   };
 }

@@ -60,9 +60,11 @@ export class FakeWorld {
   /** Guild members by user id: their role ids (without @everyone). */
   readonly members = new Map<string, string[]>();
   readonly ownerId: string;
+  /** A second server (when asked for): its id, its @everyone role and its one text channel, `other-general`. */
+  readonly otherGuild: { id: string; everyone: APIRole } | null;
   readonly #idsByUsername = new Map<string, string>();
 
-  constructor() {
+  constructor(options: { secondGuild?: boolean } = {}) {
     ROLES.forEach((spec, position) => {
       this.roles.set(spec.name, {
         id: spec.name === 'everyone' ? this.guildId : this.ids.next(),
@@ -82,10 +84,27 @@ export class FakeWorld {
         permission_overwrites: overwrites, topic: null, nsfw: false, rate_limit_per_user: 0, last_message_id: null,
       });
     });
+    this.otherGuild = options.secondGuild ? this.#addOtherGuild() : null;
     this.users.set(this.botUser.id, this.botUser);
     this.members.set(this.botUser.id, [this.role('bot').id]);
     this.ownerId = this.user({ username: 'owner' }).id;
     this.members.set(this.ownerId, []);
+  }
+
+  #addOtherGuild(): { id: string; everyone: APIRole } {
+    const id = this.ids.next();
+    const everyone = { ...this.role('everyone'), id, name: '@everyone' };
+    const channelId = this.ids.next();
+    this.channels.set(channelId, {
+      id: channelId, type: ChannelType.GuildText, name: 'other-general', guild_id: id, position: 0, parent_id: null,
+      permission_overwrites: [], topic: null, nsfw: false, rate_limit_per_user: 0, last_message_id: null,
+    });
+    return { id, everyone };
+  }
+
+  /** The servers the bot is in. */
+  get guildIds(): string[] {
+    return this.otherGuild ? [this.guildId, this.otherGuild.id] : [this.guildId];
   }
 
   /** A role by fixture name (`everyone`, `member`, `moderator`, `bot`). */
