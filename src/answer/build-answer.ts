@@ -1,4 +1,4 @@
-import { analyze } from '../search/analyze-text.ts';
+import { analyze, sentenceTerms } from '../search/analyze-text.ts';
 import type { FusedHit } from '../search/rank-fusion.ts';
 import type { ChunkRecord, DocumentRecord } from '../records/index.ts';
 import { chooseExcerpt, TYPE_BONUS, type Excerpt, type WeightedQuery } from './choose-excerpt.ts';
@@ -46,12 +46,23 @@ export function weighQuery(question: string, idf: (term: string) => number, stat
   let total = 0;
   for (const weight of terms.values()) total += weight;
   const asked = statesFacts ? factQuestion(question) : null;
-  // A sentence counts as holding the answer's type only when it holds a value tied to the asked event.
+  // A sentence counts as holding the answer's type only when it holds a value tied to the asked event. The fact
+  // extractor is asked only about sentences that name the event (or what is counted) at all: a cheap test that
+  // leaves it a fraction of the sentences.
   const holds = new Map<string, boolean>();
+  const namesEvent = (terms: ReadonlySet<string>) => {
+    if (!asked || (asked.event.size === 0 && asked.counted.size === 0)) return true;
+    for (const t of asked.event) if (terms.has(t)) return true;
+    for (const t of asked.counted) if (terms.has(t)) return true;
+    return false;
+  };
   const holdsFact = asked
     ? (sentence: string) => {
         let known = holds.get(sentence);
-        if (known === undefined) holds.set(sentence, (known = factIn(asked, sentence, NO_ARTICLE_DATES, idf) !== null));
+        if (known === undefined) {
+          known = namesEvent(sentenceTerms(sentence)) && factIn(asked, sentence, NO_ARTICLE_DATES, idf) !== null;
+          holds.set(sentence, known);
+        }
         return known;
       }
     : undefined;

@@ -71,6 +71,12 @@ export function datesOfArticle(chunks: readonly ChunkRecord[], documentId: strin
   const key = `${documentId}\u0000${date ?? ''}`;
   const known = cache.get(key);
   if (known) return known;
+  // A dated article counts from its date: its text is not needed.
+  if (date !== null && /^\d{4}-\d{2}-\d{2}/.test(date)) {
+    const dates = articleDates(date, '');
+    cache.set(key, dates);
+    return dates;
+  }
   let index = byDocument.get(chunks);
   if (!index) {
     index = new Map();
