@@ -38,7 +38,13 @@ await probeMain<IndexProbeInput, IndexProbeOutput>(async (input) => {
   const { answerQuestion } = await import('../src/answer/answer-question.ts');
   const config = loadEngineConfig({});
   const { UNCALIBRATED_MIN_DENSE_SCORE } = await import('../src/config.ts');
-  const settings = { topK: config.topK, minKeywordCoverage: config.minKeywordCoverage, minDenseScore: config.minDenseScore ?? UNCALIBRATED_MIN_DENSE_SCORE };
+  // As Engine.ask asks: on today's date (later articles left out, recent ones first for "this week" questions).
+  const settings = {
+    topK: config.topK,
+    minKeywordCoverage: config.minKeywordCoverage,
+    minDenseScore: config.minDenseScore ?? UNCALIBRATED_MIN_DENSE_SCORE,
+    asOf: new Date().toISOString().slice(0, 10),
+  };
 
   // What Engine.open does with a stored index: load the newest version, build the retriever and the document map.
   const started = performance.now();
