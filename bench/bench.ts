@@ -74,8 +74,8 @@ const reindexNote = (shaped: boolean) =>
     .join(' ');
 
 const embeddingNote = (e: EmbeddingReport, d: EmbeddingDetails, shaped: boolean) =>
-  `embedding: ${d.passages} passages (mean ${d.mean_tokens} tokens with [CLS] and [SEP]) embedded by npm run index's path (the engine in this process, ${e.threads} thread(s)) in ${d.embed_s} s (whole build ${d.build_s} s); ` +
-  `ceiling: a bare onnxruntime-node session on the same model file and threads, batches of 32 x 200 tokens, timed before and after the build. ` +
+  `embedding: ${d.passages} passages (mean ${d.mean_tokens} tokens with [CLS] and [SEP]) embedded by npm run index's path (the engine in this process, ${e.threads} thread(s), the articles indexed incrementally in ${d.parts} part(s)) in ${d.embed_s} s of embedding (reindexes ${d.build_s} s); ` +
+  `ceiling: a bare onnxruntime-node session on the same model file and threads, batches of 32 x 200 tokens, timed before each part and after the last. ` +
   `Padding share ${Math.round(e.padding_share * 1000) / 10}% grouped by length, ${Math.round(d.padding_share_before * 1000) / 10}% for the same passages batched as before (requests of 64 in article order, 16 per model call). ` +
   `Question embedding with this model: p50 ${d.question_p50_ms} ms, p95 ${d.question_p95_ms} ms.` +
   (shaped ? " The model has all-MiniLM-L6-v2's shape with random weights." : '');
@@ -139,7 +139,8 @@ await runCli(async (argv) => {
         config: { ...config, embeddingModel },
         documents,
         workDir,
-        ceilingRuns: quick ? 2 : 8,
+        segments: quick ? 1 : 6,
+        ceilingRunsPerPart: 2,
         questions: quick ? 20 : 100,
       });
       report.embedding = embedding;

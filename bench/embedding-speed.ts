@@ -25,6 +25,7 @@ export interface EmbeddingReport {
 /** What explains the figures; printed and kept in the report's notes, not in `embedding`. */
 export interface EmbeddingDetails {
   passages: number;
+  parts: number;
   mean_tokens: number;
   embed_s: number;
   build_s: number;
@@ -45,8 +46,10 @@ export interface EmbeddingSpeedSettings {
   config: EngineConfig;
   documents: readonly BenchDocument[];
   workDir: string;
-  /** Timed runs of the bare session (split before and after the build, so both see the same load). */
-  ceilingRuns: number;
+  /** Parts the articles are indexed in, with the bare session timed between them. */
+  segments: number;
+  /** Timed runs of the bare session before each part and after the last. */
+  ceilingRunsPerPart: number;
   questions: number;
 }
 
@@ -69,10 +72,13 @@ async function bareSessionRate(session: OrtSession, runs: number): Promise<{ row
 }
 
 /**
- * How fast `npm run index` embeds (the engine building an index of
- * `documents` in this process, as the CLI does) against the ceiling of this
- * machine: a bare onnxruntime-node session on the same model file with the
- * same threads, timed in the same run (half before the build, half after).
+ * How fast `npm run index` embeds (the engine indexing `documents` in this
+ * process, as the CLI does) against the ceiling of this machine: a bare
+ * onnxruntime-node session on the same model file with the same threads.
+ * The articles arrive in `segments` parts, each indexed incrementally as
+ * `npm run index` does, with the bare session timed before each part and
+ * after the last, so both see the same load even when other processes come
+ * and go on a shared machine.
  */
 export async function measureEmbeddingSpeed(settings: EmbeddingSpeedSettings): Promise<{ report: EmbeddingReport; details: EmbeddingDetails }> {
   const { config } = settings;
@@ -80,42 +86,55 @@ export async function measureEmbeddingSpeed(settings: EmbeddingSpeedSettings): P
   const modelDir = path.resolve(config.embeddingModel);
   const session = await createNativeSession(new Uint8Array(await readFile(path.join(modelDir, MODEL_FILE))), config.embeddingThreads);
   let ceiling = { rows: 0, ms: 0 };
-  const timeCeiling = async (runs: number) => {
-    const { rows, ms } = await bareSessionRate(session, runs);
+  const timeCeiling = async () => {
+    const { rows, ms } = await bareSessionRate(session, settings.ceilingRunsPerPart);
     ceiling = { rows: ceiling.rows + rows, ms: ceiling.ms + ms };
   };
   try {
     await bareSessionRate(session, 1); // warm-up: the first run allocates
-    await timeCeiling(Math.ceil(settings.ceilingRuns / 2));
-
     const root = path.join(settings.workDir, 'embedding-speed');
     const articlesDir = path.join(root, 'articles');
-    await writeArticles(articlesDir, settings.documents, 0);
-    let embedStarted = 0;
-    let embedEnded = 0;
-    let buildStarted = 0;
-    const engine = await Engine.open(
-      { ...config, articlesDir, indexDir: path.join(root, 'index') },
-      {
-        bulkEmbedding: 'inline',
-        onBuildProgress: (p) => {
-          if (p.phase === 'scan') buildStarted = performance.now();
-          if (p.phase !== 'embed') return;
-          if (p.done === 0) embedStarted = performance.now();
-          embedEnded = performance.now();
-        },
-      },
-    );
+    const engineConfig = { ...config, articlesDir, indexDir: path.join(root, 'index') };
+    const parts = Math.max(1, Math.min(settings.segments, settings.documents.length - 1));
+    const cut = (part: number) => 1 + Math.round(((settings.documents.length - 1) * part) / parts);
+    // The first article is indexed when the engine opens (not timed), so each timed part is an incremental reindex.
+    await writeArticles(articlesDir, settings.documents.slice(0, 1), 0);
+    const engine = await Engine.open(engineConfig, { bulkEmbedding: 'inline' });
     try {
-      const buildEnded = performance.now();
       const embedder = engine.model.embedder;
+      const seeded = new Set(engine.snapshot!.documents.map((d) => d.id));
+      const padding = { positions: 0, padding: 0 };
+      let embedMs = 0;
+      let buildMs = 0;
+      let passages = 0;
+      for (let part = 0; part < parts; part++) {
+        await writeArticles(articlesDir, settings.documents.slice(cut(part), cut(part + 1)), cut(part));
+        await timeCeiling();
+        const before = embedder.paddingStats;
+        let embedStarted = 0;
+        let embedEnded = 0;
+        const started = performance.now();
+        const summary = await engine.reindex({
+          onProgress: (p) => {
+            if (p.phase !== 'embed') return;
+            if (p.done === 0) embedStarted = performance.now();
+            embedEnded = performance.now();
+          },
+        });
+        buildMs += performance.now() - started;
+        embedMs += embedEnded - embedStarted;
+        passages += summary.embedded;
+        const after = embedder.paddingStats;
+        padding.positions += after.positions - before.positions;
+        padding.padding += after.padding - before.padding;
+      }
+      await timeCeiling();
       const snapshot = engine.snapshot!;
-      const passages = snapshot.chunks.length;
-      // Everything this embedder computed so far: the load's one-row probe (no padding) and the build.
-      const padding = embedder.paddingStats;
-      const lengths = snapshot.chunks.map((c) => embedder.countTokens(c.text) + 2);
-      const before = paddingOf(
-        inOrderBatches(passages, EMBED_BATCH).flatMap((request) =>
+      const embedded = snapshot.chunks.filter((c) => !seeded.has(c.documentId));
+      const lengths = embedded.map((c) => embedder.countTokens(c.text) + 2);
+      // The same passages batched as before: requests of EMBED_BATCH in article order, OLD_BATCH_ROWS per model call.
+      const old = paddingOf(
+        inOrderBatches(lengths.length, EMBED_BATCH).flatMap((request) =>
           inOrderBatches(request.length, OLD_BATCH_ROWS).map((rows) => rows.map((j) => request[j]!)),
         ),
         lengths,
@@ -127,22 +146,21 @@ export async function measureEmbeddingSpeed(settings: EmbeddingSpeedSettings): P
         await embedder.embed([questions[i % questions.length]!]);
         if (i >= 3) latencies.push(performance.now() - started);
       }
-      await timeCeiling(Math.floor(settings.ceilingRuns / 2));
-      const embedSeconds = (embedEnded - embedStarted) / 1000;
       return {
         report: {
           model: embedder.modelId,
-          passages_per_s: round(passages / embedSeconds),
+          passages_per_s: round(passages / (embedMs / 1000)),
           ceiling_passages_per_s: round(ceiling.rows / (ceiling.ms / 1000)),
           padding_share: share(paddingShare(padding)),
           threads: embedder.threads,
         },
         details: {
           passages,
-          mean_tokens: round(lengths.reduce((a, b) => a + b, 0) / Math.max(1, passages)),
-          embed_s: round(embedSeconds),
-          build_s: round((buildEnded - buildStarted) / 1000),
-          padding_share_before: share(paddingShare(before)),
+          parts,
+          mean_tokens: round(lengths.reduce((a, b) => a + b, 0) / Math.max(1, lengths.length)),
+          embed_s: round(embedMs / 1000),
+          build_s: round(buildMs / 1000),
+          padding_share_before: share(paddingShare(old)),
           question_p50_ms: round(quantile(latencies, 0.5)),
           question_p95_ms: round(quantile(latencies, 0.95)),
         },
