@@ -1,9 +1,10 @@
-import { stat } from 'node:fs/promises';
+import { mkdir, rm, rmdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { readFileBytes } from '../articles/index.ts';
 import { displayDate } from '../answer/display-date.ts';
-import { loadEngineConfig, loadIngestConfig } from '../config.ts';
+import { guildCollectionConfig, seedCollection } from '../collections/collection-set.ts';
+import { loadCollectionsConfig, loadEngineConfig, loadIngestConfig, type EngineConfig } from '../config.ts';
 import { addArticle, type AddedArticle, type ArticleInput } from '../ingest/add-article.ts';
 import { fetchRulesFrom } from '../ingest/fetch-rules.ts';
 import { IngestRefused } from '../ingest/ingest-error.ts';
@@ -12,26 +13,40 @@ import { openEngineForCli } from './open-engine.ts';
 import { runCli } from './run-cli.ts';
 import { usageError } from './usage-error.ts';
 
-const USAGE = 'usage: npm run add -- <file-or-url>';
+const USAGE = 'usage: npm run add -- <file-or-url> [--guild <server id>]';
 
 /**
- * `npm run add -- <file-or-url>`: adds one article to ARTICLES_DIR (a local .md, .txt, .html or
- * .pdf file, or a web page), then updates the index. Exit 0 when added, 1 with the reason when
+ * `npm run add -- <file-or-url> [--guild <id>]`: adds one article to ARTICLES_DIR, or with
+ * `--guild` to that server's collection (a local .md, .txt, .html or .pdf file, or a web page),
+ * then updates that collection's index. Exit 0 when added, 1 with the reason when
  * refused; a refused article, or one the index could not take, leaves the folder as it was.
  */
 await runCli(async (argv) => {
-  const { positionals } = parseArgs({ args: argv, allowPositionals: true, options: {} });
+  const { positionals, values } = parseArgs({ args: argv, allowPositionals: true, options: { guild: { type: 'string' } } });
   if (positionals.length !== 1) throw usageError('give exactly one file or link to add', USAGE);
   const target = positionals[0]!;
-  const config = loadEngineConfig();
+  const shared = loadEngineConfig();
+  const config = collectionConfig(shared, values.guild);
   const ingest = loadIngestConfig();
   const input = await inputFor(target, config.maxFileBytes);
-  const added = await addArticle(input, {
-    articlesDir: config.articlesDir,
-    maxFileBytes: config.maxFileBytes,
-    addedBy: 'cli',
-    fetchRules: fetchRulesFrom(ingest),
-  });
+  // A server's first article starts its collection (seeded like the bot seeds it); a refusal leaves none behind.
+  const created = values.guild !== undefined && !(await stat(config.articlesDir).catch(() => null));
+  if (created) {
+    await mkdir(config.articlesDir, { recursive: true });
+    if (loadCollectionsConfig().seedNewGuilds) await seedCollection(shared.articlesDir, config.articlesDir);
+  }
+  let added: AddedArticle;
+  try {
+    added = await addArticle(input, {
+      articlesDir: config.articlesDir,
+      maxFileBytes: config.maxFileBytes,
+      addedBy: 'cli',
+      fetchRules: fetchRulesFrom(ingest),
+    });
+  } catch (error) {
+    if (created) await removeCreated(config.articlesDir);
+    throw error;
+  }
   let passages: number | undefined;
   try {
     let builtOnOpen = false;
@@ -51,10 +66,27 @@ await runCli(async (argv) => {
     }
   } catch (error) {
     await added.undo();
+    if (created) await removeCreated(config.articlesDir);
     throw error;
   }
   process.stdout.write(`${describeAdded(added, passages, path.relative(process.cwd(), path.join(config.articlesDir, added.id)))}\n`);
 });
+
+/** Removes a server's collection folder this run created, and guilds/ too if that leaves it empty. */
+async function removeCreated(dir: string): Promise<void> {
+  await rm(dir, { recursive: true, force: true });
+  await rmdir(path.dirname(dir)).catch(() => undefined);
+}
+
+/** ARTICLES_DIR's collection, or with `--guild` (COLLECTIONS=per-guild only) that server's own. */
+function collectionConfig(base: EngineConfig, guild: string | undefined): EngineConfig {
+  if (guild === undefined) return base;
+  if (loadCollectionsConfig().mode !== 'per-guild') {
+    throw usageError('--guild needs COLLECTIONS=per-guild: with one shared collection every server answers from ARTICLES_DIR', USAGE);
+  }
+  if (!/^\d{17,20}$/.test(guild)) throw usageError(`--guild takes a Discord server id (17-20 digits), got ${JSON.stringify(guild)}`, USAGE);
+  return guildCollectionConfig(base, guild);
+}
 
 /** A link when the argument has a scheme (only http and https are then fetched), else a local file. */
 async function inputFor(target: string, maxFileBytes: number): Promise<ArticleInput> {

@@ -32,6 +32,26 @@ interface LoadedCollection {
 
 const GUILD_ID = /^\d{17,20}$/;
 
+/** Copies ARTICLES_DIR's own articles (never another server's: the walk skips guilds/) into a new collection. */
+export async function seedCollection(sharedDir: string, target: string): Promise<void> {
+  const { files } = await walkFolder(sharedDir, DEFAULT_EXTENSIONS.map((e) => e.toLowerCase()));
+  for (const file of files) {
+    const destination = path.join(target, file.id);
+    await mkdir(path.dirname(destination), { recursive: true });
+    await cp(file.realPath, destination);
+  }
+}
+
+/** The settings of a server's own collection: its articles and index folders under `guilds/<guild id>/`. */
+export function guildCollectionConfig(base: EngineConfig, guildId: string): EngineConfig {
+  if (!GUILD_ID.test(guildId)) throw new RangeError(`not a Discord server id: ${JSON.stringify(guildId)}`);
+  return {
+    ...base,
+    articlesDir: path.join(base.articlesDir, GUILDS_FOLDER, guildId),
+    indexDir: path.join(base.indexDir, GUILDS_FOLDER, guildId),
+  };
+}
+
 /**
  * The collections the bot answers from. In `shared` mode one engine serves every server. In
  * `per-guild` mode each server has its own articles and index folders under `guilds/<guild id>/`
@@ -131,11 +151,7 @@ export class CollectionSet {
 
   /** The folders of a server's collection. */
   configFor(guildId: string): EngineConfig {
-    return {
-      ...this.config,
-      articlesDir: path.join(this.config.articlesDir, GUILDS_FOLDER, guildId),
-      indexDir: path.join(this.config.indexDir, GUILDS_FOLDER, guildId),
-    };
+    return guildCollectionConfig(this.config, guildId);
   }
 
   private async load(guildId: string, config: EngineConfig, isNew: boolean): Promise<Engine> {
@@ -147,14 +163,8 @@ export class CollectionSet {
     return Engine.withModel(config, this.model, { ...this.options.engine, reindexGate: (run, onQueued) => this.queue.run(run, onQueued) });
   }
 
-  /** Copies ARTICLES_DIR's own articles (never another server's: the walk skips guilds/) into a new collection. */
-  private async seed(target: string): Promise<void> {
-    const { files } = await walkFolder(this.config.articlesDir, DEFAULT_EXTENSIONS.map((e) => e.toLowerCase()));
-    for (const file of files) {
-      const destination = path.join(target, file.id);
-      await mkdir(path.dirname(destination), { recursive: true });
-      await cp(file.realPath, destination);
-    }
+  private seed(target: string): Promise<void> {
+    return seedCollection(this.config.articlesDir, target);
   }
 
   /** Unloads least recently used collections beyond `maxLoaded`, sparing any that is reindexing. */

@@ -13,6 +13,7 @@ beforeAll(async () => {
   ws = await createWorkspace();
   const html = await readFile(new URL('../articles/fixtures/news-page.html', import.meta.url), 'utf8');
   site = await startLocalSite({ '/news/harbour': serve('text/html; charset=utf-8', html) });
+  // The 404 path is the local site's default.
 });
 afterAll(async () => {
   await site.close();
@@ -74,5 +75,29 @@ describe('npm run add', () => {
     expect(usage.code).toBe(1);
     expect(usage.stderr).toMatch(/usage: npm run add -- <file-or-url>/);
     expect(await listing()).toEqual(before);
+  });
+
+  it('adds to one server’s own collection with --guild when COLLECTIONS=per-guild, and refuses --guild otherwise', async () => {
+    const guild = '123456789012345678';
+    const before = await listing();
+    const shared = await runCli('add.ts', [site.url('/news/harbour'), '--guild', guild], { ...ws.env, ALLOW_PRIVATE_URLS: 'true' });
+    expect(shared.code).toBe(1);
+    expect(shared.stderr).toMatch(/--guild needs COLLECTIONS=per-guild/);
+    const badId = await runCli('add.ts', [site.url('/news/harbour'), '--guild', '../x'], { ...ws.env, COLLECTIONS: 'per-guild' });
+    expect(badId.code).toBe(1);
+    expect(badId.stderr).toMatch(/--guild takes a Discord server id/);
+
+    const env = { ...ws.env, ALLOW_PRIVATE_URLS: 'true', COLLECTIONS: 'per-guild' };
+    const refused = await runCli('add.ts', [site.url('/nothing'), '--guild', guild], env);
+    expect(refused.code).toBe(1);
+    expect(await listing()).toEqual(before); // no guilds/ folder left by a refusal
+
+    const added = await runCli('add.ts', [site.url('/news/harbour'), '--guild', guild], env);
+    expect(added.code, added.stderr).toBe(0);
+    expect(added.stdout).toMatch(new RegExp(`^Added "Harbour bridge reopens after two years of repairs" .*, stored as .*guilds/${guild}/harbour-bridge-reopens-`));
+    expect(await readdir(path.join(ws.articlesDir, 'guilds', guild))).toEqual([expect.stringMatching(/^harbour-bridge-reopens-/)]);
+    // The server's own index was built beside the shared one.
+    expect((await readdir(path.join(ws.indexDir, 'guilds', guild))).filter((f) => /^v\d{6,}$/.test(f))).toHaveLength(1);
+    expect((await listing()).filter((f) => f !== 'guilds')).toEqual(before);
   });
 });
