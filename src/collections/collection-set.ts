@@ -66,7 +66,7 @@ export function guildCollectionConfig(base: EngineConfig, guildId: string): Engi
 export class CollectionSet {
   readonly queue = new TurnQueue();
   private readonly loaded = new Map<string, LoadedCollection>();
-  private readonly sweeper: NodeJS.Timeout;
+  private readonly sweeper: NodeJS.Timeout | undefined;
 
   private constructor(
     readonly config: EngineConfig,
@@ -74,7 +74,8 @@ export class CollectionSet {
     private readonly model: LoadedModel,
     private readonly shared: Engine | null,
   ) {
-    this.sweeper = setInterval(() => this.unloadIdle(), Math.min(60_000, options.idleUnloadMs)).unref();
+    // Only per-server collections are ever unloaded; the shared one stays for the bot's life.
+    this.sweeper = shared ? undefined : setInterval(() => this.unloadIdle(), Math.min(60_000, options.idleUnloadMs)).unref();
   }
 
   /** Loads the model (and, in shared mode, the shared index, building it if needed). */
