@@ -10,7 +10,8 @@
  *     transformers.js makes (the only way in: it passes no options), and batches grouped by length;
  *   - ours: TransformersEmbedder (our session, grouped batches, pooling over typed arrays);
  *   - bare: the bare session over batches of 32 x 200 tokens (the ceiling).
- * Prints passages/s, the share of the bare session's (median of the per-round ratios) and CPU ms per passage.
+ * Prints passages/s, the share of the bare session's (median of the per-round ratios) and CPU ms per passage,
+ * then question embedding latency (one short text per call) before and ours, alternating.
  * Uses the MiniLM-shaped benchmark model (written into MODEL_CACHE_DIR once).
  */
 import path from 'node:path';
@@ -26,7 +27,7 @@ import { chunkCorpus } from './bench-corpus.ts';
 import { DEFAULT_DATASETS_DIR } from './datasets-dir.ts';
 import { responsivenessModel } from './responsiveness-model.ts';
 import { documentSource } from './run-bench.ts';
-import { median } from './stats.ts';
+import { median, quantile } from './stats.ts';
 
 const { values } = parseArgs({ options: { threads: { type: 'string' }, passages: { type: 'string', default: '128' }, rounds: { type: 'string', default: '5' } } });
 const config = loadEngineConfig();
@@ -105,5 +106,22 @@ for (const name of Object.keys(paths)) {
       .toString()
       .padStart(3)}% of bare  ${median(cpu[name]!).toFixed(1).padStart(6)} CPU ms/passage\n`,
   );
+}
+const questions = texts.map((t) => `What happened: ${t.split(/[.!?]/)[0]!.slice(0, 80)}?`);
+const latency: Record<'before' | 'ours', number[]> = { before: [], ours: [] };
+for (let i = 0; i < Math.max(50, rounds * 10) + 5; i++) {
+  const question = questions[i % questions.length]!;
+  let started = performance.now();
+  await before(question, { pooling: 'mean', normalize: true });
+  const beforeMs = performance.now() - started;
+  started = performance.now();
+  await ours.embed([question]);
+  if (i >= 5) {
+    latency.before.push(beforeMs);
+    latency.ours.push(performance.now() - started);
+  }
+}
+for (const [name, ms] of Object.entries(latency)) {
+  process.stdout.write(`question embedding, ${name.padEnd(6)} p50 ${quantile(ms, 0.5).toFixed(2)} ms, p95 ${quantile(ms, 0.95).toFixed(2)} ms (${ms.length} questions)\n`);
 }
 await Promise.all([ours.close(), before.dispose(), withOptions.dispose(), bare.release?.()]);
