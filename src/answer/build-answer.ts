@@ -134,8 +134,13 @@ export function buildAnswer(input: AnswerInputs, settings: AnswerSettings): Answ
   const question = query.fact ?? null;
   const bindings = merged.map(({ item }) => {
     if (!question) return null;
-    const dates = datesOfArticle(input.chunks, item.source.documentId, item.source.date);
-    return factIn(question, item.excerpt, dates, input.idf);
+    // Read without the article first: only a date short of its year ("on Friday", "Dec. 26") needs the
+    // article's date or the dates in its text, which for an undated article means reading all of it.
+    const plain = factIn(question, item.excerpt, NO_ARTICLE_DATES, input.idf);
+    if (question.kind === 'date' && plain !== null && !/^\d{4}/.test(plain.mention.value)) {
+      return factIn(question, item.excerpt, datesOfArticle(input.chunks, item.source.documentId, item.source.date), input.idf);
+    }
+    return plain;
   });
   // A value dated only by a report ("said on Friday that...") yields to values tied to the event itself when it contradicts them all.
   const strong = bindings.filter((b) => b && !b.weak).map((b) => b!.mention);
