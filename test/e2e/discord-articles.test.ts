@@ -36,14 +36,24 @@ describe('moderators manage articles from Discord with /article', () => {
       '/share/harbour': redirect('/news/harbour'),
       '/front-page': serve('text/html', '<html><body><nav><a href="/a">A</a> <a href="/b">B</a></nav><p>Latest news</p></body></html>'),
       '/photo': serve('image/jpeg', PNG),
+      '/loop-a': redirect('/loop-b'),
+      '/loop-b': redirect('/loop-a'),
+      '/slow': (_req, res) => {
+        res.writeHead(200, { 'content-type': 'text/html' });
+        res.write('<html><body>');
+        stalled.push(() => res.destroy());
+      },
     });
     // The local site is on 127.0.0.1, which links may reach only with this setting (as in the README).
     vi.stubEnv('ALLOW_PRIVATE_URLS', 'true');
+    vi.stubEnv('FETCH_TIMEOUT_SECONDS', '2');
     fake = new FakeDiscord({ ackDeadlineMs: 3000, timeoutMs: 30_000 });
     await fake.start();
     harness = await startBot(fake, workspace);
   });
+  const stalled: Array<() => void> = [];
   afterAll(async () => {
+    for (const stop of stalled) stop();
     await harness?.stop();
     await fake?.close();
     await site?.close();
@@ -129,6 +139,8 @@ describe('moderators manage articles from Discord with /article', () => {
       [{ options: { url: site.url('/front-page') } }, /The page has no article text that could be found/],
       [{ options: { url: site.url('/photo') } }, /The link serves image\/jpeg, not a web page, text or PDF/],
       [{ options: { url: 'ftp://example.com/article.txt' } }, /only http:\/\/ and https:\/\/ links can be added/],
+      [{ options: { url: site.url('/loop-a') } }, /The link redirects in a loop/],
+      [{ options: { url: site.url('/slow') } }, /The page did not finish downloading within 2 s/],
       [{ options: { url: site.url('/news/harbour') }, attachments: { file: { filename: 'ferry.md', content: FERRY_MD } } }, /Give exactly one article/],
       [{}, /Give exactly one article/],
     ];
@@ -185,5 +197,37 @@ describe('limits on what one server adds', () => {
       'The collection already holds 7 articles, the most allowed (MAX\\_ARTICLES\\_PER\\_GUILD); remove one with /article remove first.',
     );
     expect(harness.engine.sources().documents).toHaveLength(7);
+  });
+});
+
+describe('links to private addresses, with the default settings', () => {
+  let workspace: Workspace;
+  let fake: FakeDiscord;
+  let harness: BotHarness;
+  let site: LocalSite;
+
+  beforeAll(async () => {
+    workspace = await createWorkspace();
+    site = await startLocalSite({ '/news/harbour': serve('text/html; charset=utf-8', await readFile(NEWS_HTML)) });
+    vi.stubEnv('ALLOW_PRIVATE_URLS', ''); // unset: private addresses are refused
+    fake = new FakeDiscord({ timeoutMs: 30_000 });
+    await fake.start();
+    harness = await startBot(fake, workspace);
+  });
+  afterAll(async () => {
+    await harness?.stop();
+    await fake?.close();
+    await site?.close();
+    await workspace?.cleanup();
+    vi.unstubAllEnvs();
+  });
+
+  it('refuses a link to this machine or the cloud metadata address before connecting, but still downloads Discord attachments from the API base', async () => {
+    const add = (input: Omit<Parameters<FakeDiscord['slashCommand']>[0], 'name'>) =>
+      fake.slashCommand({ name: 'article', subcommand: 'add', roles: ['moderator'], ...input }).waitForResponse((m) => m.content !== '' && !/(…|<t:\d+:R>)$/.test(m.content));
+    expect((await add({ options: { url: site.url('/news/harbour') } })).content).toMatch(/The link points to a loopback address on this machine \(127\.0\.0\.1\); only public web addresses can be fetched\./);
+    expect((await add({ options: { url: 'http://169.254.169.254/latest/meta-data/' } })).content).toMatch(/link-local address \(169\.254\.169\.254\)/);
+    expect(site.hits.size).toBe(0);
+    expect((await add({ attachments: { file: { filename: 'ferry.md', content: FERRY_MD } } })).content).toMatch(/^\*\*Added\*\*/);
   });
 });
