@@ -3,7 +3,7 @@ import type { FusedHit } from '../search/rank-fusion.ts';
 import type { ChunkRecord, DocumentRecord } from '../records/index.ts';
 import { chooseExcerpt, TYPE_BONUS, type Excerpt, type WeightedQuery } from './choose-excerpt.ts';
 import { mergeDuplicates } from './merge-duplicates.ts';
-import { expectedAnswerType } from './answer-type.ts';
+import { expectedAnswerType, hasAnswerType } from './answer-type.ts';
 import { displayDate } from './display-date.ts';
 import { factQuestion } from './facts/fact-question.ts';
 import { datesOfArticle, factIn } from './facts/extract-facts.ts';
@@ -134,10 +134,13 @@ export function buildAnswer(input: AnswerInputs, settings: AnswerSettings): Answ
   const question = query.fact ?? null;
   const bindings = merged.map(({ item }) => {
     if (!question) return null;
-    // Read without the article first: only a date short of its year ("on Friday", "Dec. 26") needs the
-    // article's date or the dates in its text, which for an undated article means reading all of it.
+    // Read without the article first: only a date short of its year ("on Friday", "Dec. 26"), or a relative
+    // one that reads as nothing without a reference ("earlier this month"), needs the article's date or the
+    // dates in its text, which for an undated article means reading all of it.
     const plain = factIn(question, item.excerpt, NO_ARTICLE_DATES, input.idf);
-    if (question.kind === 'date' && plain !== null && !/^\d{4}/.test(plain.mention.value)) {
+    const needsArticle =
+      question.kind === 'date' && (plain === null ? hasAnswerType(item.excerpt, 'date') : !/^\d{4}/.test(plain.mention.value));
+    if (needsArticle) {
       return factIn(question, item.excerpt, datesOfArticle(input.chunks, item.source.documentId, item.source.date), input.idf);
     }
     return plain;
