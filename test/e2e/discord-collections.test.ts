@@ -1,4 +1,4 @@
-import { readdir } from 'node:fs/promises';
+import { readdir, writeFile } from 'node:fs/promises';
 import { Writable } from 'node:stream';
 import path from 'node:path';
 import { PermissionFlagsBits, type APIMessage } from 'discord.js';
@@ -8,6 +8,8 @@ import { loadDiscordConfig } from '../../src/config.ts';
 import { Bot } from '../../src/discord/bot.ts';
 import { loadCommands } from '../../src/discord/load-commands.ts';
 import { deployTarget, registerCommands } from '../../src/discord/register-commands.ts';
+import type { Embedder } from '../../src/embedding/embedder.ts';
+import { loadEmbeddingModel, type LoadedModel } from '../../src/embedding/load-model.ts';
 import { createLogger } from '../../src/logger.ts';
 import { FakeDiscord } from '../fake-discord/index.ts';
 import { fakeToken } from '../support/bot-harness.ts';
@@ -24,6 +26,7 @@ describe('COLLECTIONS=per-guild: each server has its own articles', () => {
   let fake: FakeDiscord;
   let collections: CollectionSet;
   let bot: Bot;
+  let model: LoadedModel;
   const logs: string[] = [];
 
   /** Where each server's members act: server A is the fake's first server, B its second. */
@@ -46,12 +49,23 @@ describe('COLLECTIONS=per-guild: each server has its own articles', () => {
     });
     const destination = new Writable({ write: (chunk: Buffer, _e, done) => (logs.push(chunk.toString()), done()) });
     const logger = createLogger('info', { secrets: [config.token], destination });
+    // Embedding that takes a moment per batch, so one server's reindex is still running when another's starts.
+    model = await loadEmbeddingModel(workspace.config);
+    const slow: Embedder = {
+      modelId: model.embedder.modelId,
+      dimensions: model.embedder.dimensions,
+      embed: async (texts) => {
+        await new Promise((resolve) => setTimeout(resolve, 400));
+        return model.embedder.embed(texts);
+      },
+      close: async () => {},
+    };
     collections = await CollectionSet.open(workspace.config, {
       mode: 'per-guild',
       maxLoaded: 1,
       idleUnloadMs: 60_000,
       seedNewGuilds: false,
-      engine: { logger, bulkEmbedding: 'process' },
+      engine: { logger, bulkEmbedder: slow },
     });
     const commands = await loadCommands(logger);
     await registerCommands(deployTarget(config, 'per-guild'), commands);
@@ -61,6 +75,7 @@ describe('COLLECTIONS=per-guild: each server has its own articles', () => {
   afterAll(async () => {
     await bot?.stop();
     await collections?.close();
+    await model?.embedder.close();
     await fake?.close();
     await workspace?.cleanup();
   });
@@ -112,6 +127,26 @@ describe('COLLECTIONS=per-guild: each server has its own articles', () => {
     expect((await remove.waitForResponse(final)).content).toMatch(/is in the collection; pick one from the list/);
     expect(await readdir(path.join(workspace.articlesDir, 'guilds', fake.guildId))).toEqual([ferryId]);
     expect(await ask(inA(), 'How many passengers did the harbour ferry carry on its last crossing?')).toMatch(/212 passengers/);
+  });
+
+  it('runs one server’s reindex at a time: the second server’s moderator sees it wait its turn, then finish', async () => {
+    for (const [guild, name] of [[fake.guildId, 'a'], [fake.otherGuildId, 'b']] as const) {
+      for (let i = 0; i < 80; i++) {
+        await writeFile(path.join(workspace.articlesDir, 'guilds', guild, `${name}-${i}.md`), `Report ${name} ${i}: the council met about the harbour. `.repeat(30));
+      }
+    }
+    const reindexA = fake.slashCommand({ name: 'reindex', ...moderatorOf(inA()) });
+    await reindexA.waitForResponse((m) => /Embedding/.test(m.content));
+    const reindexB = fake.slashCommand({ name: 'reindex', ...moderatorOf(inB()) });
+    const waiting = await reindexB.waitForResponse((m) => /Waiting/.test(m.content));
+    expect(waiting.content).toBe('Waiting for another server’s reindex to finish…');
+    expect((await reindexA.waitForResponse((m) => /Reindex (finished|failed)/.test(m.content))).content).toMatch(/^\*\*Reindex finished\*\*.*\n\+80 new/);
+    expect((await reindexB.waitForResponse((m) => /Reindex (finished|failed)/.test(m.content))).content).toMatch(/^\*\*Reindex finished\*\*.*\n\+80 new/);
+    // B's embedding started only after A's reindex had finished.
+    const edits = (handle: typeof reindexA) => handle.edits().map((r) => ({ at: r.at, content: String((r.body as { content?: string }).content) }));
+    const aDone = edits(reindexA).find((e) => /Reindex finished/.test(e.content))!.at;
+    const bEmbeds = edits(reindexB).find((e) => /Embedding/.test(e.content))!.at;
+    expect(bEmbeds).toBeGreaterThan(aDone);
   });
 
   it('keeps at most MAX_LOADED_COLLECTIONS collections in memory, and the shared folder untouched', async () => {
