@@ -66,6 +66,8 @@ export function guildCollectionConfig(base: EngineConfig, guildId: string): Engi
 export class CollectionSet {
   readonly queue = new TurnQueue();
   private readonly loaded = new Map<string, LoadedCollection>();
+  /** First looks at a server's folder still in flight, so two at once never open it twice. */
+  private readonly opening = new Map<string, Promise<Engine | null>>();
   private readonly sweeper: NodeJS.Timeout | undefined;
 
   private constructor(
@@ -117,6 +119,21 @@ export class CollectionSet {
       this.loaded.set(guildId, known);
       return known.engine;
     }
+    const inflight = this.opening.get(guildId);
+    if (inflight) {
+      const engine = await inflight;
+      return engine ?? (create ? this.forGuild(guildId, { create }) : null);
+    }
+    const opening = this.open(guildId, create);
+    this.opening.set(guildId, opening);
+    try {
+      return await opening;
+    } finally {
+      this.opening.delete(guildId);
+    }
+  }
+
+  private async open(guildId: string, create: boolean): Promise<Engine | null> {
     const config = this.configFor(guildId);
     const exists = await stat(config.articlesDir).then(
       () => true,

@@ -40,6 +40,15 @@ describe('per-server collections', () => {
     await expect(collections.forGuild('../../etc', { create: true })).rejects.toThrow(/not a Discord server id/);
   });
 
+  it('opens a server’s collection once when several first requests arrive together', async () => {
+    const { collections } = await open();
+    const [first, second, third] = await Promise.all([collections.forGuild(A, { create: true }), collections.forGuild(A), collections.forGuild(A, { create: true })]);
+    expect(first).not.toBeNull();
+    expect(second).toBe(first);
+    expect(third).toBe(first);
+    expect(collections.loadedCount).toBe(1);
+  });
+
   it('seeds a new server with the shared folder’s own articles, never another server’s, when SEED_NEW_GUILDS is on', async () => {
     const { collections, workspace } = await open({ seedNewGuilds: true });
     await mkdir(path.join(workspace.articlesDir, 'guilds', B), { recursive: true });
