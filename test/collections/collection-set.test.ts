@@ -1,6 +1,6 @@
 import { readdir, writeFile, mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { CollectionSet } from '../../src/collections/collection-set.ts';
 import { TurnQueue } from '../../src/collections/turn-queue.ts';
 import { createWorkspace, type Workspace } from '../support/engine-fixture.ts';
@@ -17,12 +17,12 @@ afterEach(async () => {
   collections = workspace = undefined;
 });
 
-const open = async (overrides: { maxLoaded?: number; seedNewGuilds?: boolean } = {}) => {
+const open = async (overrides: { maxLoaded?: number; seedNewGuilds?: boolean; idleUnloadMs?: number } = {}) => {
   workspace = await createWorkspace();
   collections = await CollectionSet.open(workspace.config, {
     mode: 'per-guild',
     maxLoaded: overrides.maxLoaded ?? 10,
-    idleUnloadMs: 60_000,
+    idleUnloadMs: overrides.idleUnloadMs ?? 60_000,
     seedNewGuilds: overrides.seedNewGuilds ?? false,
     engine: { bulkEmbedding: 'inline' },
   });
@@ -70,6 +70,14 @@ describe('per-server collections', () => {
     expect(await collections.loadedEngine(A)).toBe(a);
     expect(await collections.forGuild(B)).not.toBeNull(); // from disk again
     expect(collections.loadedCount).toBe(2);
+  });
+
+  it('unloads a collection left unused for COLLECTION_IDLE_MINUTES', async () => {
+    const { collections } = await open({ idleUnloadMs: 50 });
+    await collections.forGuild(A, { create: true });
+    expect(collections.loadedCount).toBe(1);
+    await vi.waitFor(() => expect(collections.loadedCount).toBe(0), { timeout: 2000, interval: 20 });
+    expect(await collections.forGuild(A)).not.toBeNull(); // back from disk when needed
   });
 
   it('runs one collection’s reindex at a time; the next waits and hears its place in the queue', async () => {
