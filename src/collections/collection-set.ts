@@ -143,7 +143,14 @@ export class CollectionSet {
     const engine = this.load(guildId, config, !exists);
     const entry: LoadedCollection = { engine, lastUsed: Date.now() };
     this.loaded.set(guildId, entry);
-    void engine.then((ready) => (entry.ready = ready), () => undefined);
+    // Idle time counts from when it is ready: a slow first build is not idleness.
+    void engine.then(
+      (ready) => {
+        entry.ready = ready;
+        entry.lastUsed = Date.now();
+      },
+      () => undefined,
+    );
     engine.catch(() => this.loaded.get(guildId)?.engine === engine && this.loaded.delete(guildId));
     this.unloadBeyondLimit();
     return engine;

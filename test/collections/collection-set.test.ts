@@ -73,7 +73,7 @@ describe('per-server collections', () => {
   });
 
   it('unloads a collection left unused for COLLECTION_IDLE_MINUTES', async () => {
-    const { collections } = await open({ idleUnloadMs: 50 });
+    const { collections } = await open({ idleUnloadMs: 300 });
     await collections.forGuild(A, { create: true });
     expect(collections.loadedCount).toBe(1);
     await vi.waitFor(() => expect(collections.loadedCount).toBe(0), { timeout: 2000, interval: 20 });
