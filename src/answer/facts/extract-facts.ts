@@ -56,6 +56,10 @@ export function factIn(question: FactQuestion, text: string, dates: ArticleDates
   return pickMention(question, text, mentionsOf(question, text, dates), idf);
 }
 
+/** What a sentence needs to hold for chrono to find a date in it. */
+const DATE_LIKE =
+  /\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?(?![a-z])|\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b|\b\d{4}\b|\b\d{1,2}[/.-]\d{1,2}\b|\b(?:today|yesterday|tomorrow|tonight)\b/i;
+
 /** Chunks by article, worked out once per loaded index. */
 const byDocument = new WeakMap<readonly ChunkRecord[], Map<string, ChunkRecord[]>>();
 /** Article dates, worked out once per article of a loaded index. */
@@ -87,11 +91,19 @@ export function datesOfArticle(chunks: readonly ChunkRecord[], documentId: strin
     }
     byDocument.set(chunks, index);
   }
-  let text = '';
+  // Only the article's sentences that can hold a date are read (chrono costs about a millisecond per
+  // few thousand characters): a month or weekday name, a four-digit year or a numeric date.
+  const parts: string[] = [];
+  let covered = 0;
   for (const c of index.get(documentId) ?? []) {
-    if (c.end <= text.length) continue;
-    text = text.padEnd(c.start, ' ') + c.text.slice(Math.max(0, text.length - c.start));
+    for (const [start, end] of c.sentences.length > 0 ? c.sentences : [[c.start, c.end] as const]) {
+      if (end <= covered) continue;
+      covered = end;
+      const sentence = c.text.slice(Math.max(start, c.start) - c.start, end - c.start);
+      if (DATE_LIKE.test(sentence)) parts.push(sentence);
+    }
   }
+  const text = parts.join('\n');
   const dates = articleDates(date, text);
   cache.set(key, dates);
   return dates;
