@@ -67,7 +67,8 @@ export async function fetchUrl(link: string, rules: FetchRules): Promise<Fetched
   let url = parseLink(link);
   for (let hop = 0; ; hop++) {
     seen.add(url.href);
-    const address = await checkedAddress(url, isAllowed, resolve);
+    // A name server that never answers must not outlast the total time either.
+    const address = await Promise.race([checkedAddress(url, isAllowed, resolve), rejectWhenAborted(total, rules)]);
     const response = await request(url, address, rules, total);
     const status = response.statusCode ?? 0;
     if (status >= 300 && status < 400 && response.headers.location) {
@@ -98,6 +99,14 @@ export async function fetchUrl(link: string, rules: FetchRules): Promise<Fetched
     const bytes = await readBody(response, rules, total);
     return { bytes, mediaType, charset, finalUrl: url.href };
   }
+}
+
+function rejectWhenAborted(signal: AbortSignal, rules: FetchRules): Promise<never> {
+  return new Promise((_resolve, reject) => {
+    const fail = () => reject(totalTimeout(rules));
+    if (signal.aborted) fail();
+    else signal.addEventListener('abort', fail, { once: true });
+  });
 }
 
 function parseLink(link: string): URL {

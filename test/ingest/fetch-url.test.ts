@@ -134,6 +134,11 @@ describe('fetching a link', () => {
     expect(await refusal(fetchUrl(site.url('/stall'), rules({ totalTimeoutMs: 300 })))).toMatch(/did not finish downloading within 0\.3 s/);
   });
 
+  it('gives up on a name server that never answers, after the total time allowed', async () => {
+    const resolve = () => new Promise<string[]>(() => {});
+    expect(await refusal(fetchUrl('http://news.example/a', rules({ resolve, totalTimeoutMs: 200 })))).toMatch(/did not finish downloading within 0\.2 s/);
+  });
+
   it('says when nothing listens at the address', async () => {
     const closed = await startLocalSite({});
     const url = closed.url('/x');
