@@ -8,7 +8,7 @@ import { UserError } from '../errors.ts';
 import { writeFileAtomic } from '../fs/atomic-file.ts';
 import { addArticle, type AddedArticle, type ArticleInput } from '../ingest/add-article.ts';
 import { fetchRulesFrom } from '../ingest/fetch-rules.ts';
-import { fetchUrl, MAX_REDIRECTS } from '../ingest/fetch-url.ts';
+import { fetchUrl } from '../ingest/fetch-url.ts';
 import { IngestRefused } from '../ingest/ingest-error.ts';
 import type { DocumentRecord } from '../records/index.ts';
 import { checkAttachmentUrl } from './attachment-source.ts';
@@ -56,7 +56,8 @@ export async function addFromInteraction(interaction: ChatInputCommandInteractio
     const fetched = await fetchUrl(file.url, {
       ...rules,
       maxBytes: maxFileBytes,
-      maxRedirects: source?.viaApiBase ? 0 : MAX_REDIRECTS,
+      // Only the address Discord gave: a redirect could lead off Discord's file servers.
+      maxRedirects: 0,
       noun: 'file',
       ...(source?.viaApiBase ? { isAllowedAddress: () => true } : {}),
     });

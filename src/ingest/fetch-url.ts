@@ -74,7 +74,11 @@ export async function fetchUrl(link: string, rules: FetchRules): Promise<Fetched
     if (status >= 300 && status < 400 && response.headers.location) {
       response.destroy();
       if (hop >= rules.maxRedirects) {
-        throw new IngestRefused(`The link redirects more than ${rules.maxRedirects} times; link to the article's final address instead.`);
+        throw new IngestRefused(
+          rules.maxRedirects === 0
+            ? `The ${rules.noun ?? 'page'} is not at the address given (it redirects elsewhere); it was not fetched.`
+            : `The link redirects more than ${rules.maxRedirects} times; link to the article's final address instead.`,
+        );
       }
       let next: URL;
       try {

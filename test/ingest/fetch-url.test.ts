@@ -113,6 +113,9 @@ describe('fetching a link', () => {
     expect(await refusal(fetchUrl(site.url('/hop0'), rules()))).toMatch(/redirects more than 5 times/);
     expect((await fetchUrl(site.url('/hop2'), rules())).finalUrl).toBe(site.url('/hop7'));
     expect(await refusal(fetchUrl(site.url('/loop-a'), rules()))).toMatch(/redirects in a loop/);
+    expect(await refusal(fetchUrl(site.url('/to-page'), rules({ maxRedirects: 0, noun: 'file' })))).toBe(
+      'The file is not at the address given (it redirects elsewhere); it was not fetched.',
+    );
   });
 
   it('names the status of an error page', async () => {
