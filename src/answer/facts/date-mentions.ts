@@ -31,7 +31,17 @@ const NO_REFERENCE = new Date(Date.UTC(2001, 0, 1, 12));
 const RELATIVE_WORDS = /\b(?:ago|later|after|afterwards|before|earlier|yesterday|today|tonight|tomorrow|last|this|next|past)\b/i;
 const COUNT_WORDS: Record<string, number> = { a: 1, an: 1, one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10, eleven: 11, twelve: 12 };
 
+/**
+ * What a text must hold for chrono to read a date in it: a month or weekday
+ * name, a year, a numeric or ordinal day, or a relative word ("three days
+ * later", "last week", "yesterday", "this morning"). chrono takes about a
+ * tenth of a millisecond a sentence; most sentences hold none of these.
+ */
+export const MAY_HOLD_DATE =
+  /\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?(?![a-z])|\b(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?(?![a-z])|\d{4}|\b\d{1,2}[/.-]\d{1,2}\b|\b\d{1,2}(?:st|nd|rd|th)\b|\b(?:today|yesterday|tomorrow|tonight|ago|later|earlier|days?|weeks?|weekends?|months?|years?|decades?|centur(?:y|ies)|morning|afternoon|evening|night|noon|midnight|hours?)\b/i;
+
 function parseRaw(text: string, instant: Date): Raw[] {
+  if (!MAY_HOLD_DATE.test(text)) return [];
   let results: chrono.ParsedResult[];
   try {
     results = chrono.parse(text, { instant, timezone: 0 }, { forwardDate: false });

@@ -1,5 +1,5 @@
 import type { ChunkRecord } from '../../records/index.ts';
-import { articleDates, dateMentions, type ArticleDates } from './date-mentions.ts';
+import { articleDates, dateMentions, MAY_HOLD_DATE, type ArticleDates } from './date-mentions.ts';
 import type { FactQuestion } from './fact-question.ts';
 import { entityMentions, placeMentions } from './name-mentions.ts';
 import { numberMentions } from './number-mentions.ts';
@@ -56,10 +56,6 @@ export function factIn(question: FactQuestion, text: string, dates: ArticleDates
   return pickMention(question, text, mentionsOf(question, text, dates), idf);
 }
 
-/** What a sentence needs to hold for chrono to find a date in it. */
-const DATE_LIKE =
-  /\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?(?![a-z])|\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b|\b\d{4}\b|\b\d{1,2}[/.-]\d{1,2}\b|\b(?:today|yesterday|tomorrow|tonight)\b/i;
-
 /** Chunks by article, worked out once per loaded index. */
 const byDocument = new WeakMap<readonly ChunkRecord[], Map<string, ChunkRecord[]>>();
 /** Article dates, worked out once per article of a loaded index. */
@@ -91,8 +87,7 @@ export function datesOfArticle(chunks: readonly ChunkRecord[], documentId: strin
     }
     byDocument.set(chunks, index);
   }
-  // Only the article's sentences that can hold a date are read (chrono costs about a millisecond per
-  // few thousand characters): a month or weekday name, a four-digit year or a numeric date.
+  // Only the article's sentences that can hold a date are read: chrono is the cost.
   const parts: string[] = [];
   let covered = 0;
   for (const c of index.get(documentId) ?? []) {
@@ -100,7 +95,7 @@ export function datesOfArticle(chunks: readonly ChunkRecord[], documentId: strin
       if (end <= covered) continue;
       covered = end;
       const sentence = c.text.slice(Math.max(start, c.start) - c.start, end - c.start);
-      if (DATE_LIKE.test(sentence)) parts.push(sentence);
+      if (MAY_HOLD_DATE.test(sentence)) parts.push(sentence);
     }
   }
   const text = parts.join('\n');

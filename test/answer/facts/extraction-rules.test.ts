@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { valuesAgree } from '../../../src/answer/facts/compare-values.ts';
-import { articleDates, dateMentions } from '../../../src/answer/facts/date-mentions.ts';
+import * as chrono from 'chrono-node';
+import { articleDates, dateMentions, MAY_HOLD_DATE } from '../../../src/answer/facts/date-mentions.ts';
 import { factIn } from '../../../src/answer/facts/extract-facts.ts';
 import { factQuestion } from '../../../src/answer/facts/fact-question.ts';
 import { groupFacts } from '../../../src/answer/facts/group-facts.ts';
@@ -172,6 +173,32 @@ describe('agreement across citations', () => {
     ])!;
     expect(facts.agree).toBe(true);
     expect(facts.values).toHaveLength(2);
+  });
+});
+
+describe('reading dates only where they can be', () => {
+  it('skips only sentences in which chrono finds no date at all', () => {
+    const texts = [
+      'He died on Friday.',
+      'He was captured on Dec. 26 near the border.',
+      'He was captured on December 26 and succumbed to his wounds three days later.',
+      'Fighting began earlier this month.',
+      'The unit arrived this past June.',
+      'The bridge opened in 1851.',
+      'Interest returned in the 1990s.',
+      'The report came out last week.',
+      'Officials spoke yesterday, and again this morning.',
+      'The ceasefire began on the 26th.',
+      'The vote is set for 12/26.',
+      'Two weeks ago the talks collapsed.',
+      'The soldiers fought bravely for their unit.',
+    ];
+    for (const text of texts) {
+      const found = chrono.parse(text, { instant: new Date(Date.UTC(2024, 11, 27, 12)), timezone: 0 }).length > 0;
+      if (found) expect(MAY_HOLD_DATE.test(text), text).toBe(true);
+    }
+    expect(dateMentions('He died on Friday.', articleDates('2024-12-27', ''))).toMatchObject([{ value: '2024-12-27' }]);
+    expect(MAY_HOLD_DATE.test('The soldiers fought bravely for their unit.')).toBe(false);
   });
 });
 
