@@ -64,7 +64,7 @@ function* take<T>(items: Iterable<T>, count: number): Generator<T> {
 
 const reindexNote = (shaped: boolean) =>
   [
-    "reindex: the articles are reindexed three times, embedding on the bot's own thread (inline, what the CLI does), in a child process with every core at nice 10 (what the bot does) and in a one-thread child at normal priority (what the bot did before EMBEDDING_THREADS: the baseline), while a question is asked every 100 ms;",
+    "reindex: the articles are reindexed four times, embedding on the bot's own thread (inline, what the CLI does), in a child process with every core at nice 10 (what the bot does), in a one-thread child at normal priority (what the bot did before EMBEDDING_THREADS: the baseline) and in an every-core child at normal priority (what nice 10 is weighed against), while a question is asked every 100 ms;",
     "event-loop delay is how late the bot's timers ran (Discord's heartbeat is one), ask_* how long the questions took.",
     shaped
       ? 'The model has all-MiniLM-L6-v2\'s shape (6 layers, 384 wide, 12 heads, int8 dynamic quantization) with random weights: its speed, not its answers, stands for the real default model.'

@@ -3,25 +3,27 @@ import path from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import type { EngineConfig } from '../src/config.ts';
 import type { Embedder } from '../src/embedding/embedder.ts';
-import { ProcessEmbedder } from '../src/embedding/process-embedder.ts';
+import { ProcessEmbedder, type ProcessEmbedderOptions } from '../src/embedding/process-embedder.ts';
 import { Engine } from '../src/engine.ts';
 import type { BenchDocument } from './bench-documents.ts';
 import { quantile, round } from './stats.ts';
 
 /**
  * Where a reindex embeds: on the bot's own thread; in a child process as the
- * bot does (every core, lower priority); or in a one-thread child at normal
- * priority, as the bot did before, the baseline for responsiveness.
+ * bot does (every core, lower priority); in a one-thread child at normal
+ * priority, as the bot did before, the baseline for responsiveness; or in an
+ * every-core child at normal priority, what lowering the priority is weighed against.
  */
-export type BulkMode = 'inline' | 'process' | 'process-1-thread';
+export type BulkMode = 'inline' | 'process' | 'process-1-thread' | 'process-normal-priority';
 
-export const BULK_MODES: readonly BulkMode[] = ['inline', 'process', 'process-1-thread'];
+export const BULK_MODES: readonly BulkMode[] = ['inline', 'process', 'process-1-thread', 'process-normal-priority'];
 
 /** How the report names each mode. */
 export const BULK_MODE_LABELS: Record<BulkMode, string> = {
   inline: "on the bot's thread (the CLI)",
   process: 'in a child process (the bot: every core, nice 10)',
   'process-1-thread': 'in a one-thread child (the bot before)',
+  'process-normal-priority': 'in a child process, every core, nice 0',
 };
 
 export interface ResponsivenessSettings {
@@ -95,11 +97,12 @@ function askWhile(engine: Engine, questions: readonly string[], pauseMs: number)
 }
 
 /**
- * A child-process embedder like the bot's own, with a one-thread session at
- * normal priority (the bot's child before EMBEDDING_THREADS); it starts at the
- * first embedding, as the engine's does, so the reindex pays for the start.
+ * A child-process embedder like the bot's own but with other threads or
+ * priority (a one-thread child at normal priority was the bot's before
+ * EMBEDDING_THREADS); it starts at the first embedding, as the engine's does,
+ * so the reindex pays for the start.
  */
-function oneThreadChild(engine: () => Engine): Embedder & { stop(): Promise<void> } {
+function otherChild(engine: () => Engine, options: ProcessEmbedderOptions): Embedder & { stop(): Promise<void> } {
   let child: Promise<ProcessEmbedder> | null = null;
   return {
     get modelId() {
@@ -108,7 +111,7 @@ function oneThreadChild(engine: () => Engine): Embedder & { stop(): Promise<void
     get dimensions() {
       return engine().model.embedder.dimensions;
     },
-    embed: async (texts) => (await (child ??= ProcessEmbedder.start(engine().model.source, { threads: 1, niceness: 0 }))).embed(texts),
+    embed: async (texts) => (await (child ??= ProcessEmbedder.start(engine().model.source, options))).embed(texts),
     close: async () => {},
     stop: async () => {
       if (child) await (await child).close();
@@ -127,7 +130,12 @@ async function measureMode(mode: BulkMode, settings: ResponsivenessSettings): Pr
   // The index of the first article, built beforehand, so opening the measured engine builds nothing.
   await (await Engine.open(config, { bulkEmbedding: 'inline' })).close();
   let opened: Engine | undefined;
-  const baseline = mode === 'process-1-thread' ? oneThreadChild(() => opened!) : undefined;
+  const baseline =
+    mode === 'process-1-thread'
+      ? otherChild(() => opened!, { threads: 1, niceness: 0 })
+      : mode === 'process-normal-priority'
+        ? otherChild(() => opened!, { threads: config.embeddingThreads, niceness: 0 })
+        : undefined;
   const engine = await Engine.open(config, { bulkEmbedding: mode === 'inline' ? 'inline' : 'process', bulkEmbedder: baseline });
   opened = engine;
   try {

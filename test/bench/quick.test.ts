@@ -71,7 +71,7 @@ const benchReport = z.object({
     documents: z.number().int(),
     modes: z.array(
       z.object({
-        mode: z.enum(['inline', 'process', 'process-1-thread']),
+        mode: z.enum(['inline', 'process', 'process-1-thread', 'process-normal-priority']),
         embed_passages_per_s: z.number().positive(),
         passages_embedded: z.number().int(),
         reindex_s: ms,
@@ -175,9 +175,9 @@ describe('npm run eval / bench (quick entry points)', () => {
     // Embedding timed with the test's model beside a bare session on the same file, threads from EMBEDDING_THREADS.
     expect(report.embedding).toMatchObject({ model: `local:${path.resolve(workspace.env.EMBEDDING_MODEL!)}`, threads: 1 });
     expect(result.stdout).toMatch(/\| npm run index passages\/s \| bare session passages\/s \(ceiling\) \|/);
-    // The same three new articles reindexed three ways, with questions answered meanwhile.
+    // The same three new articles reindexed four ways, with questions answered meanwhile.
     expect(report.reindex.model).toBe(`local:${path.resolve(workspace.env.EMBEDDING_MODEL!)}`);
-    expect(report.reindex.modes.map((m) => m.mode)).toEqual(['inline', 'process', 'process-1-thread']);
+    expect(report.reindex.modes.map((m) => m.mode)).toEqual(['inline', 'process', 'process-1-thread', 'process-normal-priority']);
     const [inline, ...children] = report.reindex.modes;
     expect(inline!.passages_embedded).toBeGreaterThan(0);
     for (const child of [inline!, ...children]) {
