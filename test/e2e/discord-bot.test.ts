@@ -207,7 +207,8 @@ describe('shutting down during a reindex', () => {
         modelId: first.model.embedder.modelId,
         dimensions: first.model.embedder.dimensions,
         embed: async (texts) => {
-          await new Promise((resolve) => setTimeout(resolve, 300));
+          // Slow enough that the shutdown lands mid-embedding however fast the model itself is.
+          await new Promise((resolve) => setTimeout(resolve, 1_000));
           return first.model.embedder.embed(texts);
         },
         close: async () => {},
@@ -217,7 +218,7 @@ describe('shutting down during a reindex', () => {
       const engine = await Engine.open(workspace.config, { bulkEmbedder: slow });
       const harness = await startBot(fake, workspace, {}, { engine });
       for (let i = 0; i < 200; i++) {
-        await writeFile(path.join(workspace.articlesDir, `bulk-${i}.md`), `---\ntitle: "Bulk ${i}"\n---\n${'Supply convoys crossed the river at dawn. '.repeat(40)}\n`);
+        await writeFile(path.join(workspace.articlesDir, `bulk-${i}.md`), `---\ntitle: "Bulk ${i}"\n---\n${`Supply convoy ${i} crossed the river at dawn. `.repeat(40)}\n`);
       }
       const reindex = fake.slashCommand({ name: 'reindex', roles: ['moderator'] });
       // Once there is a pace, the progress says when embedding should finish, as a Discord timestamp.
