@@ -1,3 +1,4 @@
+import { createServer, type AddressInfo, type Socket } from 'node:net';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isPublicAddress } from '../../src/ingest/address-policy.ts';
@@ -140,6 +141,21 @@ describe('fetching a link', () => {
   it('gives up on a name server that never answers, after the total time allowed', async () => {
     const resolve = () => new Promise<string[]>(() => {});
     expect(await refusal(fetchUrl('http://news.example/a', rules({ resolve, totalTimeoutMs: 200 })))).toMatch(/did not finish downloading within 0\.2 s/);
+  });
+
+  it('gives up on a server that takes the connection but never completes it, after the connect time allowed', async () => {
+    // TCP is accepted, the TLS handshake never answered: the connection is never usable.
+    const held = new Set<Socket>();
+    const mute = createServer((socket) => held.add(socket));
+    await new Promise<void>((resolve) => mute.listen(0, '127.0.0.1', resolve));
+    const { port } = mute.address() as AddressInfo;
+    try {
+      const message = await refusal(fetchUrl(`https://127.0.0.1:${port}/a`, rules({ connectTimeoutMs: 200, totalTimeoutMs: 10_000 })));
+      expect(message).toMatch(/did not accept a connection within 0\.2 s/);
+    } finally {
+      for (const socket of held) socket.destroy();
+      await new Promise((resolve) => mute.close(resolve));
+    }
   });
 
   it('says when nothing listens at the address', async () => {
