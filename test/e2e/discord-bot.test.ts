@@ -70,6 +70,12 @@ describe('the Discord bot, through the real discord.js client and a local fake D
     for (const edit of ask.edits()) expect(edit.allowedMentions).toMatchObject({ parse: [] });
   });
 
+  it('answers /ask in a direct message with the bot from the one shared collection', async () => {
+    const ask = fake.slashCommand({ name: 'ask', options: { question: 'When did the soldier die?' }, user: { username: 'dm-reader' }, dm: true });
+    const reply = await ask.waitForResponse((m) => embedsOf(m).length > 0);
+    expect(descriptionOf(reply)).toMatch(/^\*\*Friday, 27 December 2024 /);
+  });
+
   it('answers a question posted in an ask channel, and one that mentions the bot elsewhere', async () => {
     fake.postMessage({ content: 'Who captured the North Korean soldier?', channelId: fake.channel('ask') });
     const inAskChannel = await fake.waitFor((r) => r.method === 'POST' && r.path === `/channels/${fake.channel('ask')}/messages`);

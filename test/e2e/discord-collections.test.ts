@@ -112,6 +112,15 @@ describe('COLLECTIONS=per-guild: each server has its own articles', () => {
     expect(aboutFerryInA).not.toMatch(/North Korean/);
   });
 
+  it('answers nothing in direct messages, saying questions are answered in a server, even once servers have articles', async () => {
+    const dm = fake.slashCommand({ name: 'ask', options: { question: 'How many passengers did the harbour ferry carry on its last crossing?' }, user: { username: 'dm-asker' }, dm: true });
+    const reply = textOf(await dm.waitForResponse((m) => m.content !== '' || (m.embeds?.length ?? 0) > 0));
+    expect(reply).toMatch(/questions are answered in a server, not in direct messages/);
+    expect(reply).not.toMatch(/212 passengers|48 food stalls/);
+    // Server-only commands are not offered in DMs at all.
+    expect(() => fake.slashCommand({ name: 'article', subcommand: 'remove', options: { article: 'x' }, dm: true })).toThrow(/not available in direct messages/);
+  });
+
   it('lists only the server’s own articles in /sources and offers only them to remove', async () => {
     const sourcesB = await fake.slashCommand({ name: 'sources', user: { username: 'reader-b' }, ...inB() }).waitForResponse((m) => (m.embeds?.length ?? 0) > 0);
     expect(textOf(sourcesB)).toMatch(/\*\*1\*\* articles/);

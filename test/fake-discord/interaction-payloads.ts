@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import {
   ApplicationCommandOptionType,
   ApplicationCommandType,
+  ChannelType,
   ComponentType,
   InteractionContextType,
   InteractionType,
@@ -28,6 +29,8 @@ export interface InteractionActor {
   roles?: string[];
   /** Channel id; default the `general` channel. */
   channelId?: string;
+  /** In the user's direct messages with the bot instead of a server channel (no guild, no member). */
+  dm?: boolean;
 }
 
 /** A file a user attaches to an attachment option; the fake serves it on its CDN route. */
@@ -72,8 +75,34 @@ export interface ButtonClickInput extends InteractionActor {
   message: APIMessage;
 }
 
-/** The fields every guild interaction has. */
+/** The fields every interaction has, in a server channel or (with `dm`) in the user's DMs with the bot. */
 function baseFields(world: FakeWorld, actor: InteractionActor) {
+  return actor.dm ? dmFields(world, actor) : guildFields(world, actor);
+}
+
+/** A direct message with the bot: a DM channel, the user at the top level, no guild or member, the BotDM context. */
+function dmFields(world: FakeWorld, actor: InteractionActor) {
+  const user = world.user(actor.user);
+  const channel = { id: world.dmChannelId(user.id), type: ChannelType.DM, recipients: [user], last_message_id: null, flags: 0 };
+  return {
+    id: world.ids.next(),
+    token: `fake-interaction-${randomBytes(24).toString('base64url')}`,
+    application_id: world.applicationId,
+    channel,
+    channel_id: channel.id,
+    app_permissions: '0',
+    locale: Locale.EnglishUS,
+    entitlements: [],
+    version: 1 as const,
+    attachment_size_limit: 10 * 1024 * 1024,
+    user,
+    context: InteractionContextType.BotDM,
+    authorizing_integration_owners: { 1: user.id },
+  };
+}
+
+/** The fields of an interaction in a server channel. */
+function guildFields(world: FakeWorld, actor: InteractionActor) {
   const user = world.user(actor.user);
   const channel = world.channels.get(actor.channelId ?? world.channelByName('general').id);
   if (!channel) throw new Error(`FakeDiscord has no text channel with id ${actor.channelId}`);
@@ -98,6 +127,9 @@ function baseFields(world: FakeWorld, actor: InteractionActor) {
     authorizing_integration_owners: { 0: channel.guild_id! },
   };
 }
+
+/** Who acts: the member's user in a server, the user in a DM. */
+const actorOf = (fields: ReturnType<typeof baseFields>): APIUser => ('member' in fields ? fields.member.user : fields.user);
 
 /**
  * Turns `{ question: 'why?' }` into interaction options, checked against the
@@ -138,6 +170,10 @@ export function chatInputInteraction(
   cdn: { base: string; store(attachment: StoredAttachment): void },
 ): { payload: APIChatInputApplicationCommandInteraction; user: APIUser } {
   const fields = baseFields(world, input);
+  // Discord offers a command in DMs only when it allows the BotDM context.
+  if (input.dm && command && !(command.contexts ?? []).includes(InteractionContextType.BotDM)) {
+    throw new Error(`FakeDiscord: /${input.name} is not available in direct messages (contexts: ${(command.contexts ?? []).join(', ') || 'default'})`);
+  }
   const attachments: Record<string, APIAttachment> = {};
   const given: Record<string, string | number | boolean> = { ...input.options };
   for (const [option, file] of Object.entries(input.attachments ?? {})) {
@@ -155,7 +191,7 @@ export function chatInputInteraction(
     ...(options.length ? { options } : {}), ...(command?.guild_id ? { guild_id: command.guild_id } : {}),
     ...(Object.keys(attachments).length ? { resolved: { attachments } } : {}),
   };
-  return { payload: { ...fields, type: InteractionType.ApplicationCommand, data } as APIChatInputApplicationCommandInteraction, user: fields.member.user };
+  return { payload: { ...fields, type: InteractionType.ApplicationCommand, data } as APIChatInputApplicationCommandInteraction, user: actorOf(fields) };
 }
 
 /** INTERACTION_CREATE data for typing in an autocomplete option: the focused option is marked and always a string so far. */
@@ -170,7 +206,7 @@ export function autocompleteInteraction(
   );
   const options = wrapSubcommand(input.subcommand, built as APIApplicationCommandInteractionDataOption[]);
   const data = { id: command?.id ?? world.ids.next(), name: input.name, type: ApplicationCommandType.ChatInput, options, ...(command?.guild_id ? { guild_id: command.guild_id } : {}) };
-  return { payload: { ...fields, type: InteractionType.ApplicationCommandAutocomplete, data } as APIApplicationCommandAutocompleteInteraction, user: fields.member.user };
+  return { payload: { ...fields, type: InteractionType.ApplicationCommandAutocomplete, data } as APIApplicationCommandAutocompleteInteraction, user: actorOf(fields) };
 }
 
 function wrapSubcommand(subcommand: string | undefined, options: APIApplicationCommandInteractionDataOption[]): APIApplicationCommandInteractionDataOption[] {
@@ -204,5 +240,5 @@ export function buttonInteraction(world: FakeWorld, input: ButtonClickInput): { 
   if (button.disabled) throw new Error(`FakeDiscord: button "${input.customId}" is disabled; it cannot be clicked`);
   const fields = baseFields(world, { ...input, channelId: input.channelId ?? input.message.channel_id });
   const payload = { ...fields, type: InteractionType.MessageComponent, message: input.message, data: { custom_id: input.customId, component_type: ComponentType.Button } };
-  return { payload: payload as APIMessageComponentButtonInteraction, user: fields.member.user };
+  return { payload: payload as APIMessageComponentButtonInteraction, user: actorOf(fields) };
 }

@@ -62,6 +62,7 @@ export class FakeWorld {
   readonly ownerId: string;
   /** A second server (when asked for): its id, its @everyone role and its one text channel, `other-general`. */
   readonly otherGuild: { id: string; everyone: APIRole } | null;
+  readonly #dmChannels = new Map<string, string>();
   readonly #idsByUsername = new Map<string, string>();
 
   constructor(options: { secondGuild?: boolean } = {}) {
@@ -145,6 +146,13 @@ export class FakeWorld {
     const ids = (roles ?? []).map((r) => this.roles.get(r)?.id ?? r);
     this.members.set(userId, ids);
     return ids;
+  }
+
+  /** The id of the DM channel between `userId` and the bot (one per user, made on first use). */
+  dmChannelId(userId: string): string {
+    let id = this.#dmChannels.get(userId);
+    if (id === undefined) this.#dmChannels.set(userId, (id = this.ids.next()));
+    return id;
   }
 
   /** The member object Discord sends for `userId`, making the user a member if needed. */
