@@ -1,5 +1,6 @@
 import stem from 'wink-porter2-stemmer';
 import { eng } from 'stopword';
+import { BoundedCache } from '../bounded-cache.ts';
 
 /**
  * Words that carry no topic in a question or a passage. stopword's English
@@ -18,11 +19,9 @@ const MAX_WORD_LENGTH = 40;
  * Terms already worked out, by the word as matched (lower-cased); '' for a
  * word that is dropped. Porter2 costs a few microseconds a word and excerpt
  * choice analyses a dozen passages per question; words recur (Zipf), so the
- * cache makes analysis ~4x cheaper. Emptied when full, which keeps memory
- * bounded without bookkeeping.
+ * cache makes analysis ~4x cheaper.
  */
-const terms = new Map<string, string>();
-const MAX_CACHED_TERMS = 100_000;
+const terms = new BoundedCache<string, string>(100_000);
 
 function termOf(match: string): string {
   const word = match.replace(/['’].*$/, '').replace(/(?<=\p{N})[.,](?=\p{N})/gu, '');
@@ -34,35 +33,18 @@ function termOf(match: string): string {
 export function analyze(text: string): string[] {
   const out: string[] = [];
   for (const [match] of text.toLowerCase().matchAll(WORD)) {
-    let term = terms.get(match);
-    if (term === undefined) {
-      if (terms.size >= MAX_CACHED_TERMS) terms.clear();
-      term = termOf(match);
-      terms.set(match, term);
-    }
+    const term = terms.get(match, termOf);
     if (term !== '') out.push(term);
   }
   return out;
 }
 
-/** The distinct terms of `text`. */
-export const termSet = (text: string): Set<string> => new Set(analyze(text));
-
 /**
  * The distinct terms of a sentence, remembered by its text: answering one
  * question reads the same candidate sentences several times (coverage,
  * sentence pairs, the fact extractor), and popular passages come back
- * question after question. Emptied when full, like the word cache.
+ * question after question.
  */
-const sentences = new Map<string, ReadonlySet<string>>();
-const MAX_CACHED_SENTENCES = 20_000;
+const sentences = new BoundedCache<string, ReadonlySet<string>>(20_000);
 
-export function sentenceTerms(text: string): ReadonlySet<string> {
-  let set = sentences.get(text);
-  if (set === undefined) {
-    if (sentences.size >= MAX_CACHED_SENTENCES) sentences.clear();
-    set = new Set(analyze(text));
-    sentences.set(text, set);
-  }
-  return set;
-}
+export const sentenceTerms = (text: string): ReadonlySet<string> => sentences.get(text, (t) => new Set(analyze(t)));

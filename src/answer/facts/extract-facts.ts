@@ -1,3 +1,4 @@
+import { BoundedCache } from '../../bounded-cache.ts';
 import type { ChunkRecord } from '../../records/index.ts';
 import { articleDates, dateMentions, MAY_HOLD_DATE, type ArticleDates } from './date-mentions.ts';
 import type { FactQuestion } from './fact-question.ts';
@@ -9,25 +10,15 @@ import type { Mention } from './types.ts';
 /**
  * Date and figure readings of sentences read without their article's
  * dates (excerpt choice), which do not depend on the question: passages
- * recur across questions. Emptied when full, like the term cache.
+ * recur across questions.
  */
-const plainReadings = new Map<string, Mention[]>();
-const MAX_CACHED_READINGS = 20_000;
-
-function cachedReading(key: string, read: () => Mention[]): Mention[] {
-  let found = plainReadings.get(key);
-  if (found === undefined) {
-    if (plainReadings.size >= MAX_CACHED_READINGS) plainReadings.clear();
-    plainReadings.set(key, (found = read()));
-  }
-  return found;
-}
+const plainReadings = new BoundedCache<string, Mention[]>(20_000);
 
 /** Every value of the asked kind in an excerpt. */
 export function mentionsOf(question: FactQuestion, text: string, dates: ArticleDates): Mention[] {
   const plain = dates.reference === null && dates.anchor === null;
   if (plain && (question.kind === 'date' || question.kind === 'number')) {
-    return cachedReading(`${question.kind}${question.year ? 'y' : ''}\u0000${text}`, () => readMentions(question, text, dates));
+    return plainReadings.get(`${question.kind}${question.year ? 'y' : ''}\u0000${text}`, () => readMentions(question, text, dates));
   }
   return readMentions(question, text, dates);
 }
