@@ -2,14 +2,12 @@ import { readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import type { AutocompleteInteraction, ChatInputCommandInteraction } from 'discord.js';
 import { displayDate } from '../answer/display-date.ts';
-import { formatBytes } from '../articles/format-bytes.ts';
 import type { Engine } from '../engine.ts';
 import { UserError } from '../errors.ts';
 import { writeFileAtomic } from '../fs/atomic-file.ts';
-import { addArticle, type AddedArticle, type ArticleInput } from '../ingest/add-article.ts';
+import { addArticle, fileTooLarge, type AddedArticle, type ArticleInput } from '../ingest/add-article.ts';
 import { fetchRulesFrom } from '../ingest/fetch-rules.ts';
 import { fetchUrl } from '../ingest/fetch-url.ts';
-import { IngestRefused } from '../ingest/ingest-error.ts';
 import type { DocumentRecord } from '../records/index.ts';
 import { checkAttachmentUrl } from './attachment-source.ts';
 import type { CommandContext } from './command.ts';
@@ -38,7 +36,7 @@ export async function addFromInteraction(interaction: ChatInputCommandInteractio
   }
   const maxFileBytes = context.collections.config.maxFileBytes;
   if (file !== null && file.size > maxFileBytes) {
-    throw new IngestRefused(`The file is too large (${formatBytes(file.size)}, over the ${formatBytes(maxFileBytes)} limit); split it or ask the operator to raise MAX_FILE_MB.`);
+    throw fileTooLarge(file.size, maxFileBytes);
   }
   const source = file !== null ? checkAttachmentUrl(file.url, config.apiBase) : null;
   if ((await context.collections.loadedEngine(interaction.guildId))?.isReindexing) throw new UserError('reindex-running', ALREADY_RUNNING);

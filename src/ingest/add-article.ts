@@ -88,7 +88,7 @@ async function addNow(input: ArticleInput, options: AddOptions, dir: string): Pr
   } else {
     bytes = input.bytes;
     if (bytes.length > maxFileBytes) {
-      throw new IngestRefused(`The file is too large (${formatBytes(bytes.length)}, over the ${formatBytes(maxFileBytes)} limit); split it or ask the operator to raise MAX_FILE_MB.`);
+      throw fileTooLarge(bytes.length, maxFileBytes);
     }
   }
   const noun = input.kind === 'link' ? 'The page' : 'The file';
@@ -143,6 +143,11 @@ async function addNow(input: ArticleInput, options: AddOptions, dir: string): Pr
       if (replaced && replacedBytes) await writeFileAtomic(path.join(dir, replaced), replacedBytes);
     },
   };
+}
+
+/** The refusal of an upload over MAX_FILE_MB (checked again before the download, from the size Discord states). */
+export function fileTooLarge(size: number, maxFileBytes: number): IngestRefused {
+  return new IngestRefused(`The file is too large (${formatBytes(size)}, over the ${formatBytes(maxFileBytes)} limit); split it or ask the operator to raise MAX_FILE_MB.`);
 }
 
 function checkLimits(existing: ArticleDocument[], match: ArticleDocument | undefined, size: number, limits: NonNullable<AddOptions['limits']>): void {
