@@ -53,6 +53,57 @@ export function littleEndianBytes(array: Int8Array | Float32Array | BigInt64Arra
   return new Uint8Array(array.buffer, array.byteOffset, array.byteLength);
 }
 
+/** A token-vector table as graph initializers: int8 `token_directions` [vocab, dims] and float `token_scales` [vocab, 1]. */
+export function tokenVectorInitializers(vectors: TokenVectors): InstanceType<typeof onnx.TensorProto>[] {
+  const vocabSize = vectors.scales.length;
+  return [
+    onnx.TensorProto.create({
+      name: 'token_directions',
+      dataType: DataType.INT8,
+      dims: [vocabSize, vectors.dimensions],
+      rawData: littleEndianBytes(vectors.directions),
+    }),
+    onnx.TensorProto.create({
+      name: 'token_scales',
+      dataType: DataType.FLOAT,
+      dims: [vocabSize, 1],
+      rawData: littleEndianBytes(vectors.scales),
+    }),
+  ];
+}
+
+/**
+ * The nodes that look up each input token's vector from tokenVectorInitializers:
+ * `Cast(Gather(token_directions, input_ids)) × Gather(token_scales, input_ids)`,
+ * written to `output` by a Mul node named `mulName`.
+ */
+export function tokenVectorNodes(mulName: string, output: string): InstanceType<typeof onnx.NodeProto>[] {
+  return [
+    onnx.NodeProto.create({
+      name: 'gather_directions',
+      opType: 'Gather',
+      input: ['token_directions', 'input_ids'],
+      output: ['directions_int8'],
+      attribute: [intAttribute('axis', 0)],
+    }),
+    onnx.NodeProto.create({
+      name: 'cast_directions',
+      opType: 'Cast',
+      input: ['directions_int8'],
+      output: ['directions'],
+      attribute: [intAttribute('to', DataType.FLOAT)],
+    }),
+    onnx.NodeProto.create({
+      name: 'gather_scales',
+      opType: 'Gather',
+      input: ['token_scales', 'input_ids'],
+      output: ['scales'],
+      attribute: [intAttribute('axis', 0)],
+    }),
+    onnx.NodeProto.create({ name: mulName, opType: 'Mul', input: ['directions', 'scales'], output: [output] }),
+  ];
+}
+
 /**
  * Encodes a BERT-shaped ONNX model whose `last_hidden_state` is each input
  * token's vector: `Cast(Gather(directions, input_ids)) × Gather(scales, input_ids)`.
@@ -61,52 +112,10 @@ export function littleEndianBytes(array: Int8Array | Float32Array | BigInt64Arra
  * declared but unused (mean pooling applies the mask outside the model).
  */
 export function encodeEmbeddingModel(vectors: TokenVectors): Uint8Array {
-  const vocabSize = vectors.scales.length;
   const graph = onnx.GraphProto.create({
     name: 'bag_of_words',
-    initializer: [
-      onnx.TensorProto.create({
-        name: 'token_directions',
-        dataType: DataType.INT8,
-        dims: [vocabSize, vectors.dimensions],
-        rawData: littleEndianBytes(vectors.directions),
-      }),
-      onnx.TensorProto.create({
-        name: 'token_scales',
-        dataType: DataType.FLOAT,
-        dims: [vocabSize, 1],
-        rawData: littleEndianBytes(vectors.scales),
-      }),
-    ],
-    node: [
-      onnx.NodeProto.create({
-        name: 'gather_directions',
-        opType: 'Gather',
-        input: ['token_directions', 'input_ids'],
-        output: ['directions_int8'],
-        attribute: [intAttribute('axis', 0)],
-      }),
-      onnx.NodeProto.create({
-        name: 'cast_directions',
-        opType: 'Cast',
-        input: ['directions_int8'],
-        output: ['directions'],
-        attribute: [intAttribute('to', DataType.FLOAT)],
-      }),
-      onnx.NodeProto.create({
-        name: 'gather_scales',
-        opType: 'Gather',
-        input: ['token_scales', 'input_ids'],
-        output: ['scales'],
-        attribute: [intAttribute('axis', 0)],
-      }),
-      onnx.NodeProto.create({
-        name: 'scale_directions',
-        opType: 'Mul',
-        input: ['directions', 'scales'],
-        output: ['last_hidden_state'],
-      }),
-    ],
+    initializer: tokenVectorInitializers(vectors),
+    node: tokenVectorNodes('scale_directions', 'last_hidden_state'),
     ...bertInputsAndOutput(vectors.dimensions),
   });
   return encodeModel(graph, 'test-model generator', 'Generated bag-of-words stand-in for a sentence-embedding model; not a trained network.');

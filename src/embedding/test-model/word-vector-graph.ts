@@ -1,5 +1,5 @@
 import onnxProto from 'onnx-proto';
-import { bertInputsAndOutput, encodeModel, intAttribute, littleEndianBytes } from './onnx-graph.ts';
+import { bertInputsAndOutput, encodeModel, littleEndianBytes, tokenVectorInitializers, tokenVectorNodes } from './onnx-graph.ts';
 import type { TokenVectors } from './token-vectors.ts';
 
 const { onnx } = onnxProto;
@@ -16,17 +16,10 @@ const { DataType } = onnx.TensorProto;
 export function encodeWordVectorModel(vectors: TokenVectors, projection: Float32Array): Uint8Array {
   const { dimensions } = vectors;
   if (projection.length !== dimensions * dimensions) throw new RangeError(`projection must be ${dimensions}×${dimensions}`);
-  const vocabSize = vectors.scales.length;
   const graph = onnx.GraphProto.create({
     name: 'sif_word_vectors',
     initializer: [
-      onnx.TensorProto.create({
-        name: 'token_directions',
-        dataType: DataType.INT8,
-        dims: [vocabSize, dimensions],
-        rawData: littleEndianBytes(vectors.directions),
-      }),
-      onnx.TensorProto.create({ name: 'token_scales', dataType: DataType.FLOAT, dims: [vocabSize, 1], rawData: littleEndianBytes(vectors.scales) }),
+      ...tokenVectorInitializers(vectors),
       onnx.TensorProto.create({
         name: 'common_component_removal',
         dataType: DataType.FLOAT,
@@ -35,28 +28,7 @@ export function encodeWordVectorModel(vectors: TokenVectors, projection: Float32
       }),
     ],
     node: [
-      onnx.NodeProto.create({
-        name: 'gather_directions',
-        opType: 'Gather',
-        input: ['token_directions', 'input_ids'],
-        output: ['directions_int8'],
-        attribute: [intAttribute('axis', 0)],
-      }),
-      onnx.NodeProto.create({
-        name: 'cast_directions',
-        opType: 'Cast',
-        input: ['directions_int8'],
-        output: ['directions'],
-        attribute: [intAttribute('to', DataType.FLOAT)],
-      }),
-      onnx.NodeProto.create({
-        name: 'gather_scales',
-        opType: 'Gather',
-        input: ['token_scales', 'input_ids'],
-        output: ['scales'],
-        attribute: [intAttribute('axis', 0)],
-      }),
-      onnx.NodeProto.create({ name: 'weigh_tokens', opType: 'Mul', input: ['directions', 'scales'], output: ['weighted'] }),
+      ...tokenVectorNodes('weigh_tokens', 'weighted'),
       onnx.NodeProto.create({
         name: 'remove_common_component',
         opType: 'MatMul',
