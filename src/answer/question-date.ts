@@ -17,13 +17,9 @@ export const asksRecent = (question: string): boolean => RECENT.test(question);
 
 const DAY_MS = 86_400_000;
 
-/** Days from an article's date (`YYYY-MM-DD…`) to `asOf` (`YYYY-MM-DD`); null when either is unknown. */
-function ageInDays(date: string | null | undefined, asOf: string): number | null {
-  if (!date || !/^\d{4}-\d{2}-\d{2}/.test(date)) return null;
-  const from = Date.UTC(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10)));
-  const to = Date.UTC(Number(asOf.slice(0, 4)), Number(asOf.slice(5, 7)) - 1, Number(asOf.slice(8, 10)));
-  return Math.round((to - from) / DAY_MS);
-}
+/** A `YYYY-MM-DD…` date as a day count, or null when it is not one. */
+const dayNumber = (date: string | null | undefined): number | null =>
+  date && /^\d{4}-\d{2}-\d{2}/.test(date) ? Date.UTC(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10))) / DAY_MS : null;
 
 /** Added to the fused score of a recent article's passage: more than any fused score (at most 2 / (RRF_K + 1)). */
 const RECENT_BOOST = 1;
@@ -44,15 +40,18 @@ export function byQuestionDate(
   question: string,
   asOf: string,
 ): FusedHit[] {
-  const age = (hit: FusedHit) => {
+  const today = dayNumber(asOf);
+  if (today === null) return [...hits];
+  const recentWanted = asksRecent(question);
+  const recent: FusedHit[] = [];
+  const rest: FusedHit[] = [];
+  for (const hit of hits) {
     const chunk = chunks[hit.row];
-    return chunk ? ageInDays(documents.get(chunk.documentId)?.date, asOf) : null;
-  };
-  const before = hits.filter((hit) => (age(hit) ?? 0) >= -1);
-  if (!asksRecent(question)) return before;
-  const recent = (hit: FusedHit) => {
-    const days = age(hit);
-    return days !== null && days <= RECENT_DAYS;
-  };
-  return [...before.filter(recent).map((hit) => ({ ...hit, score: hit.score + RECENT_BOOST })), ...before.filter((hit) => !recent(hit))];
+    const published = chunk ? dayNumber(documents.get(chunk.documentId)?.date) : null;
+    const age = published === null ? null : today - published;
+    if (age !== null && age < -1) continue;
+    if (recentWanted && age !== null && age <= RECENT_DAYS) recent.push({ ...hit, score: hit.score + RECENT_BOOST });
+    else rest.push(hit);
+  }
+  return [...recent, ...rest];
 }

@@ -1,7 +1,8 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { asksRecent } from '../../src/answer/question-date.ts';
+import { asksRecent, byQuestionDate } from '../../src/answer/question-date.ts';
+import type { ChunkRecord, DocumentRecord } from '../../src/records/index.ts';
 import { Engine } from '../../src/engine.ts';
 import { createWorkspace, type Workspace } from '../support/engine-fixture.ts';
 
@@ -53,6 +54,21 @@ describe('the day a question is asked (asOf)', () => {
   it('defaults to today, when every article is older', async () => {
     const answer = await engine.ask('Who won the Harrowgate mayoral election this week?');
     expect(winners(answer.citations.map((c) => c.excerpt)).sort()).toEqual(['Ada Lindqvist', 'Bruno Okafor', 'Chiara Vance']);
+  });
+
+  it('puts passages of the 14 days before the question first for a recent-news question, raised above every fused score', () => {
+    const dated = { old: '2023-11-02', recent: '2024-11-06', later: '2024-12-20', undated: null };
+    const chunks = Object.keys(dated).map((documentId) => ({ documentId }) as ChunkRecord);
+    const documents = new Map(Object.entries(dated).map(([id, date]) => [id, { id, date } as DocumentRecord]));
+    // Retrieval order: old, undated, later, recent.
+    const hits = [0, 3, 2, 1].map((row, i) => ({ row, score: 0.03 - i * 0.001 }));
+    const ordered = (question: string) => byQuestionDate(hits, chunks, documents, question, '2024-11-08');
+    const recentFirst = ordered('Who won the election this week?');
+    expect(recentFirst.map((h) => chunks[h.row]!.documentId)).toEqual(['recent', 'old', 'undated']);
+    expect(recentFirst[0]!.score).toBeGreaterThan(1);
+    expect(recentFirst.slice(1)).toEqual([hits[0], hits[1]]);
+    // Without recency words: only the later article leaves, the order and scores stay.
+    expect(ordered('Who won the election?')).toEqual([hits[0], hits[1], hits[3]]);
   });
 
   it('reads recency from the wording', () => {
