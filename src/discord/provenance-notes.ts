@@ -2,7 +2,7 @@ import path from 'node:path';
 import { formatOfName, readArticleBytes, readFileBytes, type Provenance } from '../articles/index.ts';
 import type { DocumentRecord } from '../records/index.ts';
 import { safeText } from './respond.ts';
-import { SOURCES_PAGE_SIZE } from './sources-message.ts';
+import { sourcesPage } from './sources-message.ts';
 
 /**
  * How each article on a /sources page came into the collection, as a note to append to its line:
@@ -16,9 +16,8 @@ export async function provenanceNotes(
   page: number,
   options: { showWho: boolean },
 ): Promise<Map<string, string>> {
-  const pages = Math.max(1, Math.ceil(documents.length / SOURCES_PAGE_SIZE));
-  const current = Math.min(Math.max(1, Math.trunc(page) || 1), pages);
-  const slice = documents.slice((current - 1) * SOURCES_PAGE_SIZE, current * SOURCES_PAGE_SIZE);
+  // The same page sourcesMessage shows, so only its articles' files are read.
+  const { slice } = sourcesPage(documents, page);
   const notes = new Map<string, string>();
   await Promise.all(
     slice.map(async (doc) => {

@@ -24,6 +24,13 @@ export function modelName(modelId: string): string {
   return modelId.slice('local:'.length).split(/[\\/]/).filter(Boolean).at(-1) ?? 'local model';
 }
 
+/** Page `page` (1-based, clamped to the pages there are) of a /sources listing: its number, the page count and its articles. */
+export function sourcesPage<T>(documents: readonly T[], page: number): { pages: number; current: number; slice: T[] } {
+  const pages = Math.max(1, Math.ceil(documents.length / SOURCES_PAGE_SIZE));
+  const current = Math.min(Math.max(1, Math.trunc(page) || 1), pages);
+  return { pages, current, slice: documents.slice((current - 1) * SOURCES_PAGE_SIZE, current * SOURCES_PAGE_SIZE) };
+}
+
 /**
  * One page of the indexed articles (1-based `page`, clamped), with Previous/Next buttons and totals.
  * `notes` adds to an article's line (how it was added, see provenance-notes.ts).
@@ -32,9 +39,7 @@ export function sourcesMessage(listing: SourcesListing, page: number, notes?: Re
   embeds: APIEmbed[];
   components: ActionRowBuilder<ButtonBuilder>[];
 } {
-  const pages = Math.max(1, Math.ceil(listing.documents.length / SOURCES_PAGE_SIZE));
-  const current = Math.min(Math.max(1, Math.trunc(page) || 1), pages);
-  const slice = listing.documents.slice((current - 1) * SOURCES_PAGE_SIZE, current * SOURCES_PAGE_SIZE);
+  const { pages, current, slice } = sourcesPage(listing.documents, page);
   const lines = slice.map(
     (doc, i) => `${(current - 1) * SOURCES_PAGE_SIZE + i + 1}. ${sourceLine({ ...doc, documentId: doc.id }, 150, { time: true })} · ${doc.chunks} passage${doc.chunks === 1 ? '' : 's'}${notes?.has(doc.id) ? ` · ${notes.get(doc.id)}` : ''}`,
   );
