@@ -1,12 +1,12 @@
 import { mkdir, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { writeFileAtomic } from '../../fs/atomic-file.ts';
-import { isGeneratedTestModel, modelConfig } from './model-config.ts';
+import { isGeneratedTestModel, modelConfig, type GeneratedModelIdentity } from './model-config.ts';
 import { json } from './model-json.ts';
 import { encodeEmbeddingModel } from './onnx-graph.ts';
 import { buildTokenVectors } from './token-vectors.ts';
 import { specialTokensMap, tokenizerConfig, tokenizerJson, vocabTxt } from './tokenizer-files.ts';
-import { buildVocabulary } from './vocabulary.ts';
+import { buildVocabulary, type VocabularyEntry } from './vocabulary.ts';
 import { loadWordFrequencies } from './word-frequencies.ts';
 
 export { TEST_MODEL_ID, TEST_MODEL_MARKER, isGeneratedTestModel } from './model-config.ts';
@@ -52,18 +52,7 @@ export async function makeTestModel(dir: string, options: TestModelOptions = {})
   const vocabulary = buildVocabulary(await loadWordFrequencies(), options.extraText);
   const model = encodeEmbeddingModel(buildTokenVectors(vocabulary, dimensions));
 
-  const root = await writeModelFolder(dir, {
-    // transformers.js loads model_quantized.onnx by default and model.onnx
-    // with { quantized: false }; the int8 model serves both.
-    'onnx/model_quantized.onnx': model,
-    'onnx/model.onnx': model,
-    'tokenizer.json': json(tokenizerJson(vocabulary)),
-    'tokenizer_config.json': json(tokenizerConfig()),
-    'special_tokens_map.json': json(specialTokensMap()),
-    'vocab.txt': vocabTxt(vocabulary),
-    'config.json': json(modelConfig(vocabulary.length, dimensions)),
-  });
-  return { dir: root, vocabSize: vocabulary.length, dimensions, files: MODEL_FILES };
+  return writeModelFolder(dir, model, vocabulary, dimensions);
 }
 
 /** The files of a generated model folder, config.json (the completeness marker) last. */
@@ -78,12 +67,30 @@ export const MODEL_FILES = [
 ] as const;
 
 /**
- * Writes a model folder's files at `dir` (created if missing), each
- * atomically and config.json last, so that a folder whose config.json
- * carries a generator's marker is complete even if an earlier run was
- * interrupted. Returns the absolute folder.
+ * Writes a generated model folder at `dir` (created if missing): the ONNX
+ * `model` (transformers.js loads model_quantized.onnx by default and
+ * model.onnx with { quantized: false }; the one model serves both), the
+ * tokenizer files for `vocabulary` and config.json naming `identity`. Each
+ * file is written atomically and config.json last, so that a folder whose
+ * config.json carries a generator's marker is complete even if an earlier run
+ * was interrupted.
  */
-export async function writeModelFolder(dir: string, contents: Record<(typeof MODEL_FILES)[number], string | Uint8Array>): Promise<string> {
+export async function writeModelFolder(
+  dir: string,
+  model: Uint8Array,
+  vocabulary: readonly VocabularyEntry[],
+  dimensions: number,
+  identity?: GeneratedModelIdentity,
+): Promise<TestModelInfo> {
+  const contents: Record<(typeof MODEL_FILES)[number], string | Uint8Array> = {
+    'onnx/model_quantized.onnx': model,
+    'onnx/model.onnx': model,
+    'tokenizer.json': json(tokenizerJson(vocabulary)),
+    'tokenizer_config.json': json(tokenizerConfig()),
+    'special_tokens_map.json': json(specialTokensMap()),
+    'vocab.txt': vocabTxt(vocabulary),
+    'config.json': json(modelConfig(vocabulary.length, dimensions, identity)),
+  };
   const root = path.resolve(dir);
   try {
     await mkdir(path.join(root, 'onnx'), { recursive: true });
@@ -94,7 +101,7 @@ export async function writeModelFolder(dir: string, contents: Record<(typeof MOD
     throw new Error(`preparing model folder ${root}: ${(error as Error).message}`, { cause: error });
   }
   for (const name of MODEL_FILES) await writeFileAtomic(path.join(root, name), contents[name]);
-  return root;
+  return { dir: root, vocabSize: vocabulary.length, dimensions, files: MODEL_FILES };
 }
 
 /**

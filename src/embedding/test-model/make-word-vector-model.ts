@@ -1,8 +1,6 @@
 import { removalProjection } from './common-component.ts';
-import { MODEL_FILES, writeModelFolder, type TestModelInfo } from './make-test-model.ts';
-import { modelConfig, WORD_VECTOR_MODEL_ID, WORD_VECTOR_MODEL_MARKER } from './model-config.ts';
-import { json } from './model-json.ts';
-import { specialTokensMap, tokenizerConfig, tokenizerJson, vocabTxt } from './tokenizer-files.ts';
+import { writeModelFolder, type TestModelInfo } from './make-test-model.ts';
+import { WORD_VECTOR_MODEL_ID, WORD_VECTOR_MODEL_MARKER } from './model-config.ts';
 import { encodeWordVectorModel } from './word-vector-graph.ts';
 import { buildWordVectorTable, type WordVectorSettings } from './word-vector-table.ts';
 import { readWordVectors } from './word-vectors.ts';
@@ -20,14 +18,5 @@ export async function makeWordVectorModel(dir: string, wordVectorsDir: string, s
   const { vocabulary } = table;
   const { dimensions } = table.vectors;
   const model = encodeWordVectorModel(table.vectors, removalProjection(...table.commonComponents));
-  const root = await writeModelFolder(dir, {
-    'onnx/model_quantized.onnx': model,
-    'onnx/model.onnx': model,
-    'tokenizer.json': json(tokenizerJson(vocabulary)),
-    'tokenizer_config.json': json(tokenizerConfig()),
-    'special_tokens_map.json': json(specialTokensMap()),
-    'vocab.txt': vocabTxt(vocabulary),
-    'config.json': json(modelConfig(vocabulary.length, dimensions, { id: WORD_VECTOR_MODEL_ID, marker: WORD_VECTOR_MODEL_MARKER })),
-  });
-  return { dir: root, vocabSize: vocabulary.length, dimensions, files: MODEL_FILES };
+  return writeModelFolder(dir, model, vocabulary, dimensions, { id: WORD_VECTOR_MODEL_ID, marker: WORD_VECTOR_MODEL_MARKER });
 }
