@@ -1,7 +1,7 @@
-import os from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
 import { BYTES_PER_MB, DEFAULT_MAX_FILE_MB } from './articles/types.ts';
+import { defaultEmbeddingThreads } from './embedding/onnx-runtime.ts';
 
 /**
  * The dense threshold of an index built before the gate was calibrated (its
@@ -240,7 +240,7 @@ export function loadEngineConfig(env: Env = process.env, cwd = process.cwd()): E
     minKeywordCoverage: raw.MIN_KEYWORD_COVERAGE,
     minDenseScore: raw.MIN_DENSE_SCORE,
     chunkMaxTokens: raw.CHUNK_MAX_TOKENS,
-    embeddingThreads: raw.EMBEDDING_THREADS ?? Math.max(1, os.availableParallelism()),
+    embeddingThreads: raw.EMBEDDING_THREADS ?? defaultEmbeddingThreads(),
     maxFileBytes: raw.MAX_FILE_MB * BYTES_PER_MB,
     logLevel: raw.LOG_LEVEL,
   };
