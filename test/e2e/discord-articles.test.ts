@@ -14,6 +14,37 @@ const FERRY_MD = '---\ntitle: Harbour ferry makes its last crossing\noutlet: Por
 
 const descriptionOf = (message: APIMessage) => message.embeds?.[0]?.description ?? '';
 
+type SlashInput = Omit<Parameters<FakeDiscord['slashCommand']>[0], 'name'>;
+/** /article's final reply: progress lines end with an ellipsis or a countdown; the outcome does not. */
+const isOutcome = (m: APIMessage) => m.content !== '' && !/(…|<t:\d+:R>)$/.test(m.content);
+/** Runs /article add as a moderator and resolves with the final private reply. */
+const addAsModerator = (fake: FakeDiscord, input: SlashInput) =>
+  fake.slashCommand({ name: 'article', subcommand: 'add', roles: ['moderator'], ...input }).waitForResponse(isOutcome);
+
+/**
+ * A bot on the 5 sample articles, with the news page on a local site, for one describe block:
+ * `env` and `settings` are what the block is about (ALLOW_PRIVATE_URLS, limits).
+ */
+function botWithNewsSite(env: Record<string, string>, settings: Record<string, string> = {}) {
+  const bot = {} as { workspace: Workspace; fake: FakeDiscord; harness: BotHarness; site: LocalSite };
+  beforeAll(async () => {
+    bot.workspace = await createWorkspace();
+    bot.site = await startLocalSite({ '/news/harbour': serve('text/html; charset=utf-8', await readFile(NEWS_HTML)) });
+    for (const [name, value] of Object.entries(env)) vi.stubEnv(name, value);
+    bot.fake = new FakeDiscord({ timeoutMs: 30_000 });
+    await bot.fake.start();
+    bot.harness = await startBot(bot.fake, bot.workspace, settings);
+  });
+  afterAll(async () => {
+    await bot.harness?.stop();
+    await bot.fake?.close();
+    await bot.site?.close();
+    await bot.workspace?.cleanup();
+    vi.unstubAllEnvs();
+  });
+  return bot;
+}
+
 describe('moderators manage articles from Discord with /article', () => {
   let workspace: Workspace;
   let fake: FakeDiscord;
@@ -22,10 +53,9 @@ describe('moderators manage articles from Discord with /article', () => {
 
   const listing = async () => (await readdir(workspace.articlesDir)).sort();
   /** Runs /article as a moderator and resolves with the final private reply's content. */
-  const article = async (subcommand: 'add' | 'remove', input: Omit<Parameters<FakeDiscord['slashCommand']>[0], 'name'>) => {
+  const article = async (subcommand: 'add' | 'remove', input: SlashInput) => {
     const handle = fake.slashCommand({ name: 'article', user: { username: 'mod' }, roles: ['moderator'], ...input, subcommand });
-    // Progress lines end with an ellipsis or a countdown; the outcome does not.
-    const message = await handle.waitForResponse((m) => m.content !== '' && !/(…|<t:\d+:R>)$/.test(m.content));
+    const message = await handle.waitForResponse(isOutcome);
     return { handle, message };
   };
 
@@ -158,37 +188,13 @@ describe('moderators manage articles from Discord with /article', () => {
 });
 
 describe('limits on what one server adds', () => {
-  let workspace: Workspace;
-  let fake: FakeDiscord;
-  let harness: BotHarness;
-  let site: LocalSite;
-
-  beforeAll(async () => {
-    workspace = await createWorkspace(); // the 5 sample articles
-    site = await startLocalSite({ '/news/harbour': serve('text/html; charset=utf-8', await readFile(NEWS_HTML)) });
-    vi.stubEnv('ALLOW_PRIVATE_URLS', 'true');
-    fake = new FakeDiscord({ timeoutMs: 30_000 });
-    await fake.start();
-    harness = await startBot(fake, workspace, { MAX_ARTICLES_PER_GUILD: '7', LINK_ADDS_PER_HOUR: '1' });
-  });
-  afterAll(async () => {
-    await harness?.stop();
-    await fake?.close();
-    await site?.close();
-    await workspace?.cleanup();
-    vi.unstubAllEnvs();
-  });
-
-  const add = async (input: Omit<Parameters<FakeDiscord['slashCommand']>[0], 'name'>) =>
-    (
-      await fake
-        .slashCommand({ name: 'article', subcommand: 'add', roles: ['moderator'], ...input })
-        .waitForResponse((m) => m.content !== '' && !/(…|<t:\d+:R>)$/.test(m.content))
-    ).content;
+  // The 5 sample articles, so a seventh reaches MAX_ARTICLES_PER_GUILD.
+  const bot = botWithNewsSite({ ALLOW_PRIVATE_URLS: 'true' }, { MAX_ARTICLES_PER_GUILD: '7', LINK_ADDS_PER_HOUR: '1' });
+  const add = async (input: SlashInput) => (await addAsModerator(bot.fake, input)).content;
 
   it('refuses a second link within the hour, then a new article past MAX_ARTICLES_PER_GUILD, each with a clear reply', async () => {
-    expect(await add({ options: { url: site.url('/news/harbour') } })).toMatch(/^\*\*Added\*\*/);
-    expect(await add({ options: { url: site.url('/news/harbour') } })).toMatch(
+    expect(await add({ options: { url: bot.site.url('/news/harbour') } })).toMatch(/^\*\*Added\*\*/);
+    expect(await add({ options: { url: bot.site.url('/news/harbour') } })).toMatch(
       /^This server has added 1 link in the last hour, the most allowed; try again <t:\d+:R>\.$/,
     );
     expect(await add({ attachments: { file: { filename: 'ferry.md', content: FERRY_MD } } })).toMatch(/^\*\*Added\*\*/);
@@ -196,38 +202,18 @@ describe('limits on what one server adds', () => {
       // The refusal is shown as text, so Discord Markdown in it (the underscores) is escaped.
       'The collection already holds 7 articles, the most allowed (MAX\\_ARTICLES\\_PER\\_GUILD); remove one with /article remove first.',
     );
-    expect(harness.engine.sources().documents).toHaveLength(7);
+    expect(bot.harness.engine.sources().documents).toHaveLength(7);
   });
 });
 
 describe('links to private addresses, with the default settings', () => {
-  let workspace: Workspace;
-  let fake: FakeDiscord;
-  let harness: BotHarness;
-  let site: LocalSite;
-
-  beforeAll(async () => {
-    workspace = await createWorkspace();
-    site = await startLocalSite({ '/news/harbour': serve('text/html; charset=utf-8', await readFile(NEWS_HTML)) });
-    vi.stubEnv('ALLOW_PRIVATE_URLS', ''); // unset: private addresses are refused
-    fake = new FakeDiscord({ timeoutMs: 30_000 });
-    await fake.start();
-    harness = await startBot(fake, workspace);
-  });
-  afterAll(async () => {
-    await harness?.stop();
-    await fake?.close();
-    await site?.close();
-    await workspace?.cleanup();
-    vi.unstubAllEnvs();
-  });
+  const bot = botWithNewsSite({ ALLOW_PRIVATE_URLS: '' }); // unset: private addresses are refused
 
   it('refuses a link to this machine or the cloud metadata address before connecting, but still downloads Discord attachments from the API base', async () => {
-    const add = (input: Omit<Parameters<FakeDiscord['slashCommand']>[0], 'name'>) =>
-      fake.slashCommand({ name: 'article', subcommand: 'add', roles: ['moderator'], ...input }).waitForResponse((m) => m.content !== '' && !/(…|<t:\d+:R>)$/.test(m.content));
-    expect((await add({ options: { url: site.url('/news/harbour') } })).content).toMatch(/The link points to a loopback address on this machine \(127\.0\.0\.1\); only public web addresses can be fetched\./);
+    const add = (input: SlashInput) => addAsModerator(bot.fake, input);
+    expect((await add({ options: { url: bot.site.url('/news/harbour') } })).content).toMatch(/The link points to a loopback address on this machine \(127\.0\.0\.1\); only public web addresses can be fetched\./);
     expect((await add({ options: { url: 'http://169.254.169.254/latest/meta-data/' } })).content).toMatch(/link-local address \(169\.254\.169\.254\)/);
-    expect(site.hits.size).toBe(0);
+    expect(bot.site.hits.size).toBe(0);
     expect((await add({ attachments: { file: { filename: 'ferry.md', content: FERRY_MD } } })).content).toMatch(/^\*\*Added\*\*/);
   });
 });
