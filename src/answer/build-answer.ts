@@ -5,7 +5,7 @@ import { chooseExcerpt, TYPE_BONUS, type Excerpt, type WeightedQuery } from './c
 import { mergeDuplicates } from './merge-duplicates.ts';
 import { expectedAnswerType, hasAnswerType } from './answer-type.ts';
 import { displayDate } from './display-date.ts';
-import { factQuestion } from './facts/fact-question.ts';
+import { factQuestion, type FactQuestion } from './facts/fact-question.ts';
 import { datesOfArticle, factIn } from './facts/extract-facts.ts';
 import { groupFacts, type CitedClaim } from './facts/group-facts.ts';
 import { stateFacts } from './facts/state-facts.ts';
@@ -46,26 +46,7 @@ export function weighQuery(question: string, idf: (term: string) => number, stat
   let total = 0;
   for (const weight of terms.values()) total += weight;
   const asked = statesFacts ? factQuestion(question) : null;
-  // A sentence counts as holding the answer's type only when it holds a value tied to the asked event. The fact
-  // extractor is asked only about sentences that name the event (or what is counted) at all: a cheap test that
-  // leaves it a fraction of the sentences.
-  const holds = new Map<string, boolean>();
-  const namesEvent = (terms: ReadonlySet<string>) => {
-    if (!asked || (asked.event.size === 0 && asked.counted.size === 0)) return true;
-    for (const t of asked.event) if (terms.has(t)) return true;
-    for (const t of asked.counted) if (terms.has(t)) return true;
-    return false;
-  };
-  const holdsFact = asked
-    ? (sentence: string) => {
-        let known = holds.get(sentence);
-        if (known === undefined) {
-          known = namesEvent(sentenceTerms(sentence)) && factIn(asked, sentence, NO_ARTICLE_DATES, idf) !== null;
-          holds.set(sentence, known);
-        }
-        return known;
-      }
-    : undefined;
+  const holdsFact = asked ? sentenceHoldsFact(asked, idf) : undefined;
   // For a fact question, the event's other words count as the question's ("succumbed" for "die"); other questions match words as written.
   const alike = asked ? new Map(asked.words.map((w) => [w.term, w.alike])) : undefined;
   return { terms, total, type: expectedAnswerType(question), ...(asked ? { fact: asked, alike, holdsFact } : {}) };
@@ -73,6 +54,30 @@ export function weighQuery(question: string, idf: (term: string) => number, stat
 
 /** Sentences are typed without their article: a weekday or a day without a year still counts as a date. */
 const NO_ARTICLE_DATES = { reference: null, anchor: null };
+
+/**
+ * Whether a sentence holds a value tied to the asked event, remembered per
+ * sentence for the question. The fact extractor is asked only about
+ * sentences that name the event (or what is counted) at all: a term lookup
+ * that leaves it a fraction of the sentences.
+ */
+function sentenceHoldsFact(asked: FactQuestion, idf: (term: string) => number): (sentence: string) => boolean {
+  const namesEvent = (terms: ReadonlySet<string>) => {
+    if (asked.event.size === 0 && asked.counted.size === 0) return true;
+    for (const t of asked.event) if (terms.has(t)) return true;
+    for (const t of asked.counted) if (terms.has(t)) return true;
+    return false;
+  };
+  const holds = new Map<string, boolean>();
+  return (sentence) => {
+    let known = holds.get(sentence);
+    if (known === undefined) {
+      known = namesEvent(sentenceTerms(sentence)) && factIn(asked, sentence, NO_ARTICLE_DATES, idf) !== null;
+      holds.set(sentence, known);
+    }
+    return known;
+  };
+}
 
 const sourceOf = (doc: DocumentRecord): SourceRef => ({
   documentId: doc.id,

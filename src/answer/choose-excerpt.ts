@@ -64,10 +64,13 @@ function coverageOf(text: string, query: WeightedQuery, next?: string): number {
   // Two adjacent sentences hold exactly the terms of each: no word spans the space between them.
   const own = sentenceTerms(text);
   const after = next === undefined ? null : sentenceTerms(next);
-  const present = { has: (t: string) => own.has(t) || (after !== null && after.has(t)) };
+  const has = (t: string) => own.has(t) || (after !== null && after.has(t));
+  const hasAlike = (alike: ReadonlySet<string> | undefined) => {
+    if (alike) for (const t of alike) if (has(t)) return true;
+    return false;
+  };
   for (const [term, weight] of query.terms) {
-    const alike = query.alike?.get(term);
-    if (present.has(term) || (alike !== undefined && [...alike].some((t) => present.has(t)))) {
+    if (has(term) || hasAlike(query.alike?.get(term))) {
       covered += weight;
       matched++;
     }
