@@ -12,7 +12,7 @@ import {
   makeTestModel,
   type TestModelInfo,
 } from '../../src/embedding/test-model/make-test-model.ts';
-import { dot, fileHashes } from '../support/model-files.ts';
+import { dot, embedWithPipeline as embed, fileHashes, useLocalModels } from '../support/model-files.ts';
 
 /** The part of onnxruntime-node's API the backend check uses. */
 interface OnnxRuntime {
@@ -27,22 +27,6 @@ let model: TestModelInfo;
 let modelAgain: TestModelInfo;
 let narrow: TestModelInfo;
 let extractor: FeatureExtractionPipeline;
-
-/** Loads a model folder the way the product does: no network, files read from disk only. */
-function useLocalModels(parent: string): void {
-  env.allowRemoteModels = false;
-  env.allowLocalModels = true;
-  env.localModelPath = parent;
-  // The file cache is consulted before the local folder; keep it out of the way.
-  env.useFSCache = false;
-}
-
-async function embed(pipe: FeatureExtractionPipeline, texts: string[]): Promise<Float32Array[]> {
-  const output = await pipe(texts, { pooling: 'mean', normalize: true });
-  const width = output.dims[1]!;
-  const data = output.data as Float32Array;
-  return texts.map((_, row) => data.slice(row * width, (row + 1) * width));
-}
 
 async function vocabIds(info: TestModelInfo): Promise<Map<string, number>> {
   const lines = (await readFile(path.join(info.dir, 'vocab.txt'), 'utf8')).split('\n').slice(0, -1);

@@ -5,14 +5,14 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { env, pipeline, type FeatureExtractionPipeline } from '@xenova/transformers';
+import { pipeline, type FeatureExtractionPipeline } from '@xenova/transformers';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeWordVectorModel } from '../../src/embedding/test-model/make-word-vector-model.ts';
 import { isGeneratedTestModel, isWordVectorModel } from '../../src/embedding/test-model/model-config.ts';
 import type { TestModelInfo } from '../../src/embedding/test-model/make-test-model.ts';
 import { WORD_VECTOR_FILES } from '../../src/embedding/test-model/word-vectors.ts';
 import { SYNTHETIC_COMMON, SYNTHETIC_WORDS, writeSyntheticWordVectors } from '../support/word-vector-files.ts';
-import { dot, fileHashes } from '../support/model-files.ts';
+import { dot, embedWithPipeline as embed, fileHashes, useLocalModels } from '../support/model-files.ts';
 import { loadEngineConfig } from '../../src/config.ts';
 import { Engine } from '../../src/engine.ts';
 import { SAMPLE_ARTICLES } from '../support/engine-fixture.ts';
@@ -28,18 +28,8 @@ let root: string;
 let model: TestModelInfo;
 let extractor: FeatureExtractionPipeline;
 
-async function embed(pipe: FeatureExtractionPipeline, texts: string[]): Promise<Float32Array[]> {
-  const output = await pipe(texts, { pooling: 'mean', normalize: true });
-  const width = output.dims[1]!;
-  const data = output.data as Float32Array;
-  return texts.map((_, row) => data.slice(row * width, (row + 1) * width));
-}
-
 async function load(parent: string, name: string): Promise<FeatureExtractionPipeline> {
-  env.allowRemoteModels = false;
-  env.allowLocalModels = true;
-  env.localModelPath = parent;
-  env.useFSCache = false;
+  useLocalModels(parent);
   return (await pipeline('feature-extraction', name, { quantized: true })) as FeatureExtractionPipeline;
 }
 
