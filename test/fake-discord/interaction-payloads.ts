@@ -77,48 +77,36 @@ export interface ButtonClickInput extends InteractionActor {
 
 /** The fields every interaction has, in a server channel or (with `dm`) in the user's DMs with the bot. */
 function baseFields(world: FakeWorld, actor: InteractionActor) {
-  return actor.dm ? dmFields(world, actor) : guildFields(world, actor);
-}
-
-/** A direct message with the bot: a DM channel, the user at the top level, no guild or member, the BotDM context. */
-function dmFields(world: FakeWorld, actor: InteractionActor) {
   const user = world.user(actor.user);
-  const channel = { id: world.dmChannelId(user.id), type: ChannelType.DM, recipients: [user], last_message_id: null, flags: 0 };
+  const where = actor.dm ? dmFields(world, user) : guildFields(world, actor, user);
   return {
     id: world.ids.next(),
     token: `fake-interaction-${randomBytes(24).toString('base64url')}`,
     application_id: world.applicationId,
-    channel,
-    channel_id: channel.id,
-    app_permissions: '0',
+    channel_id: where.channel.id,
     locale: Locale.EnglishUS,
     entitlements: [],
     version: 1 as const,
     attachment_size_limit: 10 * 1024 * 1024,
-    user,
-    context: InteractionContextType.BotDM,
-    authorizing_integration_owners: { 1: user.id },
+    ...where,
   };
 }
 
-/** The fields of an interaction in a server channel. */
-function guildFields(world: FakeWorld, actor: InteractionActor) {
-  const user = world.user(actor.user);
+/** A direct message with the bot: a DM channel, the user at the top level, no guild or member, the BotDM context. */
+function dmFields(world: FakeWorld, user: APIUser) {
+  const channel = { id: world.dmChannelId(user.id), type: ChannelType.DM, recipients: [user], last_message_id: null, flags: 0 };
+  return { channel, app_permissions: '0', user, context: InteractionContextType.BotDM, authorizing_integration_owners: { 1: user.id } };
+}
+
+/** Where a server interaction happens and who the member is. */
+function guildFields(world: FakeWorld, actor: InteractionActor, user: APIUser) {
   const channel = world.channels.get(actor.channelId ?? world.channelByName('general').id);
   if (!channel) throw new Error(`FakeDiscord has no text channel with id ${actor.channelId}`);
   const roles = world.ensureMember(user.id, actor.roles);
   const permissions = actor.permissions ?? world.permissions(user.id, channel.id, roles);
   return {
-    id: world.ids.next(),
-    token: `fake-interaction-${randomBytes(24).toString('base64url')}`,
-    application_id: world.applicationId,
     channel,
-    channel_id: channel.id,
     app_permissions: world.permissions(world.botUser.id, channel.id).toString(),
-    locale: Locale.EnglishUS,
-    entitlements: [],
-    version: 1 as const,
-    attachment_size_limit: 10 * 1024 * 1024,
     guild_id: channel.guild_id!,
     guild: { id: channel.guild_id!, locale: Locale.EnglishUS, features: [] },
     guild_locale: Locale.EnglishUS,
