@@ -90,6 +90,9 @@ export interface EmbedderOptions {
 export class TransformersEmbedder implements Embedder, TokenCounter {
   private positions = 0;
   private padding = 0;
+  /** The tokenizer's limit and pad id, read once: every embed call cuts and pads with them. */
+  private readonly limit: number;
+  private readonly padId: number;
 
   private constructor(
     readonly modelId: string,
@@ -99,7 +102,10 @@ export class TransformersEmbedder implements Embedder, TokenCounter {
     private readonly session: OrtSession,
     private readonly ort: OrtModule,
     private readonly tokenizer: PreTrainedTokenizer,
-  ) {}
+  ) {
+    this.limit = maxTokens(tokenizer);
+    this.padId = tokenizer.pad_token_id ?? 0;
+  }
 
   /** Loads (downloading on first use for hub models) on the native backend, never on WASM. */
   static async load(
@@ -136,18 +142,16 @@ export class TransformersEmbedder implements Embedder, TokenCounter {
 
   /** Embeds texts in batches of similar token length; vectors come back in the order of `texts`. */
   async embed(texts: string[]): Promise<Float32Array[]> {
-    const limit = maxTokens(this.tokenizer);
     const ids = texts.map((text) => {
       const pieces = this.tokenizer.encode(text);
       // Cut as transformers.js's `truncation: true` cuts: at the model's limit, special tokens included.
-      if (pieces.length > limit) pieces.length = limit;
+      if (pieces.length > this.limit) pieces.length = this.limit;
       return pieces;
     });
     const lengths = ids.map((p) => p.length);
     const vectors = new Array<Float32Array>(texts.length);
-    const padId = this.tokenizer.pad_token_id ?? 0;
     for (const batch of lengthBatches(lengths)) {
-      const pooled = await runSession(this.session, this.ort, batch.map((i) => ids[i]!), padId);
+      const pooled = await runSession(this.session, this.ort, batch.map((i) => ids[i]!), this.padId);
       batch.forEach((i, j) => (vectors[i] = pooled[j]!));
       const used = paddingOf([batch], lengths);
       this.positions += used.positions;
