@@ -1,9 +1,9 @@
-import { mkdir, rm, rmdir, stat } from 'node:fs/promises';
+import { rm, rmdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { readFileBytes } from '../articles/index.ts';
 import { displayDate } from '../answer/display-date.ts';
-import { guildCollectionConfig, seedCollection } from '../collections/collection-set.ts';
+import { guildCollectionConfig, isGuildId, startCollection } from '../collections/collection-set.ts';
 import { loadCollectionsConfig, loadEngineConfig, loadIngestConfig, type EngineConfig } from '../config.ts';
 import { addArticle, type AddedArticle, type ArticleInput } from '../ingest/add-article.ts';
 import { fetchRulesFrom } from '../ingest/fetch-rules.ts';
@@ -31,10 +31,7 @@ await runCli(async (argv) => {
   const input = await inputFor(target, config.maxFileBytes);
   // A server's first article starts its collection (seeded like the bot seeds it); a refusal leaves none behind.
   const created = values.guild !== undefined && !(await stat(config.articlesDir).catch(() => null));
-  if (created) {
-    await mkdir(config.articlesDir, { recursive: true });
-    if (loadCollectionsConfig().seedNewGuilds) await seedCollection(shared.articlesDir, config.articlesDir);
-  }
+  if (created) await startCollection(shared.articlesDir, config.articlesDir, loadCollectionsConfig().seedNewGuilds);
   let added: AddedArticle;
   try {
     added = await addArticle(input, {
@@ -84,7 +81,7 @@ function collectionConfig(base: EngineConfig, guild: string | undefined): Engine
   if (loadCollectionsConfig().mode !== 'per-guild') {
     throw usageError('--guild needs COLLECTIONS=per-guild: with one shared collection every server answers from ARTICLES_DIR', USAGE);
   }
-  if (!/^\d{17,20}$/.test(guild)) throw usageError(`--guild takes a Discord server id (17-20 digits), got ${JSON.stringify(guild)}`, USAGE);
+  if (!isGuildId(guild)) throw usageError(`--guild takes a Discord server id (17-20 digits), got ${JSON.stringify(guild)}`, USAGE);
   return guildCollectionConfig(base, guild);
 }
 

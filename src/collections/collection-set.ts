@@ -32,6 +32,22 @@ interface LoadedCollection {
 
 const GUILD_ID = /^\d{17,20}$/;
 
+/** Whether `id` has the form of a Discord server id (17-20 digits): the only names a server's collection folder may have. */
+export const isGuildId = (id: string): boolean => GUILD_ID.test(id);
+
+/** Whether a collection's articles folder is there (a per-server one exists once started). */
+const folderExists = (dir: string): Promise<boolean> =>
+  stat(dir).then(
+    () => true,
+    () => false,
+  );
+
+/** Starts a server's collection: its articles folder, with ARTICLES_DIR's own articles copied in when `seed`. */
+export async function startCollection(sharedDir: string, articlesDir: string, seed: boolean): Promise<void> {
+  await mkdir(articlesDir, { recursive: true });
+  if (seed) await seedCollection(sharedDir, articlesDir);
+}
+
 /** Copies ARTICLES_DIR's own articles (never another server's: the walk skips guilds/) into a new collection. */
 export async function seedCollection(sharedDir: string, target: string): Promise<void> {
   const { files } = await walkFolder(sharedDir, DEFAULT_EXTENSIONS.map((e) => e.toLowerCase()));
@@ -44,7 +60,7 @@ export async function seedCollection(sharedDir: string, target: string): Promise
 
 /** The settings of a server's own collection: its articles and index folders under `guilds/<guild id>/`. */
 export function guildCollectionConfig(base: EngineConfig, guildId: string): EngineConfig {
-  if (!GUILD_ID.test(guildId)) throw new RangeError(`not a Discord server id: ${JSON.stringify(guildId)}`);
+  if (!isGuildId(guildId)) throw new RangeError(`not a Discord server id: ${JSON.stringify(guildId)}`);
   return {
     ...base,
     articlesDir: path.join(base.articlesDir, GUILDS_FOLDER, guildId),
@@ -111,7 +127,7 @@ export class CollectionSet {
   async forGuild(guildId: string | null, { create = false } = {}): Promise<Engine | null> {
     if (this.shared) return this.shared;
     if (guildId === null) return null;
-    if (!GUILD_ID.test(guildId)) throw new Error(`not a Discord server id: ${JSON.stringify(guildId)}`);
+    if (!isGuildId(guildId)) throw new Error(`not a Discord server id: ${JSON.stringify(guildId)}`);
     const known = this.loaded.get(guildId);
     if (known) {
       this.loaded.delete(guildId);
@@ -135,10 +151,7 @@ export class CollectionSet {
 
   private async open(guildId: string, create: boolean): Promise<Engine | null> {
     const config = this.configFor(guildId);
-    const exists = await stat(config.articlesDir).then(
-      () => true,
-      () => false,
-    );
+    const exists = await folderExists(config.articlesDir);
     if (!exists && !create) return null;
     const engine = this.load(guildId, config, !exists);
     const entry: LoadedCollection = { engine, lastUsed: Date.now() };
@@ -166,12 +179,9 @@ export class CollectionSet {
   /** Whether `guildId` (null: a DM) has a collection to answer from, without loading it. */
   async exists(guildId: string | null): Promise<boolean> {
     if (this.shared) return true;
-    if (guildId === null || !GUILD_ID.test(guildId)) return false;
+    if (guildId === null || !isGuildId(guildId)) return false;
     if (this.loaded.has(guildId)) return true;
-    return stat(this.configFor(guildId).articlesDir).then(
-      () => true,
-      () => false,
-    );
+    return folderExists(this.configFor(guildId).articlesDir);
   }
 
   /** The folders of a server's collection. */
@@ -181,15 +191,10 @@ export class CollectionSet {
 
   private async load(guildId: string, config: EngineConfig, isNew: boolean): Promise<Engine> {
     if (isNew) {
-      await mkdir(config.articlesDir, { recursive: true });
-      if (this.options.seedNewGuilds) await this.seed(config.articlesDir);
+      await startCollection(this.config.articlesDir, config.articlesDir, this.options.seedNewGuilds);
       (this.options.engine.logger ?? silentLogger).info('created a collection', { guild: guildId, seeded: this.options.seedNewGuilds });
     }
     return Engine.withModel(config, this.model, { ...this.options.engine, reindexGate: (run, onQueued) => this.queue.run(run, onQueued) });
-  }
-
-  private seed(target: string): Promise<void> {
-    return seedCollection(this.config.articlesDir, target);
   }
 
   /** Unloads least recently used collections beyond `maxLoaded`, sparing any that is reindexing. */
