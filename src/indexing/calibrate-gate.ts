@@ -70,10 +70,10 @@ export async function calibrateGate(input: CalibrationInput): Promise<GateCalibr
   const questions = input.questions ?? OFF_TOPIC_QUESTIONS;
   const share = input.share ?? OFF_TOPIC_SHARE;
   const questionSet = questionSetHash(questions);
-  const queries = await questionVectors(input.embedder, input.probeEmbedder ?? input.embedder, questions, questionSet, input.cacheDir, input.onWarning);
-  const rows = input.vectors.length / input.dimensions;
   const best: number[] = [];
-  if (rows > 0) {
+  // An empty collection has nothing to score the questions against: no need to embed them.
+  if (input.vectors.length > 0) {
+    const queries = await questionVectors(input.embedder, input.probeEmbedder ?? input.embedder, questions, questionSet, input.cacheDir, input.onWarning);
     const index = new VectorIndex(input.vectors, input.dimensions);
     for (const query of queries) best.push(index.search(query, 1)[0]?.score ?? 0);
   }

@@ -111,8 +111,10 @@ describe('calibrateGate', () => {
   });
 
   it('lets nothing pass by meaning in an empty collection', async () => {
-    const calibration = await calibrateGate({ vectors: new Float32Array(0), dimensions: 2, embedder: scriptedEmbedder(() => unit([1, 0])), questions });
+    const embedder = scriptedEmbedder(() => unit([1, 0]));
+    const calibration = await calibrateGate({ vectors: new Float32Array(0), dimensions: 2, embedder, questions });
     expect(calibration.denseThreshold).toBeGreaterThan(1);
+    expect(embedder.embedded).toBe(0); // nothing to score them against: the questions are not embedded
   });
 });
 
