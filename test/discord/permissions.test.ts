@@ -33,4 +33,12 @@ describe('who may change the collection', () => {
     expect(() => assertMayManage(interaction(OTHER, PermissionFlagsBits.ManageGuild), home, 'no')).toThrow(OTHER_SERVER);
     expect(() => assertMayManage(interaction(OTHER, 0n, [MOD_ROLE]), home, 'no')).toThrow(OTHER_SERVER);
   });
+
+  it('with per-server collections, lets each server’s moderators change their own, wherever DISCORD_GUILD_ID points', () => {
+    const home = config({ DISCORD_GUILD_ID: HOME });
+    expect(() => assertMayManage(interaction(OTHER, PermissionFlagsBits.ManageGuild), home, 'no', 'per-guild')).not.toThrow();
+    expect(() => assertMayManage(interaction(OTHER, 0n, [MOD_ROLE]), home, 'no', 'per-guild')).not.toThrow();
+    expect(() => assertMayManage(interaction(OTHER, PermissionFlagsBits.SendMessages), home, 'no', 'per-guild')).toThrow('no');
+    expect(() => assertMayManage(interaction(null, 0n), home, 'no', 'per-guild')).toThrow('no');
+  });
 });
