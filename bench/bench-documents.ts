@@ -1,8 +1,9 @@
 import { existsSync } from 'node:fs';
-import { readdir, readFile } from 'node:fs/promises';
+import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { splitSentences } from '../src/chunking/split-sentences.ts';
 import { loadWordFrequencies } from '../src/embedding/test-model/word-frequencies.ts';
+import { distinctArticles, readJsonLines, searchLine, type SearchLine } from './realtimeqa.ts';
 import { pick, seededRandom, type Random } from './seeded-random.ts';
 
 /** A document of the benchmark corpus. */
@@ -14,14 +15,6 @@ export interface BenchDocument {
   origin: 'news' | 'remixed' | 'synthetic';
 }
 
-const newsLine = (line: string, file: string) => {
-  try {
-    return JSON.parse(line) as { search_result?: { url?: unknown; title?: unknown; text?: unknown }[] };
-  } catch (error) {
-    throw new Error(`reading ${file}: a line is not JSON (${(error as Error).message})`, { cause: error });
-  }
-};
-
 /**
  * The news articles of `realtimeqa-news/` (weekly `*_gcs.jsonl` files), each
  * once (the same article recurs across weeks), in file order. Null when the
@@ -31,21 +24,11 @@ export async function readNewsDocuments(datasetsDir: string): Promise<BenchDocum
   const dir = path.join(datasetsDir, 'realtimeqa-news');
   if (!existsSync(dir)) return null;
   const files = (await readdir(dir)).filter((f) => /_gcs\.jsonl$/.test(f)).sort();
-  const seen = new Set<string>();
-  const documents: BenchDocument[] = [];
-  for (const file of files) {
-    const text = await readFile(path.join(dir, file), 'utf8');
-    for (const line of text.split('\n')) {
-      if (line.trim() === '') continue;
-      for (const result of newsLine(line, file).search_result ?? []) {
-        if (typeof result.text !== 'string' || result.text.trim() === '' || typeof result.url !== 'string') continue;
-        if (seen.has(result.url)) continue;
-        seen.add(result.url);
-        const title = typeof result.title === 'string' && result.title.trim() !== '' ? result.title.trim() : result.url;
-        documents.push({ id: `news/${String(documents.length).padStart(5, '0')}`, title, text: result.text, origin: 'news' });
-      }
-    }
-  }
+  const lists: SearchLine['search_result'][] = [];
+  for (const file of files) for (const line of await readJsonLines(path.join(dir, file), searchLine)) lists.push(line.search_result);
+  const documents = distinctArticles(lists).map(
+    (a, i): BenchDocument => ({ id: `news/${String(i).padStart(5, '0')}`, title: a.title, text: a.text, origin: 'news' }),
+  );
   return documents.length > 0 ? documents : null;
 }
 

@@ -49,7 +49,8 @@ const quizLine = z.object({
   choices: z.array(z.string()).min(1),
   answer: z.array(z.string().regex(/^\d+$/)).min(1),
 });
-const searchLine = z.object({
+/** One line of a weekly `*_gcs.jsonl` file: a question's search results (also the format of `realtimeqa-news/`). */
+export const searchLine = z.object({
   question_id: z.string(),
   search_result: z.array(
     z.object({
@@ -60,6 +61,47 @@ const searchLine = z.object({
     }),
   ),
 });
+
+export type SearchLine = z.infer<typeof searchLine>;
+type SearchResult = SearchLine['search_result'][number];
+
+/** A JSON-lines file, each line checked against `schema`; throws naming the file and line of the first bad one. */
+export async function readJsonLines<T>(file: string, schema: z.ZodType<T>): Promise<T[]> {
+  const out: T[] = [];
+  (await readFile(file, 'utf8')).split('\n').forEach((line, i) => {
+    if (line.trim() === '') return;
+    try {
+      out.push(schema.parse(JSON.parse(line)));
+    } catch (error) {
+      throw new Error(`${file} line ${i + 1}: ${(error as Error).message.split('\n')[0]}`, { cause: error });
+    }
+  });
+  return out;
+}
+
+/** A title for an article without one: its site. */
+const siteOf = (url: string): string => {
+  try {
+    return new URL(url).hostname;
+  } catch {
+    return url;
+  }
+};
+
+/** Every article with text once, in order (the same URL comes back for several questions and weeks; the first copy wins). */
+export function distinctArticles(lists: Iterable<readonly SearchResult[]>): RealtimeqaArticle[] {
+  const articles = new Map<string, RealtimeqaArticle>();
+  for (const list of lists) {
+    for (const r of list) {
+      const text = r.text?.trim() ?? '';
+      if (text === '' || articles.has(r.url)) continue;
+      const date = r.publish_date && /^\d{4}\/\d{2}\/\d{2}$/.test(r.publish_date) ? r.publish_date.replaceAll('/', '-') : null;
+      const documentId = `${createHash('sha256').update(r.url).digest('hex').slice(0, 16)}.md`;
+      articles.set(r.url, { documentId, url: r.url, title: r.title?.trim() || siteOf(r.url), date, text });
+    }
+  }
+  return [...articles.values()];
+}
 
 /**
  * The issue's normalisation: lower case, punctuation replaced by spaces, white
@@ -95,36 +137,11 @@ export async function readRealtimeqa(folder: string): Promise<RealtimeqaSet> {
   for (const week of weeks) {
     const search = `${week}_gcs.jsonl`;
     if (!names.includes(search)) throw new Error(`--realtimeqa ${folder}: ${week}_qa.jsonl has no ${search} beside it`);
-    for (const [file, schema, take] of [
-      [`${week}_qa.jsonl`, quizLine, (v: z.infer<typeof quizLine>) => quiz.push(v)],
-      [search, searchLine, (v: z.infer<typeof searchLine>) => results.set(v.question_id, v.search_result)],
-    ] as const) {
-      const lines = (await readFile(path.join(folder, file), 'utf8')).split('\n');
-      lines.forEach((line, i) => {
-        if (line.trim() === '') return;
-        let value: unknown;
-        try {
-          value = schema.parse(JSON.parse(line));
-        } catch (error) {
-          throw new Error(`${path.join(folder, file)} line ${i + 1}: ${(error as Error).message.split('\n')[0]}`, { cause: error });
-        }
-        (take as (v: unknown) => void)(value);
-      });
-    }
+    quiz.push(...(await readJsonLines(path.join(folder, `${week}_qa.jsonl`), quizLine)));
+    for (const line of await readJsonLines(path.join(folder, search), searchLine)) results.set(line.question_id, line.search_result);
   }
-
-  // Every article once (the same URL comes back for several questions); the first copy wins.
-  const articles = new Map<string, RealtimeqaArticle>();
-  for (const list of results.values()) {
-    for (const r of list) {
-      const text = r.text?.trim() ?? '';
-      if (text === '' || articles.has(r.url)) continue;
-      const date = r.publish_date && /^\d{4}\/\d{2}\/\d{2}$/.test(r.publish_date) ? r.publish_date.replaceAll('/', '-') : null;
-      const documentId = `${createHash('sha256').update(r.url).digest('hex').slice(0, 16)}.md`;
-      articles.set(r.url, { documentId, url: r.url, title: r.title?.trim() || new URL(r.url).hostname, date, text });
-    }
-  }
-  const everything = [...articles.values()].map((a) => ` ${normaliseQuizText(`${a.title} ${a.text}`)} `).join('\n');
+  const articles = distinctArticles(results.values());
+  const everything = articles.map((a) => ` ${normaliseQuizText(`${a.title} ${a.text}`)} `).join('\n');
   const questions = quiz.map((q): RealtimeqaQuestion => {
     const answer = q.choices[Number(q.answer[0])];
     if (answer === undefined) throw new Error(`${q.question_id}: answer ${q.answer[0]} is not one of its ${q.choices.length} choices`);
@@ -140,7 +157,7 @@ export async function readRealtimeqa(folder: string): Promise<RealtimeqaSet> {
       urls: (results.get(q.question_id) ?? []).map((r) => r.url),
     };
   });
-  return { folder, articles: [...articles.values()], questions };
+  return { folder, articles, questions };
 }
 
 const outletOf = (url: string): string | null => {
