@@ -1,4 +1,5 @@
 import { PermissionFlagsBits, type GuildMember, type APIInteractionGuildMember, type Interaction, type PermissionsBitField } from 'discord.js';
+import type { CollectionMode } from '../collections/collection-set.ts';
 import type { DiscordConfig } from '../config.ts';
 import { UserError } from '../errors.ts';
 
@@ -28,7 +29,7 @@ export const OTHER_SERVER =
  * collection this is, in any other server (its moderators would otherwise change what every
  * server's answers quote).
  */
-export function assertMayManage(interaction: Interaction, config: DiscordConfig, refusal: string, mode: 'shared' | 'per-guild' = 'shared'): void {
+export function assertMayManage(interaction: Interaction, config: DiscordConfig, refusal: string, mode: CollectionMode = 'shared'): void {
   if (!interaction.inGuild() || !isModerator(interaction.memberPermissions, interaction.member, config.moderatorRoleIds)) {
     throw new UserError('not-allowed', refusal);
   }

@@ -1,13 +1,14 @@
 import { REST, Routes } from 'discord.js';
 import type { DiscordConfig } from '../config.ts';
 import { ConfigError } from '../config.ts';
+import type { CollectionMode } from '../collections/collection-set.ts';
 import { commandJson, type Command } from './command.ts';
 
 /**
  * Where commands are registered: DISCORD_GUILD_ID's server in shared mode, globally with
  * per-server collections (every server the bot is in needs them).
  */
-export function deployTarget(config: DiscordConfig, mode: 'shared' | 'per-guild'): DiscordConfig {
+export function deployTarget(config: DiscordConfig, mode: CollectionMode): DiscordConfig {
   return mode === 'per-guild' ? { ...config, guildId: undefined } : config;
 }
 
