@@ -130,32 +130,35 @@ await runCli(async (argv) => {
         if (line) process.stderr.write(`${line}\n`);
       },
     });
-    const datasetsDir = path.resolve(values.datasets ?? DEFAULT_DATASETS_DIR);
-    if (embedDocs > 0) {
+    if (embedDocs > 0 || reindexDocs > 0) {
+      // Both parts use the same model and the first articles of the same source: read them once.
       const { embeddingModel, shaped } = await responsivenessModel(config);
-      const documents = [...take((await documentSource(datasetsDir)).documents, embedDocs)];
-      process.stderr.write(`Indexing ${documents.length} articles to time embedding, beside a bare onnxruntime session...\n`);
-      const { report: embedding, details } = await measureEmbeddingSpeed({
-        config: { ...config, embeddingModel },
-        documents,
-        workDir,
-        segments: quick ? 1 : 6,
-        ceilingRunsPerPart: 2,
-        questions: quick ? 20 : 100,
-      });
-      report.embedding = embedding;
-      report.notes.push(embeddingNote(embedding, details, shaped));
-    }
-    if (reindexDocs > 0) {
-      const { embeddingModel, shaped } = await responsivenessModel(config);
-      const documents = [...take((await documentSource(datasetsDir)).documents, reindexDocs)];
-      const measured = await measureReindexResponsiveness({
-        config: { ...config, embeddingModel },
-        documents,
-        workDir,
-        onProgress: (mode) => process.stderr.write(`Reindexing ${documents.length} articles, embedding ${BULK_MODE_LABELS[mode]}...\n`),
-      });
-      report.reindex = { ...measured, note: reindexNote(shaped) };
+      const source = await documentSource(path.resolve(values.datasets ?? DEFAULT_DATASETS_DIR));
+      const articles = [...take(source.documents, Math.max(embedDocs, reindexDocs))];
+      if (embedDocs > 0) {
+        const documents = articles.slice(0, embedDocs);
+        process.stderr.write(`Indexing ${documents.length} articles to time embedding, beside a bare onnxruntime session...\n`);
+        const { report: embedding, details } = await measureEmbeddingSpeed({
+          config: { ...config, embeddingModel },
+          documents,
+          workDir,
+          segments: quick ? 1 : 6,
+          ceilingRunsPerPart: 2,
+          questions: quick ? 20 : 100,
+        });
+        report.embedding = embedding;
+        report.notes.push(embeddingNote(embedding, details, shaped));
+      }
+      if (reindexDocs > 0) {
+        const documents = articles.slice(0, reindexDocs);
+        const measured = await measureReindexResponsiveness({
+          config: { ...config, embeddingModel },
+          documents,
+          workDir,
+          onProgress: (mode) => process.stderr.write(`Reindexing ${documents.length} articles, embedding ${BULK_MODE_LABELS[mode]}...\n`),
+        });
+        report.reindex = { ...measured, note: reindexNote(shaped) };
+      }
     }
     process.stdout.write(`${formatBenchReport(report)}\n`);
     if (values.out) {
