@@ -14,8 +14,7 @@ import type { CommandContext } from './command.ts';
 import { assertCollectionHere, engineHere } from './engine-here.ts';
 import { ALREADY_RUNNING } from './error-boundary.ts';
 import { assertMayManage } from './permissions.ts';
-import { failedText } from './reindex-report.ts';
-import { reindexWithProgress } from './reindex-with-progress.ts';
+import { reindexWithProgress, reportReindexFailure } from './reindex-with-progress.ts';
 import { deferReply, editReply, respondChoices, safeText } from './respond.ts';
 
 export const REFUSED_ARTICLES = 'Only moderators can add or remove articles: you need the Manage Server permission or a moderator role.';
@@ -143,13 +142,10 @@ async function reindexOrUndo(
     await undo().catch((undoError: unknown) =>
       context.logger.error('could not put the articles folder back after a failed reindex', { error: String(undoError) }),
     );
-    if (error instanceof UserError) throw error;
-    if (context.shutdown.aborted) {
-      await editReply(interaction, { content: 'Abandoned: the bot is shutting down. Nothing was changed; try again after the restart.' });
-      return false;
-    }
-    context.logger.error('reindex for an article change failed', { error: error instanceof Error ? { message: error.message, stack: error.stack } : String(error) });
-    await editReply(interaction, { content: `${failedText(error)}\nThe article change was undone.` });
+    await reportReindexFailure(interaction, context, error, 'reindex for an article change', {
+      abandoned: 'Abandoned: the bot is shutting down. Nothing was changed; try again after the restart.',
+      failed: (reason) => `${reason}\nThe article change was undone.`,
+    });
     return false;
   }
 }

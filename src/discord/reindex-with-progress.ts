@@ -1,9 +1,10 @@
 import type { RepliableInteraction } from 'discord.js';
 import type { Engine } from '../engine.ts';
+import { UserError } from '../errors.ts';
 import type { BuildProgress, BuildSummary } from '../indexing/build-index.ts';
 import { trackEmbedding } from '../indexing/embedding-pace.ts';
 import type { CommandContext } from './command.ts';
-import { progressText } from './reindex-report.ts';
+import { failedText, progressText } from './reindex-report.ts';
 import { editReply } from './respond.ts';
 
 /**
@@ -37,4 +38,30 @@ export async function reindexWithProgress(interaction: RepliableInteraction, con
   } finally {
     await edits;
   }
+}
+
+/**
+ * Ends the deferred reply of a reindex that threw: a {@link UserError} is rethrown for the error
+ * boundary; when the bot is shutting down the reply says the work was abandoned; any other
+ * failure is logged with its stack and the moderator is told the reason (not the generic note).
+ *
+ * @param what - what was reindexed, for the log (`reindex`, `reindex for an article change`)
+ * @param words.abandoned - the reply when shutting down; `words.failed` turns the reason into the reply
+ */
+export async function reportReindexFailure(
+  interaction: RepliableInteraction,
+  context: CommandContext,
+  error: unknown,
+  what: string,
+  words: { abandoned: string; failed?: (reason: string) => string },
+): Promise<void> {
+  if (error instanceof UserError) throw error;
+  if (context.shutdown.aborted) {
+    context.logger.info(`${what} abandoned: the bot is shutting down`);
+    await editReply(interaction, { content: words.abandoned });
+    return;
+  }
+  context.logger.error(`${what} failed`, { error: error instanceof Error ? { message: error.message, stack: error.stack } : String(error) });
+  const reason = failedText(error);
+  await editReply(interaction, { content: words.failed ? words.failed(reason) : reason });
 }

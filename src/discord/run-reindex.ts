@@ -3,9 +3,9 @@ import { UserError } from '../errors.ts';
 import type { CommandContext } from './command.ts';
 import { ALREADY_RUNNING } from './error-boundary.ts';
 import { assertMayManage } from './permissions.ts';
-import { failedText, summaryText } from './reindex-report.ts';
+import { summaryText } from './reindex-report.ts';
 import { engineHere } from './engine-here.ts';
-import { reindexWithProgress } from './reindex-with-progress.ts';
+import { reindexWithProgress, reportReindexFailure } from './reindex-with-progress.ts';
 import { deferReply, editReply } from './respond.ts';
 
 export const REFUSED =
@@ -37,14 +37,7 @@ export async function runReindex(interaction: ChatInputCommandInteraction, conte
     context.logger.info('reindex finished', { added: summary.added.length, changed: summary.changed.length, removed: summary.removed.length, ms: summary.durationMs });
     await editReply(interaction, { content: summaryText(summary) });
   } catch (error) {
-    if (error instanceof UserError) throw error;
-    if (context.shutdown.aborted) {
-      context.logger.info('reindex abandoned: the bot is shutting down');
-      await editReply(interaction, { content: ABANDONED });
-      return;
-    }
     // The moderator needs the reason (a crashed embedding process, an unreadable folder), not the generic note.
-    context.logger.error('reindex failed', { error: error instanceof Error ? { message: error.message, stack: error.stack } : String(error) });
-    await editReply(interaction, { content: failedText(error) });
+    await reportReindexFailure(interaction, context, error, 'reindex', { abandoned: ABANDONED });
   }
 }
