@@ -3,6 +3,8 @@ import path from 'node:path';
 import { InteractionResponseType, type APIMessage } from 'discord.js';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { makePdf } from '../articles/make-pdf.ts';
+import type { Embedder } from '../../src/embedding/embedder.ts';
+import { Engine } from '../../src/engine.ts';
 import { FakeDiscord } from '../fake-discord/index.ts';
 import { redirect, serve, startLocalSite, type LocalSite } from '../ingest/local-site.ts';
 import { startBot, type BotHarness } from '../support/bot-harness.ts';
@@ -215,5 +217,39 @@ describe('links to private addresses, with the default settings', () => {
     expect((await add({ options: { url: 'http://169.254.169.254/latest/meta-data/' } })).content).toMatch(/link-local address \(169\.254\.169\.254\)/);
     expect(bot.site.hits.size).toBe(0);
     expect((await add({ attachments: { file: { filename: 'ferry.md', content: FERRY_MD } } })).content).toMatch(/^\*\*Added\*\*/);
+  });
+});
+
+describe('an article change the index cannot take', () => {
+  it('puts the folder back and tells the moderator why when adding an article fails to index', async () => {
+    const workspace = await createWorkspace();
+    const first = await Engine.open(workspace.config, { bulkEmbedding: 'inline' });
+    await first.close();
+    // The index is built; every later reindex fails while embedding.
+    const failing: Embedder = {
+      modelId: first.model.embedder.modelId,
+      dimensions: first.model.embedder.dimensions,
+      embed: async () => {
+        throw new Error('simulated embedding failure');
+      },
+      close: async () => {},
+    };
+    const engine = await Engine.open(workspace.config, { bulkEmbedder: failing });
+    const fake = new FakeDiscord({ timeoutMs: 30_000 });
+    await fake.start();
+    const harness = await startBot(fake, workspace, {}, { engine });
+    try {
+      const before = (await readdir(workspace.articlesDir)).sort();
+      const added = await addAsModerator(fake, { attachments: { file: { filename: 'ferry.md', content: FERRY_MD } } });
+      expect(added.content).toMatch(/simulated embedding failure[\s\S]*\nThe article change was undone\.$/);
+      expect((await readdir(workspace.articlesDir)).sort()).toEqual(before);
+
+      expect(harness.logs.some((line) => line.includes('reindex for an article change failed') && line.includes('simulated embedding failure'))).toBe(true);
+    } finally {
+      await harness.stop();
+      await engine.close();
+      await fake.close();
+      await workspace.cleanup();
+    }
   });
 });
