@@ -136,9 +136,8 @@ export class Engine {
     };
   }
 
-  /** Answers a question from the loaded index. */
   /**
-   * Answers a question from the index. `asOf` is the day it is asked
+   * Answers a question from the loaded index. `asOf` is the day it is asked
    * (`YYYY-MM-DD`, default today, UTC): articles published after it are left
    * out, and recent ones come first when the question asks about recent news.
    */
