@@ -1,7 +1,10 @@
+import os from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
 import { BYTES_PER_MB, DEFAULT_MAX_FILE_MB } from './articles/types.ts';
-import { defaultEmbeddingThreads } from './embedding/onnx-runtime.ts';
+
+/** Threads for inference when EMBEDDING_THREADS is unset: every core this process may use. */
+export const defaultEmbeddingThreads = (): number => Math.max(1, os.availableParallelism());
 
 /**
  * The dense threshold of an index built before the gate was calibrated (its

@@ -1,5 +1,4 @@
 import { createRequire } from 'node:module';
-import os from 'node:os';
 
 /** The part of onnxruntime-node's API the embedder uses. */
 export interface OrtTensor {
@@ -37,8 +36,6 @@ export function onnxRuntime(): OrtModule {
   return fromTransformers('onnxruntime-node') as OrtModule;
 }
 
-/** Threads for inference when EMBEDDING_THREADS is unset: every core this process may use. */
-export const defaultEmbeddingThreads = (): number => Math.max(1, os.availableParallelism());
 
 /** The session options for `threads` intra-op threads. */
 export function nativeSessionOptions(threads: number): NativeSessionOptions {

@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import type { Embedder } from './embedder.ts';
 import type { ModelSource } from './resolve-model.ts';
 import type { EmbedReply, EmbedRequest } from './embed-protocol.ts';
-import { defaultEmbeddingThreads } from './onnx-runtime.ts';
+import { defaultEmbeddingThreads } from '../config.ts';
 
 /** The nice value the bot gives its reindex child: the child still gets every idle cycle, the bot's questions come first. */
 export const BACKGROUND_NICENESS = 10;

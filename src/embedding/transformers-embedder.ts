@@ -5,7 +5,8 @@ import { getModelFile } from '@xenova/transformers/src/utils/hub.js';
 import type { Embedder, ModelLoadProgress, TokenCounter } from './embedder.ts';
 import { lengthBatches, paddingOf } from './length-batches.ts';
 import { meanPoolNormalize } from './mean-pool.ts';
-import { createNativeSession, defaultEmbeddingThreads, onnxRuntime, type OrtModule, type OrtSession, type OrtTensor } from './onnx-runtime.ts';
+import { defaultEmbeddingThreads } from '../config.ts';
+import { createNativeSession, onnxRuntime, type OrtModule, type OrtSession, type OrtTensor } from './onnx-runtime.ts';
 import type { ModelSource } from './resolve-model.ts';
 
 /** The model could not be loaded; the message says what to do next. */
