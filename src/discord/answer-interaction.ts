@@ -1,6 +1,6 @@
 import type { ChatInputCommandInteraction } from 'discord.js';
 import type { CommandContext } from './command.ts';
-import { answerMessage } from './answer-message.ts';
+import { presentAnswer } from './present-answer.ts';
 import { assertCollectionHere, engineHere } from './engine-here.ts';
 import { deferReply, editReply } from './respond.ts';
 
@@ -20,5 +20,6 @@ export async function answerInteraction(
   await deferReply(interaction, { ephemeral });
   const engine = await engineHere(context, interaction.guildId);
   const answer = await engine.ask(question);
-  await editReply(interaction, answerMessage(answer));
+  const origin = { kind: 'slash', guildId: interaction.guildId, channelId: interaction.channelId, userId: interaction.user.id, ephemeral } as const;
+  await editReply(interaction, presentAnswer(answer, origin));
 }

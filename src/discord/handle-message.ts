@@ -1,8 +1,8 @@
 import type { Message } from 'discord.js';
-import { answerMessage } from './answer-message.ts';
 import type { CommandContext } from './command.ts';
 import { withErrorBoundary } from './error-boundary.ts';
 import { engineHere } from './engine-here.ts';
+import { presentAnswer } from './present-answer.ts';
 import { replyTo } from './respond.ts';
 
 /**
@@ -27,6 +27,7 @@ export async function handleMessage(message: Message, botId: string, context: Co
     context.cooldown.enforce(message.author.id);
     if (message.channel.isSendable()) void message.channel.sendTyping().catch(() => {});
     const engine = await engineHere(context, message.guildId);
-    await replyTo(message, answerMessage(await engine.ask(question)));
+    const origin = { kind: 'channel', guildId: message.guildId, channelId: message.channelId, userId: message.author.id, ephemeral: false } as const;
+    await replyTo(message, presentAnswer(await engine.ask(question), origin));
   });
 }
