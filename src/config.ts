@@ -100,6 +100,8 @@ const discordSchema = z.object({
   MAX_GUILD_ARTICLES_MB: integer(1, 100_000, 200).default(200),
   ARTICLE_ADDS_PER_HOUR: integer(1, 10_000, 30).default(30),
   LINK_ADDS_PER_HOUR: integer(1, 10_000, 10).default(10),
+  FEEDBACK_CHANNEL_ID: z.preprocess(emptyToUndefined, snowflake.optional()),
+  ANSWER_IN_THREADS: flag('ANSWER_IN_THREADS').default('true'),
   DISCORD_API_BASE: z.preprocess(
     emptyToUndefined,
     z
@@ -110,17 +112,42 @@ const discordSchema = z.object({
   ),
 });
 
-const flag = (name: string) =>
-  z.preprocess(
+// A function declaration (hoisted), so the Discord schema above can use it too.
+function flag(name: string) {
+  return z.preprocess(
     (value) => (typeof value === 'string' ? value.trim().toLowerCase() : value),
     z.enum(['true', 'false', '1', '0', ''], { errorMap: () => ({ message: `expected true or false, e.g. ${name}=false` }) }),
   ).transform((value) => value === 'true' || value === '1');
+}
 
 /** Settings for adding articles (npm run add, /article add). */
 const ingestSchema = z.object({
   ALLOW_PRIVATE_URLS: flag('ALLOW_PRIVATE_URLS').default('false'),
   FETCH_TIMEOUT_SECONDS: integer(1, 300, 20).default(20),
 });
+
+/** How long votes are kept when FEEDBACK_KEEP_DAYS is unset. */
+export const DEFAULT_FEEDBACK_KEEP_DAYS = 180;
+
+/** Where votes on answers are kept (the bot appends, npm run feedback reads). */
+const feedbackSchema = z.object({
+  FEEDBACK_FILE: text('data/feedback.jsonl').default('data/feedback.jsonl'),
+  FEEDBACK_KEEP_DAYS: integer(1, 36_500, DEFAULT_FEEDBACK_KEEP_DAYS).default(DEFAULT_FEEDBACK_KEEP_DAYS),
+});
+
+/** Where votes on answers are kept, and for how long. */
+export interface FeedbackConfig {
+  /** FEEDBACK_FILE, resolved against the working folder. */
+  file: string;
+  /** Records older than this are dropped when the file is next appended to. */
+  keepDays: number;
+}
+
+/** Parses where feedback is kept. Paths resolve against `cwd`. */
+export function loadFeedbackConfig(env: Env = process.env, cwd = process.cwd()): FeedbackConfig {
+  const raw = parse(feedbackSchema, env);
+  return { file: path.resolve(cwd, raw.FEEDBACK_FILE), keepDays: raw.FEEDBACK_KEEP_DAYS };
+}
 
 /** How collections are kept: one for every server, or one per server. */
 const collectionsSchema = z.object({
@@ -195,9 +222,13 @@ export interface DiscordConfig {
   askChannelIds: string[];
   moderatorRoleIds: string[];
   cooldownSeconds: number;
+  /** Answer channel questions in a new thread started from the question (false: reply inline). */
+  answerInThreads: boolean;
   apiBase: string | undefined;
   /** Limits on what moderators add from Discord, per server. */
   articleLimits: ArticleLimits;
+  /** Where votes on answers go: the file, and FEEDBACK_CHANNEL_ID's channel (for its own server's votes only). */
+  feedback: FeedbackConfig & { channelId: string | undefined };
 }
 
 /** What one server may add with /article add. */
@@ -259,6 +290,7 @@ export function loadDiscordConfig(env: Env = process.env): DiscordConfig {
     askChannelIds: raw.ASK_CHANNEL_IDS,
     moderatorRoleIds: raw.MODERATOR_ROLE_IDS,
     cooldownSeconds: raw.ASK_COOLDOWN_SECONDS,
+    answerInThreads: raw.ANSWER_IN_THREADS,
     apiBase: raw.DISCORD_API_BASE,
     articleLimits: {
       maxArticles: raw.MAX_ARTICLES_PER_GUILD,
@@ -266,5 +298,6 @@ export function loadDiscordConfig(env: Env = process.env): DiscordConfig {
       addsPerHour: raw.ARTICLE_ADDS_PER_HOUR,
       linksPerHour: raw.LINK_ADDS_PER_HOUR,
     },
+    feedback: { ...loadFeedbackConfig(env), channelId: raw.FEEDBACK_CHANNEL_ID },
   };
 }

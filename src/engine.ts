@@ -5,6 +5,7 @@ import type { AnswerSettings } from './answer/build-answer.ts';
 import type { Answer } from './answer/types.ts';
 import { UserError } from './errors.ts';
 import { cleanQuestion } from './answer/clean-question.ts';
+import { followUpQuery } from './conversation/follow-up-query.ts';
 import type { Embedder, ModelLoadProgress } from './embedding/embedder.ts';
 import { loadEmbeddingModel, type LoadedModel } from './embedding/load-model.ts';
 import { BACKGROUND_NICENESS, ProcessEmbedder } from './embedding/process-embedder.ts';
@@ -59,6 +60,9 @@ interface Loaded {
   retriever: Retriever;
   documents: Map<string, DocumentRecord>;
 }
+
+/** An earlier question as quoted in a notice: whole up to 200 characters. */
+const truncateQuestion = (question: string) => (question.length > 200 ? `${question.slice(0, 199)}…` : question);
 
 /** Where the model's off-topic question vectors are cached (once per model), inside the model cache. */
 export const calibrationCacheDir = (modelCacheDir: string) => path.join(modelCacheDir, 'gate-calibration');
@@ -140,10 +144,19 @@ export class Engine {
    * Answers a question from the loaded index. `asOf` is the day it is asked
    * (`YYYY-MM-DD`, default today, UTC): articles published after it are left
    * out, and recent ones come first when the question asks about recent news.
+   * `previous` are the questions asked before in the same conversation
+   * (oldest first): a follow-up that leans on them ("where was he captured?")
+   * is retrieved and gated with the earlier subject filled in, and the answer's
+   * notice says which question it was read with.
    */
-  async ask(question: string, options: { topK?: number; mode?: RetrievalMode; asOf?: string } = {}): Promise<Answer> {
-    let text = cleanQuestion(question).replace(/\s+/g, ' ').trim();
-    if (text === '') throw new UserError('empty-question', 'Ask a question: the text is empty.');
+  async ask(
+    question: string,
+    options: { topK?: number; mode?: RetrievalMode; asOf?: string; previous?: readonly string[] } = {},
+  ): Promise<Answer> {
+    const asked = cleanQuestion(question).replace(/\s+/g, ' ').trim();
+    if (asked === '') throw new UserError('empty-question', 'Ask a question: the text is empty.');
+    const followUp = followUpQuery(asked, (options.previous ?? []).map((q) => cleanQuestion(q).replace(/\s+/g, ' ').trim()));
+    let text = followUp.query;
     let notice: string | undefined;
     if (text.length > MAX_QUESTION_CHARS) {
       // Cut between code points: half an emoji would reach the model and the echoed question as U+FFFD.
@@ -163,8 +176,13 @@ export class Engine {
       minDenseScore: denseGate(this.config.minDenseScore, loaded.snapshot.manifest.calibration).minDenseScore,
       asOf: options.asOf ?? new Date().toISOString().slice(0, 10),
     };
-    const answer = answerQuestion(loaded.retriever, loaded.documents, text, vector ?? null, settings, mode);
-    return notice ? { ...answer, notice } : answer;
+    let answer = answerQuestion(loaded.retriever, loaded.documents, text, vector ?? null, settings, mode);
+    if (followUp.context !== null) {
+      // Shown as asked; the notice says what it was read with.
+      const read = `Read with the earlier question: “${truncateQuestion(followUp.context)}”`;
+      answer = { ...answer, question: asked, notice: notice ? `${read} ${notice}` : read };
+    } else if (notice) answer = { ...answer, notice };
+    return answer;
   }
 
   /** What is indexed. */
