@@ -1,5 +1,5 @@
 import { InteractionContextType, PermissionFlagsBits, SlashCommandBuilder } from 'discord.js';
-import type { Command } from '../src/discord/command.ts';
+import type { SlashCommand } from '../src/discord/command.ts';
 import { addFromInteraction, articleChoices, removeFromInteraction } from '../src/discord/manage-articles.ts';
 
 export const data = new SlashCommandBuilder()
@@ -21,7 +21,7 @@ export const data = new SlashCommandBuilder()
       .addStringOption((option) => option.setName('article').setDescription('Start typing its title').setRequired(true).setAutocomplete(true)),
   );
 
-export const execute: Command['execute'] = (interaction, context) =>
+export const execute: SlashCommand['execute'] = (interaction, context) =>
   interaction.options.getSubcommand() === 'add' ? addFromInteraction(interaction, context) : removeFromInteraction(interaction, context);
 
-export const autocomplete: Command['autocomplete'] = (interaction, context) => articleChoices(interaction, context);
+export const autocomplete: SlashCommand['autocomplete'] = (interaction, context) => articleChoices(interaction, context);

@@ -1,5 +1,5 @@
 import { InteractionContextType, SlashCommandBuilder } from 'discord.js';
-import type { Command } from '../src/discord/command.ts';
+import type { SlashCommand } from '../src/discord/command.ts';
 import { answerInteraction } from '../src/discord/answer-interaction.ts';
 
 export const data = new SlashCommandBuilder()
@@ -11,7 +11,7 @@ export const data = new SlashCommandBuilder()
   )
   .addBooleanOption((option) => option.setName('private').setDescription('Only you see the answer'));
 
-export const execute: Command['execute'] = (interaction, context) =>
+export const execute: SlashCommand['execute'] = (interaction, context) =>
   answerInteraction(
     interaction,
     interaction.options.getString('question', true),

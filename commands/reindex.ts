@@ -1,5 +1,5 @@
 import { InteractionContextType, PermissionFlagsBits, SlashCommandBuilder } from 'discord.js';
-import type { Command } from '../src/discord/command.ts';
+import type { SlashCommand } from '../src/discord/command.ts';
 import { runReindex } from '../src/discord/run-reindex.ts';
 
 export const data = new SlashCommandBuilder()
@@ -8,4 +8,4 @@ export const data = new SlashCommandBuilder()
   .setContexts(InteractionContextType.Guild)
   .setDefaultMemberPermissions(PermissionFlagsBits.ManageGuild);
 
-export const execute: Command['execute'] = (interaction, context) => runReindex(interaction, context);
+export const execute: SlashCommand['execute'] = (interaction, context) => runReindex(interaction, context);

@@ -1,5 +1,5 @@
 import { MessageFlags, SlashCommandBuilder, type ButtonInteraction, type ChatInputCommandInteraction } from 'discord.js';
-import type { Command, CommandContext } from '../src/discord/command.ts';
+import type { CommandContext, SlashCommand } from '../src/discord/command.ts';
 import { engineHere } from '../src/discord/engine-here.ts';
 import { isModerator } from '../src/discord/permissions.ts';
 import { provenanceNotes } from '../src/discord/provenance-notes.ts';
@@ -22,13 +22,13 @@ async function page(interaction: ChatInputCommandInteraction | ButtonInteraction
   return sourcesMessage(listing, number, notes);
 }
 
-export const execute: Command['execute'] = async (interaction, context) => {
+export const execute: SlashCommand['execute'] = async (interaction, context) => {
   const moderator = isModeratorHere(interaction, context);
   const message = await page(interaction, context, interaction.options.getInteger('page') ?? 1, moderator);
   await reply(interaction, { ...message, ephemeral: moderator });
 };
 
-export const button: Command['button'] = async (interaction, context) => {
+export const button: SlashCommand['button'] = async (interaction, context) => {
   // Who added what is shown only on a moderator's private listing, never on a public one.
   const showWho = interaction.message.flags.has(MessageFlags.Ephemeral) && isModeratorHere(interaction, context);
   await update(interaction, await page(interaction, context, parseSourcesButton(interaction.customId) ?? 1, showWho));

@@ -17,6 +17,8 @@ export type UserErrorId =
   | 'unknown-command'
   /** A button from a message whose command is gone or no longer handles it. */
   | 'expired-button'
+  /** A button or form the bot could not have made (a forged or malformed custom id, a reason not on the list). */
+  | 'invalid-button'
   /** An article to add was refused (too big, wrong type, unreachable link, no article text…); the message says why. */
   | 'article-refused';
 

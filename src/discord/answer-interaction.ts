@@ -21,5 +21,5 @@ export async function answerInteraction(
   const engine = await engineHere(context, interaction.guildId);
   const answer = await engine.ask(question);
   const origin = { kind: 'slash', guildId: interaction.guildId, channelId: interaction.channelId, userId: interaction.user.id, ephemeral } as const;
-  await editReply(interaction, presentAnswer(answer, origin));
+  await editReply(interaction, presentAnswer(answer, origin, context.answers));
 }

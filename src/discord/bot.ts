@@ -4,7 +4,9 @@ import { CollectionSet } from '../collections/collection-set.ts';
 import type { Engine } from '../engine.ts';
 import type { Logger } from '../logger.ts';
 import type { Command, CommandContext } from './command.ts';
+import { FeedbackLog } from '../feedback/feedback-log.ts';
 import { AddRateLimit } from './add-rate-limit.ts';
+import { AnswerRegistry } from './answer-registry.ts';
 import { Cooldown, type Clock } from './cooldown.ts';
 import { handleInteraction } from './handle-interaction.ts';
 import { handleMessage } from './handle-message.ts';
@@ -62,6 +64,12 @@ export class Bot {
       progressIntervalMs: options.progressIntervalMs ?? 3000,
       ingest: options.ingest ?? loadIngestConfig(),
       addRateLimit: new AddRateLimit(config.articleLimits, options.clock),
+      // In memory on purpose: a restart forgets the answers, and their buttons then say they have expired.
+      answers: new AnswerRegistry({ clock: options.clock }),
+      feedback: new FeedbackLog(config.feedback.file, {
+        keepDays: config.feedback.keepDays,
+        warn: (message) => options.logger.warn(message),
+      }),
     };
     this.client.on(Events.InteractionCreate, (interaction) =>
       this.track(handleInteraction(interaction, options.commands, this.context)),

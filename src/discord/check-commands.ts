@@ -1,7 +1,7 @@
 import type { ApplicationCommand, Client } from 'discord.js';
 import type { DiscordConfig } from '../config.ts';
 import type { Logger } from '../logger.ts';
-import { commandJson, type Command } from './command.ts';
+import { commandJson, commandLabel, type Command } from './command.ts';
 
 /** How the commands registered with Discord differ from the ones in `commands/`. */
 export interface CommandDrift {
@@ -48,10 +48,15 @@ export async function warnAboutCommandDrift(client: Client<true>, config: Discor
     return;
   }
   const drift = commandDrift(registered, local);
+  // A name's type: from commands/ for missing and changed ones, from Discord for extra ones.
+  const label = (name: string) => {
+    const command = local.get(name);
+    return commandLabel(command ? commandJson(command) : registered.find((r) => r.name === name) ?? { name });
+  };
   const parts = [
-    drift.missing.length ? `not registered: ${drift.missing.map((n) => `/${n}`).join(', ')}` : '',
-    drift.changed.length ? `registered with an older definition: ${drift.changed.map((n) => `/${n}`).join(', ')}` : '',
-    drift.extra.length ? `registered but no longer in commands/: ${drift.extra.map((n) => `/${n}`).join(', ')}` : '',
+    drift.missing.length ? `not registered: ${drift.missing.map(label).join(', ')}` : '',
+    drift.changed.length ? `registered with an older definition: ${drift.changed.map(label).join(', ')}` : '',
+    drift.extra.length ? `registered but no longer in commands/: ${drift.extra.map(label).join(', ')}` : '',
   ].filter(Boolean);
   if (parts.length === 0) return;
   const where = config.guildId ? `in server ${config.guildId}` : 'globally';

@@ -15,7 +15,7 @@ async function main(): Promise<void> {
   const commands = await loadCommands({ ...silentLogger, warn: (m) => process.stderr.write(`warning: ${m}\n`) });
   const result = await registerCommands(config, commands);
   process.stdout.write(
-    `Deployed ${result.names.length} commands (${result.names.map((n) => `/${n}`).join(', ')}) ` +
+    `Deployed ${result.names.length} commands (${result.names.join(', ')}) ` +
       (result.scope === 'guild' ? `to guild ${config.guildId}.\n` : 'globally (they can take up to an hour to appear).\n'),
   );
 }

@@ -28,6 +28,6 @@ export async function handleMessage(message: Message, botId: string, context: Co
     if (message.channel.isSendable()) void message.channel.sendTyping().catch(() => {});
     const engine = await engineHere(context, message.guildId);
     const origin = { kind: 'channel', guildId: message.guildId, channelId: message.channelId, userId: message.author.id, ephemeral: false } as const;
-    await replyTo(message, presentAnswer(await engine.ask(question), origin));
+    await replyTo(message, presentAnswer(await engine.ask(question), origin, context.answers));
   });
 }

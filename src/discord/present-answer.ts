@@ -1,5 +1,9 @@
+import type { ButtonBuilder } from 'discord.js';
 import type { Answer } from '../answer/types.ts';
+import { answerButtons } from './answer-buttons.ts';
 import { answerMessage } from './answer-message.ts';
+import type { AnswerRegistry } from './answer-registry.ts';
+import { truncate } from './limits.ts';
 import type { BotReply } from './respond.ts';
 
 /** Where an answer is shown: decides its form (embed or short line) and which buttons it carries. */
@@ -13,11 +17,24 @@ export interface AnswerOrigin {
   ephemeral: boolean;
 }
 
+/** The most of an answer's lead kept for a vote (the feedback file and the moderators' embed). */
+const MAX_KEPT_LEAD = 1000;
+
 /**
  * The one place an answer becomes a Discord message: every answer and refusal
- * the bot shows, whatever the entry point, is built here.
+ * the bot shows, whatever the entry point, is built here. Each carries 👍/👎
+ * buttons (and `extraButtons` after them, on the same row); the answer is
+ * remembered in `answers` under the id the buttons carry, so a vote can be
+ * recorded with what was asked and answered.
  */
-export function presentAnswer(answer: Answer, origin: AnswerOrigin): BotReply {
-  void origin;
-  return answerMessage(answer);
+export function presentAnswer(answer: Answer, origin: AnswerOrigin, answers: AnswerRegistry, extraButtons: readonly ButtonBuilder[] = []): BotReply {
+  const answerId = answers.remember({
+    guildId: origin.guildId,
+    channelId: origin.channelId,
+    question: answer.question,
+    answer: truncate(answer.answer, MAX_KEPT_LEAD),
+    citations: answer.citations.map((c) => ({ n: c.n, documentId: c.documentId })),
+    answered: answer.answered,
+  });
+  return { ...answerMessage(answer), components: [answerButtons(answerId, extraButtons)] };
 }

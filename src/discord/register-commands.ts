@@ -2,7 +2,7 @@ import { REST, Routes } from 'discord.js';
 import type { DiscordConfig } from '../config.ts';
 import { ConfigError } from '../config.ts';
 import type { CollectionMode } from '../collections/collection-set.ts';
-import { commandJson, type Command } from './command.ts';
+import { commandJson, commandLabel, type Command } from './command.ts';
 
 /**
  * Where commands are registered: DISCORD_GUILD_ID's server in shared mode, globally with
@@ -13,6 +13,7 @@ export function deployTarget(config: DiscordConfig, mode: CollectionMode): Disco
 }
 
 export interface RegisterResult {
+  /** As people see them: `/ask`, `"Ask about this message" (message menu)`. */
   names: string[];
   scope: 'guild' | 'global';
 }
@@ -31,6 +32,6 @@ export async function registerCommands(config: DiscordConfig, commands: Readonly
   const route = config.guildId
     ? Routes.applicationGuildCommands(config.clientId, config.guildId)
     : Routes.applicationCommands(config.clientId);
-  const registered = (await rest.put(route, { body })) as Array<{ name: string }>;
-  return { names: registered.map((c) => c.name), scope: config.guildId ? 'guild' : 'global' };
+  const registered = (await rest.put(route, { body })) as Array<{ name: string; type?: number }>;
+  return { names: registered.map(commandLabel), scope: config.guildId ? 'guild' : 'global' };
 }

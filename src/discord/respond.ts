@@ -5,6 +5,9 @@ import {
   type AutocompleteInteraction,
   type BaseMessageOptions,
   type ButtonInteraction,
+  type ChatInputCommandInteraction,
+  type MessageContextMenuCommandInteraction,
+  type ModalBuilder,
   type Message,
   type RepliableInteraction,
   type SendableChannels,
@@ -138,6 +141,19 @@ export function followUp(interaction: RepliableInteraction, message: BotReply): 
 /** Replaces the message a button is on (e.g. the next page of a listing). */
 export function update(interaction: ButtonInteraction, message: BotReply): Promise<unknown> {
   return interaction.update(fitReply(message));
+}
+
+/** Discord's limit on a modal's title. */
+const MAX_MODAL_TITLE = 45;
+
+/**
+ * Answers an interaction with a form (modal); it must be the first response,
+ * so nothing slow may come before it. The title is cut to Discord's 45 characters.
+ */
+export function showModal(interaction: ButtonInteraction | ChatInputCommandInteraction | MessageContextMenuCommandInteraction, modal: ModalBuilder): Promise<unknown> {
+  const title = modal.data.title;
+  if (title !== undefined) modal.setTitle(truncate(title, MAX_MODAL_TITLE));
+  return interaction.showModal(modal);
 }
 
 /** Autocomplete's limits: at most 25 choices, names and values of 1-100 characters. */

@@ -2,7 +2,7 @@ import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadDiscordConfig } from '../../src/config.ts';
 import { Bot } from '../../src/discord/bot.ts';
-import type { Command } from '../../src/discord/command.ts';
+import type { Command, SlashCommand } from '../../src/discord/command.ts';
 import { loadCommands } from '../../src/discord/load-commands.ts';
 import { registerCommands } from '../../src/discord/register-commands.ts';
 import { Engine } from '../../src/engine.ts';
@@ -34,8 +34,9 @@ describe('at start-up the bot compares the registered slash commands with comman
     // What an older release registered: no /article, an older /sources, and a command since dropped.
     const old = new Map<string, Command>([
       ['ask', commands.get('ask')!],
+      ['Ask about this message', commands.get('Ask about this message')!],
       ['reindex', commands.get('reindex')!],
-      ['sources', { ...commands.get('sources')!, data: { name: 'sources', description: 'List the articles' } }],
+      ['sources', { ...(commands.get('sources') as SlashCommand), data: { name: 'sources', description: 'List the articles' } }],
       ['stats', { data: { name: 'stats', description: 'Bot statistics' }, execute: async () => {} }],
     ]);
     await registerCommands(config, old);
