@@ -6,6 +6,7 @@ import { createNativeSession, onnxRuntime, type OrtSession } from '../src/embedd
 import { MODEL_FILE } from '../src/embedding/transformers-embedder.ts';
 import { Engine } from '../src/engine.ts';
 import { EMBED_BATCH } from '../src/indexing/build-index.ts';
+import type { ChunkRecord } from '../src/records/index.ts';
 import type { BenchDocument } from './bench-documents.ts';
 import { writeArticles } from './reindex-responsiveness.ts';
 import { quantile, round } from './stats.ts';
@@ -102,7 +103,7 @@ export async function measureEmbeddingSpeed(settings: EmbeddingSpeedSettings): P
     const engine = await Engine.open(engineConfig, { bulkEmbedding: 'inline' });
     try {
       const embedder = engine.model.embedder;
-      const seeded = new Set(engine.snapshot!.documents.map((d) => d.id));
+      const seeded = new Set(engine.index!.documents.map((d) => d.id));
       const padding = { positions: 0, padding: 0 };
       let embedMs = 0;
       let buildMs = 0;
@@ -129,8 +130,10 @@ export async function measureEmbeddingSpeed(settings: EmbeddingSpeedSettings): P
         padding.padding += after.padding - before.padding;
       }
       await timeCeiling();
-      const snapshot = engine.snapshot!;
-      const embedded = snapshot.chunks.filter((c) => !seeded.has(c.documentId));
+      const index = engine.index!;
+      // Passages in index order (article by article), as the reindexes embedded them.
+      const embedded: ChunkRecord[] = [];
+      for (const d of index.documents) if (!seeded.has(d.id)) embedded.push(...(await index.passages.passagesOf(d.id)));
       const lengths = embedded.map((c) => embedder.countTokens(c.text) + 2);
       // The same passages batched as before: requests of EMBED_BATCH in article order, OLD_BATCH_ROWS per model call.
       const old = paddingOf(
@@ -139,7 +142,7 @@ export async function measureEmbeddingSpeed(settings: EmbeddingSpeedSettings): P
         ),
         lengths,
       );
-      const questions = snapshot.documents.map((d) => `What happened: ${d.title}?`);
+      const questions = index.documents.map((d) => `What happened: ${d.title}?`);
       const latencies: number[] = [];
       for (let i = 0; i < settings.questions + 3; i++) {
         const started = performance.now();

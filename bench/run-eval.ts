@@ -3,7 +3,8 @@ import os from 'node:os';
 import path from 'node:path';
 import type { EngineConfig } from '../src/config.ts';
 import { Engine } from '../src/engine.ts';
-import { Retriever, type RetrievalMode } from '../src/search/retriever.ts';
+import type { ChunkRecord } from '../src/records/index.ts';
+import type { RetrievalMode } from '../src/search/passage-index.ts';
 import type { FactKind } from '../src/answer/facts/types.ts';
 import { containsAnswer } from './answer-match.ts';
 import type { SampleFactQuestion } from './sample-questions.ts';
@@ -131,7 +132,6 @@ async function openEngine(config: EngineConfig, articlesDir: string, scratch: st
 }
 
 async function scoreXquad(engine: Engine, questions: readonly XquadQuestion[], onProgress?: (done: number) => void) {
-  const retriever = new Retriever(engine.snapshot!);
   const hits = Object.fromEntries(MODES.map((m) => [m, { top1: 0, top3: 0, chunks_top3: 0, answered: 0 }])) as Record<RetrievalMode, ModeScores>;
   for (const [i, q] of questions.entries()) {
     const [vector] = await engine.model.embedder.embed([q.question]);
@@ -142,7 +142,8 @@ async function scoreXquad(engine: Engine, questions: readonly XquadQuestion[], o
       if (answer.answered) h.answered++;
       if (excerpts[0] !== undefined && containsAnswer(excerpts[0], q.answer)) h.top1++;
       if (excerpts.slice(0, TOP).some((e) => containsAnswer(e, q.answer))) h.top3++;
-      const chunks = retriever.retrieve(q.question, vector ?? null, TOP, mode).map((hit) => engine.snapshot!.chunks[hit.row]!.text);
+      const retrieved = await engine.index!.passages.retrieve({ text: q.question, vector: vector ?? null, topK: TOP, mode });
+      const chunks = retrieved.map((hit) => hit.chunk.text);
       if (chunks.some((text) => containsAnswer(text, q.answer))) h.chunks_top3++;
     }
     if ((i + 1) % 50 === 0 || i + 1 === questions.length) onProgress?.(i + 1);
@@ -222,7 +223,7 @@ export async function runEval(settings: EvalSettings): Promise<EvalReport> {
           paragraphs: set.paragraphs.length,
           questions: questions.length,
           of_questions: set.questions.length,
-          chunks: engine.snapshot!.chunks.length,
+          chunks: engine.sources().chunks,
           ...scores,
           facts,
         };
@@ -264,7 +265,8 @@ export async function runEval(settings: EvalSettings): Promise<EvalReport> {
         const cited = answer.citations.slice(0, TOP);
         if (cited.some((c) => q.evidence.test(c.excerpt.replace(/\s+/g, ' ')))) paraphrases.answered_with_evidence++;
         else paraphrases.misses.push(q.question);
-        const passages = cited.flatMap((c) => engine.snapshot!.chunks.filter((k) => k.documentId === c.documentId && k.start <= c.start && c.end <= k.end));
+        const passages: ChunkRecord[] = [];
+        for (const c of cited) passages.push(...(await engine.index!.passages.passagesOf(c.documentId)).filter((k) => k.start <= c.start && c.end <= k.end));
         if (passages.some((k) => q.evidence.test(k.text.replace(/\s+/g, ' ')))) paraphrases.evidence_in_cited_passages++;
       }
       for (const q of settings.samples.questions) {

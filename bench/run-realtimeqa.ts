@@ -1,7 +1,7 @@
 import path from 'node:path';
 import type { EngineConfig } from '../src/config.ts';
 import { Engine } from '../src/engine.ts';
-import type { RetrievalMode } from '../src/search/retriever.ts';
+import type { RetrievalMode } from '../src/search/passage-index.ts';
 import { appearsIn, normaliseQuizText, readRealtimeqa, writeRealtimeqaArticles, type RealtimeqaQuestion } from './realtimeqa.ts';
 import { sample, seededRandom } from './seeded-random.ts';
 
@@ -117,7 +117,7 @@ export async function runRealtimeqa(settings: RealtimeqaSettings): Promise<Realt
     return {
       folder: settings.folder,
       articles: articles.length,
-      chunks: engine.snapshot!.chunks.length,
+      chunks: engine.sources().chunks,
       questions: questions.length,
       of_questions: set.questions.length,
       answerable,

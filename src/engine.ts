@@ -13,13 +13,12 @@ import { buildIndex, type BuildProgress, type BuildSummary } from './indexing/bu
 import { calibrateGate } from './indexing/calibrate-gate.ts';
 import { denseGate, type DenseGate } from './indexing/dense-gate.ts';
 import { silentLogger, type Logger } from './logger.ts';
-import { Retriever, type RetrievalMode } from './search/retriever.ts';
+import type { RetrievalMode } from './search/passage-index.ts';
 import { acquireBuildLock } from './store/build-lock.ts';
 import { crashPoint } from './store/crash-point.ts';
 import { FileIndexStore } from './store/file-index-store.ts';
-import type { IndexStore } from './store/index-store.ts';
+import type { IndexStore, OpenedIndex } from './store/index-store.ts';
 import type { DocumentRecord } from './records/index.ts';
-import type { IndexSnapshot } from './store/snapshot.ts';
 
 /** Questions longer than this are shortened before retrieval (and the asker told). */
 export const MAX_QUESTION_CHARS = 1000;
@@ -35,7 +34,7 @@ export interface EngineOptions {
    * model (the CLI).
    */
   bulkEmbedding?: 'process' | 'inline';
-  /** Replaces the on-disk store (tests, other backends). */
+  /** Replaces the on-disk store (tests, other backends); whoever passes one closes it. */
   store?: IndexStore;
   /** Replaces the bulk embedder (tests inject failures). */
   bulkEmbedder?: Embedder;
@@ -47,7 +46,7 @@ export interface EngineOptions {
 }
 
 export interface SourcesListing {
-  documents: DocumentRecord[];
+  documents: readonly DocumentRecord[];
   model: string;
   builtAt: string;
   chunks: number;
@@ -56,8 +55,7 @@ export interface SourcesListing {
 }
 
 interface Loaded {
-  snapshot: IndexSnapshot;
-  retriever: Retriever;
+  index: OpenedIndex;
   documents: Map<string, DocumentRecord>;
 }
 
@@ -77,6 +75,8 @@ export class Engine {
   private reindexing: Promise<BuildSummary> | null = null;
   private readonly logger: Logger;
   private readonly store: IndexStore;
+  /** The store was made here (not passed in options), so closing the engine closes it. */
+  private readonly ownsStore: boolean;
 
   private constructor(
     readonly config: EngineConfig,
@@ -85,6 +85,7 @@ export class Engine {
   ) {
     this.logger = options.logger ?? silentLogger;
     this.store = options.store ?? new FileIndexStore(config.indexDir);
+    this.ownsStore = !options.store;
   }
 
   /** Loads the model and the newest good index (building one if there is none or it was built with another model). */
@@ -111,12 +112,12 @@ export class Engine {
   ): Promise<Engine> {
     const engine = new Engine(config, model, options);
     engine.ownsModel = ownsModel;
-    const snapshot = await engine.store.load((w) => engine.logger.warn(w.message, { version: w.version }));
-    if (snapshot && snapshot.manifest.model.id === model.embedder.modelId) {
-      engine.install(snapshot);
+    const index = await engine.store.open((w) => engine.logger.warn(w.message, { version: w.version }));
+    if (index && index.manifest.model.id === model.embedder.modelId) {
+      engine.install(index);
     } else {
       // An index built with another model can't be queried with this one: rebuild before answering.
-      if (snapshot) engine.logger.info(`the index was built with ${snapshot.manifest.model.id}; rebuilding with ${model.embedder.modelId}`);
+      if (index) engine.logger.info(`the index was built with ${index.manifest.model.id}; rebuilding with ${model.embedder.modelId}`);
       const summary = await engine.reindex({ onProgress: options.onBuildProgress });
       options.onBuilt?.(summary);
     }
@@ -128,16 +129,13 @@ export class Engine {
     return this.reindexing !== null;
   }
 
-  get snapshot(): IndexSnapshot | null {
-    return this.loaded?.snapshot ?? null;
+  /** The index version questions are answered from (null until one is built); the benchmarks and tests read it. */
+  get index(): OpenedIndex | null {
+    return this.loaded?.index ?? null;
   }
 
-  private install(snapshot: IndexSnapshot): void {
-    this.loaded = {
-      snapshot,
-      retriever: new Retriever(snapshot),
-      documents: new Map(snapshot.documents.map((d) => [d.id, d])),
-    };
+  private install(index: OpenedIndex): void {
+    this.loaded = { index, documents: new Map(index.documents.map((d) => [d.id, d])) };
   }
 
   /**
@@ -165,7 +163,7 @@ export class Engine {
       notice = `Your question was long; only its first ${MAX_QUESTION_CHARS} characters were used.`;
     }
     const loaded = this.loaded;
-    if (!loaded || loaded.snapshot.chunks.length === 0) {
+    if (!loaded || loaded.index.passages.size === 0) {
       throw new UserError('index-empty', 'Nothing is indexed yet: add articles to the articles folder and reindex.');
     }
     const mode = options.mode ?? 'hybrid';
@@ -173,10 +171,10 @@ export class Engine {
     const settings: AnswerSettings = {
       topK: options.topK ?? this.config.topK,
       minKeywordCoverage: this.config.minKeywordCoverage,
-      minDenseScore: denseGate(this.config.minDenseScore, loaded.snapshot.manifest.calibration).minDenseScore,
+      minDenseScore: denseGate(this.config.minDenseScore, loaded.index.manifest.calibration).minDenseScore,
       asOf: options.asOf ?? new Date().toISOString().slice(0, 10),
     };
-    let answer = answerQuestion(loaded.retriever, loaded.documents, text, vector ?? null, settings, mode);
+    let answer = await answerQuestion(loaded.index.passages, loaded.documents, text, vector ?? null, settings, mode);
     if (followUp.context !== null) {
       // Shown as asked; the notice says what it was read with.
       const read = `Read with the earlier question: “${truncateQuestion(followUp.context)}”`;
@@ -187,13 +185,13 @@ export class Engine {
 
   /** What is indexed. */
   sources(): SourcesListing {
-    const snapshot = this.loaded?.snapshot;
+    const index = this.loaded?.index;
     return {
-      documents: snapshot?.documents ?? [],
-      model: snapshot?.manifest.model.id ?? this.model.embedder.modelId,
-      builtAt: snapshot?.manifest.builtAt ?? '',
-      chunks: snapshot?.chunks.length ?? 0,
-      gate: denseGate(this.config.minDenseScore, snapshot?.manifest.calibration),
+      documents: index?.documents ?? [],
+      model: index?.manifest.model.id ?? this.model.embedder.modelId,
+      builtAt: index?.manifest.builtAt ?? '',
+      chunks: index?.passages.size ?? 0,
+      gate: denseGate(this.config.minDenseScore, index?.manifest.calibration),
     };
   }
 
@@ -233,9 +231,9 @@ export class Engine {
         }
       : (this.options.bulkEmbedder ?? this.model.embedder);
     try {
-      // Another process may have built a newer version while we waited.
-      const latest = (await this.store.load((w) => this.logger.warn(w.message, { version: w.version }))) ?? this.loaded?.snapshot ?? null;
-      const { snapshot, summary } = await buildIndex({
+      // Another process may have built a newer version while we waited; its embeddings are reused.
+      const latest = await this.store.load((w) => this.logger.warn(w.message, { version: w.version }));
+      const { index, summary } = await buildIndex({
         articlesDir: this.config.articlesDir,
         maxFileBytes: this.config.maxFileBytes,
         store: this.store,
@@ -253,7 +251,7 @@ export class Engine {
             onWarning: (message) => this.logger.warn(message),
           }),
       });
-      this.install(snapshot);
+      this.install(index);
       for (const problem of summary.problems) {
         this.logger.warn(`${problem.skipped ? 'skipped' : 'warning for'} ${problem.path}: ${problem.reason}`);
       }
@@ -267,5 +265,6 @@ export class Engine {
   async close(): Promise<void> {
     await this.reindexing?.catch(() => {});
     if (this.ownsModel) await this.model.embedder.close();
+    if (this.ownsStore) await this.store.close();
   }
 }

@@ -1,5 +1,6 @@
 import type { DocumentRecord } from '../records/index.ts';
-import type { Retriever, RetrievalMode } from '../search/retriever.ts';
+import { analyze } from '../search/analyze-text.ts';
+import type { PassageIndex, RetrievalMode } from '../search/passage-index.ts';
 import { buildAnswer, type AnswerSettings } from './build-answer.ts';
 import { byQuestionDate } from './question-date.ts';
 import type { Answer } from './types.ts';
@@ -14,22 +15,27 @@ const DATED_POOL = CANDIDATES * 3;
  * Everything after embedding the question: retrieve (dense + keyword +
  * fusion) and build the cited answer (excerpt choice, relevance gate,
  * facts). `Engine.ask` calls it; the benchmark times it apart from the
- * embedding.
+ * embedding. The question's term weights are fetched with the retrieval
+ * (answer building weighs only the question's own terms), so a database
+ * index answers in one round trip each.
  */
-export function answerQuestion(
-  retriever: Retriever,
+export async function answerQuestion(
+  passages: PassageIndex,
   documents: ReadonlyMap<string, DocumentRecord>,
   question: string,
   vector: Float32Array | null,
   settings: AnswerSettings,
   mode: RetrievalMode = 'hybrid',
-): Answer {
-  const snapshot = retriever.snapshot;
-  const candidates = settings.asOf
-    ? byQuestionDate(retriever.retrieve(question, vector, DATED_POOL, mode), snapshot.chunks, documents, question, settings.asOf).slice(0, CANDIDATES)
-    : retriever.retrieve(question, vector, CANDIDATES, mode);
-  return buildAnswer(
-    { question, candidates, chunks: snapshot.chunks, documents, idf: (t) => retriever.keyword.idf(t) },
-    settings,
-  );
+): Promise<Answer> {
+  const [retrieved, weights] = await Promise.all([
+    passages.retrieve({ text: question, vector, topK: settings.asOf ? DATED_POOL : CANDIDATES, mode }),
+    passages.idf([...new Set(analyze(question))]),
+  ]);
+  const candidates = settings.asOf ? byQuestionDate(retrieved, documents, question, settings.asOf).slice(0, CANDIDATES) : retrieved;
+  const idf = (term: string) => {
+    const weight = weights.get(term);
+    if (weight === undefined) throw new Error(`answer building asked for the weight of "${term}", which is not a term of the question`);
+    return weight;
+  };
+  return buildAnswer({ question, candidates, documents, idf, articles: passages }, settings);
 }

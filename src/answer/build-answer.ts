@@ -1,12 +1,13 @@
 import { analyze, sentenceTerms } from '../search/analyze-text.ts';
-import type { FusedHit } from '../search/rank-fusion.ts';
+import type { RetrievedChunk } from '../search/passage-index.ts';
 import type { ChunkRecord, DocumentRecord } from '../records/index.ts';
 import { chooseExcerpt, TYPE_BONUS, type Excerpt, type WeightedQuery } from './choose-excerpt.ts';
 import { mergeDuplicates } from './merge-duplicates.ts';
 import { expectedAnswerType, hasAnswerType } from './answer-type.ts';
 import { displayDate } from './display-date.ts';
 import { factQuestion, type FactQuestion } from './facts/fact-question.ts';
-import { datesOfArticle, factIn } from './facts/extract-facts.ts';
+import { datesOfArticle, factIn, type ArticlePassages } from './facts/extract-facts.ts';
+import type { Bound } from './facts/pick-mention.ts';
 import { groupFacts, type CitedClaim } from './facts/group-facts.ts';
 import { stateFacts } from './facts/state-facts.ts';
 import { valuesAgree } from './facts/compare-values.ts';
@@ -27,10 +28,13 @@ export interface AnswerSettings {
 
 export interface AnswerInputs {
   question: string;
-  candidates: readonly FusedHit[];
-  chunks: readonly ChunkRecord[];
+  /** Retrieved passages, best first. */
+  candidates: readonly RetrievedChunk[];
   documents: ReadonlyMap<string, DocumentRecord>;
+  /** IDF of the question's terms (`analyze(question)`), the only terms asked for. */
   idf: (term: string) => number;
+  /** Whole articles, read for the relative dates of an undated one. */
+  articles: ArticlePassages;
 }
 
 /** A value is stated only when tied at least this closely, relative to the best-tied value among the citations. */
@@ -94,7 +98,7 @@ export function attribution(source: SourceRef): string {
 }
 
 interface Scored {
-  hit: FusedHit;
+  hit: RetrievedChunk;
   chunk: ChunkRecord;
   excerpt: Excerpt;
   source: SourceRef;
@@ -107,13 +111,13 @@ interface Scored {
  * every source's version is shown, merges near-identical passages, and leads
  * with the best one. Refuses (no citations) when nothing passes.
  */
-export function buildAnswer(input: AnswerInputs, settings: AnswerSettings): Answer {
+export async function buildAnswer(input: AnswerInputs, settings: AnswerSettings): Promise<Answer> {
   const query = weighQuery(input.question, input.idf, settings.statesFacts !== false);
   const scored: Scored[] = [];
   for (const hit of input.candidates) {
-    const chunk = input.chunks[hit.row];
-    const doc = chunk && input.documents.get(chunk.documentId);
-    if (!chunk || !doc) continue;
+    const chunk = hit.chunk;
+    const doc = input.documents.get(chunk.documentId);
+    if (!doc) continue;
     const excerpt = chooseExcerpt(chunk, query);
     const dense = hit.dense?.score ?? 0;
     const byKeywords = excerpt.coverage >= settings.minKeywordCoverage;
@@ -137,19 +141,24 @@ export function buildAnswer(input: AnswerInputs, settings: AnswerSettings): Answ
   // question, passages that give one are cited first (still one per article
   // first): the citations are the evidence for the stated fact.
   const question = query.fact ?? null;
-  const bindings = merged.map(({ item }) => {
-    if (!question) return null;
+  const bindings: (Bound | null)[] = [];
+  for (const { item } of merged) {
+    if (!question) {
+      bindings.push(null);
+      continue;
+    }
     // Read without the article first: only a date short of its year ("on Friday", "Dec. 26"), or a relative
     // one that reads as nothing without a reference ("earlier this month"), needs the article's date or the
     // dates in its text, which for an undated article means reading all of it.
     const plain = factIn(question, item.excerpt, NO_ARTICLE_DATES, input.idf);
     const needsArticle =
       question.kind === 'date' && (plain === null ? hasAnswerType(item.excerpt, 'date') : !/^\d{4}/.test(plain.mention.value));
-    if (needsArticle) {
-      return factIn(question, item.excerpt, datesOfArticle(input.chunks, item.source.documentId, item.source.date), input.idf);
-    }
-    return plain;
-  });
+    bindings.push(
+      needsArticle
+        ? factIn(question, item.excerpt, await datesOfArticle(input.articles, item.source.documentId, item.source.date), input.idf)
+        : plain,
+    );
+  }
   // A value dated only by a report ("said on Friday that...") yields to values tied to the event itself when it contradicts them all.
   const strong = bindings.filter((b) => b && !b.weak).map((b) => b!.mention);
   // A value tied far less closely than the best one answers something else ("said on December 16" for a statement on Dec. 23).

@@ -1,5 +1,4 @@
 import type { ChunkRecord, DocumentRecord } from '../records/index.ts';
-import type { FusedHit } from '../search/rank-fusion.ts';
 
 /**
  * Words by which a question says it is about recent news: "this week",
@@ -33,21 +32,19 @@ const RECENT_BOOST = 1;
  * in retrieval order, and keep that lead wherever passages tie on relevance
  * (their fused score is raised). Undated articles are kept, never boosted.
  */
-export function byQuestionDate(
-  hits: readonly FusedHit[],
-  chunks: readonly ChunkRecord[],
+export function byQuestionDate<H extends { chunk: ChunkRecord; score: number }>(
+  hits: readonly H[],
   documents: ReadonlyMap<string, DocumentRecord>,
   question: string,
   asOf: string,
-): FusedHit[] {
+): H[] {
   const today = dayNumber(asOf);
   if (today === null) return [...hits];
   const recentWanted = asksRecent(question);
-  const recent: FusedHit[] = [];
-  const rest: FusedHit[] = [];
+  const recent: H[] = [];
+  const rest: H[] = [];
   for (const hit of hits) {
-    const chunk = chunks[hit.row];
-    const published = chunk ? dayNumber(documents.get(chunk.documentId)?.date) : null;
+    const published = dayNumber(documents.get(hit.chunk.documentId)?.date);
     const age = published === null ? null : today - published;
     if (age !== null && age < -1) continue;
     if (recentWanted && age !== null && age <= RECENT_DAYS) recent.push({ ...hit, score: hit.score + RECENT_BOOST });

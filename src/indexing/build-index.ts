@@ -2,7 +2,7 @@ import { loadArticles, type ArticleDocument, type ArticleProblem } from '../arti
 import { chunkText, type Chunk } from '../chunking/chunk-text.ts';
 import type { Embedder, TokenCounter } from '../embedding/embedder.ts';
 import { crashPoint } from '../store/crash-point.ts';
-import type { IndexStore } from '../store/index-store.ts';
+import type { IndexStore, OpenedIndex } from '../store/index-store.ts';
 import { CHUNKER_VERSION, type ChunkRecord, type DocumentRecord, type GateCalibration } from '../records/index.ts';
 import type { IndexSnapshot } from '../store/snapshot.ts';
 
@@ -102,7 +102,7 @@ export const documentRecord = (doc: ArticleDocument, chunks: number): DocumentRe
  * model or chunker changed), and saves through the store, which swaps it in
  * atomically. Throws without touching the current version on any error.
  */
-export async function buildIndex(options: BuildOptions): Promise<{ snapshot: IndexSnapshot; summary: BuildSummary }> {
+export async function buildIndex(options: BuildOptions): Promise<{ index: OpenedIndex; summary: BuildSummary }> {
   const started = performance.now();
   const { embedder, chunking, signal, onProgress } = options;
   const { documents, problems } = await loadArticles(options.articlesDir, { maxFileBytes: options.maxFileBytes });
@@ -184,7 +184,7 @@ export async function buildIndex(options: BuildOptions): Promise<{ snapshot: Ind
   const calibration = await options.calibrate?.({ vectors, dimensions, embedder });
   signal?.throwIfAborted();
 
-  const snapshot = await options.store.save(
+  const index = await options.store.save(
     {
       manifest: {
         formatVersion: 1,
@@ -203,7 +203,7 @@ export async function buildIndex(options: BuildOptions): Promise<{ snapshot: Ind
   );
   crashPoint('saved');
   return {
-    snapshot,
+    index,
     summary: {
       added,
       changed,

@@ -164,8 +164,16 @@ export class KeywordIndex {
    * not sink an otherwise well-covered question.
    */
   idf(term: string): number {
-    const { df } = this.documentFrequency(term);
-    if (df === 0) return UNSEEN_TERM_WEIGHT;
-    return Math.max(0.05, Math.log(1 + (this.size - df + 0.5) / (df + 0.5)));
+    return idfWeight(this.documentFrequency(term).df, this.size);
   }
+}
+
+/**
+ * {@link KeywordIndex.idf} from a term's document frequency `df` among
+ * `size` passages: exported so a store that counts document frequencies
+ * itself (a database) weighs terms exactly as the in-memory index does.
+ */
+export function idfWeight(df: number, size: number): number {
+  if (df === 0) return UNSEEN_TERM_WEIGHT;
+  return Math.max(0.05, Math.log(1 + (size - df + 0.5) / (df + 0.5)));
 }

@@ -1,41 +1,25 @@
 import type { ChunkRecord } from '../records/index.ts';
-import { KeywordIndex } from './keyword-index.ts';
-import { fuseRanks, type FusedHit } from './rank-fusion.ts';
-import { VectorIndex } from './vector-index.ts';
-
-export type RetrievalMode = 'hybrid' | 'dense' | 'keyword';
+import type { PassageSearch, RetrievalQuery, RetrievedChunk } from './passage-index.ts';
+import { fuseRanks } from './rank-fusion.ts';
 
 /** How many chunks each ranking contributes before fusion. */
 export const RESULTS_PER_LIST = 40;
 
-/** What retrieval needs of a loaded index (the store's snapshot has this shape). */
-export interface SearchableIndex {
-  manifest: { model: { dimensions: number } };
-  chunks: readonly ChunkRecord[];
-  vectors: Float32Array;
-  /** The saved keyword index over `chunks`; built here when absent. */
-  keywords?: KeywordIndex;
-}
-
 /**
- * Dense + keyword retrieval over one loaded index snapshot, fused by rank.
- * Build once per load: it quantises the vectors for the SIMD first pass
- * (~0.1 s at 50k chunks) and uses the snapshot's saved keyword index
- * (building one only for index versions saved without it).
+ * Dense + keyword retrieval fused by rank, for any store: the store ranks
+ * each side ({@link PassageSearch}), this fuses them, so every store fuses
+ * identically. Both sides are asked at once (a database runs them in
+ * parallel; in memory each runs to completion when called).
  */
-export class Retriever {
-  readonly keyword: KeywordIndex;
-  readonly vectors: VectorIndex;
-
-  constructor(readonly snapshot: SearchableIndex) {
-    this.keyword = snapshot.keywords ?? KeywordIndex.build(snapshot.chunks.map((c) => c.text));
-    this.vectors = new VectorIndex(snapshot.vectors, snapshot.manifest.model.dimensions);
-  }
-
-  /** Candidate chunks for a question, best first. `queryVector` is the embedded question (unused in keyword mode). */
-  retrieve(question: string, queryVector: Float32Array | null, limit: number, mode: RetrievalMode = 'hybrid'): FusedHit[] {
-    const dense = mode !== 'keyword' && queryVector ? this.vectors.search(queryVector, RESULTS_PER_LIST) : [];
-    const keyword = mode !== 'dense' ? this.keyword.search(question, RESULTS_PER_LIST) : [];
-    return fuseRanks(dense, keyword).slice(0, limit);
-  }
+export async function retrieveFused(search: PassageSearch, query: RetrievalQuery): Promise<RetrievedChunk[]> {
+  const [dense, keyword] = await Promise.all([
+    query.mode !== 'keyword' && query.vector ? search.denseSearch(query.vector, RESULTS_PER_LIST) : [],
+    query.mode !== 'dense' ? search.keywordSearch(query.text, RESULTS_PER_LIST) : [],
+  ]);
+  const chunks = new Map<number, ChunkRecord>();
+  for (const hit of dense) chunks.set(hit.row, hit.chunk);
+  for (const hit of keyword) chunks.set(hit.row, hit.chunk);
+  return fuseRanks(dense, keyword)
+    .slice(0, query.topK)
+    .map((hit) => Object.assign(hit, { chunk: chunks.get(hit.row)! }));
 }

@@ -5,9 +5,9 @@ import { KeywordIndex } from '../search/keyword-index.ts';
 import { syncDirectory } from '../fs/atomic-file.ts';
 import { crashPoint } from './crash-point.ts';
 import { checkVectraIndexEnds, writeVectraIndex } from './vectra-format.ts';
-import type { IndexStore, StoreWarning } from './index-store.ts';
+import type { IndexStore, OpenedIndex, StoreWarning } from './index-store.ts';
 import { documentRecordSchema, manifestSchema, parseChunkRecords, type Manifest } from '../records/index.ts';
-import type { IndexSnapshot, SnapshotToWrite } from './snapshot.ts';
+import { openSnapshot, type IndexSnapshot, type SnapshotToWrite } from './snapshot.ts';
 import { z } from 'zod';
 
 const VERSION_PREFIX = 'v';
@@ -40,12 +40,21 @@ const versionNumber = (name: string) => (/^v\d{6,}$/.test(name) ? Number(name.sl
  * staging folder and renamed into place (an atomic swap), so a crash mid-build
  * leaves the previous version answering. The folder holds a vectra index
  * plus our chunk records, a binary copy of the vectors and a checksummed manifest.
+ * An opened version is searched in this process (`MemoryPassageIndex`).
  */
 export class FileIndexStore implements IndexStore {
   /** Versions the last `load` found damaged; the next `prune` removes them so they never stand in as the fallback. */
   private readonly damaged = new Set<string>();
 
   constructor(readonly dir: string) {}
+
+  async open(onWarning?: (warning: StoreWarning) => void): Promise<OpenedIndex | null> {
+    const snapshot = await this.load(onWarning);
+    return snapshot ? openSnapshot(snapshot) : null;
+  }
+
+  /** Nothing stays open between calls: every read and write opens and closes its own files. */
+  async close(): Promise<void> {}
 
   async load(onWarning?: (warning: StoreWarning) => void): Promise<IndexSnapshot | null> {
     this.damaged.clear();
@@ -66,7 +75,7 @@ export class FileIndexStore implements IndexStore {
   async save(
     snapshot: SnapshotToWrite,
     options: { signal?: AbortSignal; onStage?: (stage: 'write' | 'swap') => void } = {},
-  ): Promise<IndexSnapshot> {
+  ): Promise<OpenedIndex> {
     await mkdir(this.dir, { recursive: true });
     const versions = await this.versions();
     const next = versionName(versions.reduce((max, v) => Math.max(max, versionNumber(v)), 0) + 1);
@@ -86,7 +95,7 @@ export class FileIndexStore implements IndexStore {
       await syncDirectory(this.dir);
       crashPoint('before-prune');
       await this.prune();
-      return { ...snapshot, manifest, keywords };
+      return openSnapshot({ ...snapshot, manifest, keywords });
     } catch (error) {
       await rm(staging, { recursive: true, force: true });
       throw error;

@@ -1,5 +1,7 @@
 import type { ChunkRecord, DocumentRecord, Manifest } from '../records/index.ts';
 import type { KeywordIndex } from '../search/keyword-index.ts';
+import { MemoryPassageIndex } from '../search/memory-passage-index.ts';
+import type { OpenedIndex } from './index-store.ts';
 
 /**
  * Everything a loaded index holds. `vectors` has `chunks.length * dimensions`
@@ -22,3 +24,8 @@ export interface IndexSnapshot {
 
 /** What a store writes; the manifest's file list is filled in by the store. */
 export type SnapshotToWrite = Omit<IndexSnapshot, 'manifest'> & { manifest: Omit<Manifest, 'files'> };
+
+/** A snapshot held in this process, opened for answering: the file store's {@link OpenedIndex}. */
+export function openSnapshot(snapshot: IndexSnapshot): OpenedIndex {
+  return { manifest: snapshot.manifest, documents: snapshot.documents, passages: new MemoryPassageIndex(snapshot) };
+}

@@ -52,11 +52,11 @@ describe('a damaged index on disk at start-up', () => {
     workspace = await createWorkspace();
     const engine = await Engine.open(workspace.config, { bulkEmbedding: 'inline' });
     try {
-      firstBuiltAt = engine.snapshot!.manifest.builtAt;
+      firstBuiltAt = engine.index!.manifest.builtAt;
       const file = path.join(workspace.articlesDir, CHANGED);
       await writeFile(file, `${await readFile(file, 'utf8')}\nA later paragraph about prisoner exchanges.\n`);
       await engine.reindex();
-      secondBuiltAt = engine.snapshot!.manifest.builtAt;
+      secondBuiltAt = engine.index!.manifest.builtAt;
     } finally {
       await engine.close();
     }
@@ -81,7 +81,7 @@ describe('a damaged index on disk at start-up', () => {
     const logger = recordingLogger();
     const engine = await Engine.open(workspace.config, { bulkEmbedding: 'inline', logger });
     try {
-      expect(engine.snapshot!.manifest.builtAt).toBe(firstBuiltAt);
+      expect(engine.index!.manifest.builtAt).toBe(firstBuiltAt);
       expect(logger.warnings).toHaveLength(1);
       expect(logger.warnings[0]).toMatch(/^index version v000002 is damaged \(.+\); trying an older one$/);
       expect(logger.warnings[0]).toMatch(reason);
@@ -106,7 +106,7 @@ describe('a damaged index on disk at start-up', () => {
     await halve(path.join(version('v000003'), 'chunks.json'));
     const reopened = await Engine.open(workspace.config, { bulkEmbedding: 'inline', logger: recordingLogger() });
     try {
-      expect(reopened.snapshot!.manifest.builtAt).toBe(firstBuiltAt);
+      expect(reopened.index!.manifest.builtAt).toBe(firstBuiltAt);
     } finally {
       await reopened.close();
     }
@@ -119,7 +119,7 @@ describe('a damaged index on disk at start-up', () => {
     const engine = await Engine.open(workspace.config, { bulkEmbedding: 'inline', logger });
     let rebuiltAt: string;
     try {
-      rebuiltAt = engine.snapshot!.manifest.builtAt;
+      rebuiltAt = engine.index!.manifest.builtAt;
       expect([firstBuiltAt, secondBuiltAt]).not.toContain(rebuiltAt);
       expect(logger.warnings).toEqual(
         expect.arrayContaining([expect.stringMatching(/index version v000002 is damaged/), expect.stringMatching(/index version v000001 is damaged/)]),
@@ -133,7 +133,7 @@ describe('a damaged index on disk at start-up', () => {
     const again = recordingLogger();
     const reopened = await Engine.open(workspace.config, { bulkEmbedding: 'inline', logger: again });
     try {
-      expect(reopened.snapshot!.manifest.builtAt).toBe(rebuiltAt);
+      expect(reopened.index!.manifest.builtAt).toBe(rebuiltAt);
       expect(again.warnings).toEqual([]);
     } finally {
       await reopened.close();

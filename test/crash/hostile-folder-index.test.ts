@@ -187,7 +187,7 @@ describe('npm run index over a hostile articles folder', () => {
   it('answers from the UTF-16 file and the one 30 folders down, and still from the sample articles', async () => {
     const engine = await Engine.open(loadEngineConfig(env), { bulkEmbedding: 'inline' });
     try {
-      expect(engine.snapshot!.manifest.builtAt).toBe(snapshot.manifest.builtAt); // no rebuild
+      expect(engine.index!.manifest.builtAt).toBe(snapshot.manifest.builtAt); // no rebuild
       const ferry = await engine.ask('How many bicycles does the ferry to Kalvoya carry?');
       expect(ferry.citations[0]).toMatchObject({ documentId: 'utf16-bom.txt', excerpt: expect.stringContaining('212 bicycles') });
       const tides = await engine.ask('Which tide tables does the deepest archive shelf hold?');

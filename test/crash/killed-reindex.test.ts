@@ -127,10 +127,10 @@ describe('a reindex killed with SIGKILL', () => {
     const engine = await open(oldIndexDir);
     try {
       await engine.reindex();
-      oldSnapshot = engine.snapshot!;
     } finally {
       await engine.close();
     }
+    oldSnapshot = (await new FileIndexStore(oldIndexDir).load())!;
     await mkdir(path.join(oldIndexDir, LEFTOVER_STAGING));
     await writeFile(path.join(oldIndexDir, LEFTOVER_STAGING, 'chunks.json'), '[{"documentId":"torn');
 
@@ -219,14 +219,16 @@ describe('a reindex killed with SIGKILL', () => {
         if ('crashAt' in kill && OWNERLESS_LOCK_POINTS.has(kill.crashAt)) await new Promise((r) => setTimeout(r, 2_500));
         const engine = await open(indexDir);
         try {
-          if (found) expect(engine.snapshot!.manifest.builtAt).toBe(found.manifest.builtAt);
+          if (found) expect(engine.index!.manifest.builtAt).toBe(found.manifest.builtAt);
           const answer = await engine.ask(DEATH_QUESTION.question);
           expect(answer.answered).toBe(true);
           expect(answer.citations.some((c) => DEATH_QUESTION.fact.test(c.excerpt))).toBe(true);
 
           // The next successful run (takes over the dead build's lock) builds the new index...
           await engine.reindex();
-          expect(identify(engine.snapshot!)).toBe('new');
+          const built = (await new FileIndexStore(indexDir).load())!;
+          expect(identify(built)).toBe('new');
+          expect(engine.index!.manifest.builtAt).toBe(built.manifest.builtAt);
           const marker = await engine.ask(MARKER.question);
           expect(marker.citations[0]).toMatchObject({ documentId: MARKER.file, excerpt: expect.stringMatching(MARKER.fact) });
         } finally {

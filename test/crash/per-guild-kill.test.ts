@@ -49,10 +49,10 @@ describe('a per-server add killed with SIGKILL', () => {
     await cp(SAMPLE_ARTICLES, guildDir, { recursive: true });
     await writeGeneratedArticles(guildDir, 1, 40, 3);
     const shared = await Engine.open(loadEngineConfig(settings(template), template), { bulkEmbedding: 'inline' });
-    sharedBuiltAt = shared.snapshot!.manifest.builtAt;
+    sharedBuiltAt = shared.index!.manifest.builtAt;
     await shared.close();
     const guild = await openGuild(template);
-    oldBuiltAt = guild.snapshot!.manifest.builtAt;
+    oldBuiltAt = guild.index!.manifest.builtAt;
     await guild.close();
     await writeFile(path.join(template, 'puffins.md'), MARKER.text);
   });
@@ -71,7 +71,7 @@ describe('a per-server add killed with SIGKILL', () => {
 
       const guild = await openGuild(root);
       try {
-        const builtAt = guild.snapshot!.manifest.builtAt;
+        const builtAt = guild.index!.manifest.builtAt;
         const isNew = guild.sources().documents.some((d) => d.title === 'Puffin census on Skarvoy');
         expect(isNew || builtAt === oldBuiltAt, 'neither the old nor the new index').toBe(true);
         expect((await guild.ask('When did the soldier die?')).citations.length).toBeGreaterThan(0);

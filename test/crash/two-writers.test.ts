@@ -74,7 +74,7 @@ describe('two writers', () => {
     const release = await acquireBuildLock(workspace.indexDir);
     const engine = await Engine.open(workspace.config, { bulkEmbedding: 'inline' });
     try {
-      const builtAt = engine.snapshot!.manifest.builtAt;
+      const builtAt = engine.index!.manifest.builtAt;
       const error = await engine.reindex().catch((caught: unknown) => caught);
       expect(error).toBeInstanceOf(IndexBusyError);
       expect((error as IndexBusyError).owner).toMatchObject({ pid: process.pid, host: os.hostname() });
@@ -82,7 +82,7 @@ describe('two writers', () => {
       expect(error).toBeInstanceOf(UserError);
       expect((error as UserError).id).toBe('reindex-running');
       expect((error as Error).message).toContain(`process ${process.pid} on ${os.hostname()}`);
-      expect(engine.snapshot!.manifest.builtAt).toBe(builtAt);
+      expect(engine.index!.manifest.builtAt).toBe(builtAt);
       expect((await engine.ask('When did the soldier die?')).answered).toBe(true);
     } finally {
       await release();

@@ -116,7 +116,7 @@ describe('the Discord bot, through the real discord.js client and a local fake D
   });
 
   it('refuses /reindex to a member without permission, and rebuilds nothing', async () => {
-    const builtAt = harness.engine.snapshot!.manifest.builtAt;
+    const builtAt = harness.engine.index!.manifest.builtAt;
     const reindex = fake.slashCommand({ name: 'reindex', roles: ['member'], permissions: 0n });
     const callback = await reindex.callback();
     const body = callback.body as { type: number; data: { content: string; flags: number } };
@@ -126,7 +126,7 @@ describe('the Discord bot, through the real discord.js client and a local fake D
     // Give a wrongly started rebuild time to show (it would log, run, and swap in a new version).
     await new Promise((resolve) => setTimeout(resolve, 1000));
     expect(harness.engine.isReindexing).toBe(false);
-    expect(harness.engine.snapshot!.manifest.builtAt).toBe(builtAt);
+    expect(harness.engine.index!.manifest.builtAt).toBe(builtAt);
     expect(harness.logs.some((l) => l.includes('reindex started'))).toBe(false);
   });
 
@@ -219,7 +219,7 @@ describe('shutting down during a reindex', () => {
         },
         close: async () => {},
       };
-      const builtAt = first.snapshot!.manifest.builtAt;
+      const builtAt = first.index!.manifest.builtAt;
       await first.close();
       const engine = await Engine.open(workspace.config, { bulkEmbedder: slow });
       const harness = await startBot(fake, workspace, {}, { engine });
@@ -235,11 +235,11 @@ describe('shutting down during a reindex', () => {
       await harness.stop();
       const last = reindex.edits().at(-1)!.body as { content: string };
       expect(last.content).toMatch(/Reindex abandoned: the bot is shutting down/);
-      expect(engine.snapshot!.manifest.builtAt).toBe(builtAt);
+      expect(engine.index!.manifest.builtAt).toBe(builtAt);
       expect((await readdir(workspace.indexDir)).filter((e) => e.startsWith('.staging'))).toEqual([]);
       await engine.close();
       const reopened = await Engine.open(workspace.config, { bulkEmbedding: 'inline' });
-      expect(reopened.snapshot!.manifest.builtAt).toBe(builtAt);
+      expect(reopened.index!.manifest.builtAt).toBe(builtAt);
       await reopened.close();
     } finally {
       await fake.close();
@@ -255,7 +255,7 @@ describe.skipIf(process.platform !== 'linux')('the embedding process crashing du
     await fake.start();
     const harness = await startBot(fake, workspace);
     try {
-      const builtAt = harness.engine.snapshot!.manifest.builtAt;
+      const builtAt = harness.engine.index!.manifest.builtAt;
       await writeFile(path.join(workspace.articlesDir, 'otters.md'), '---\ntitle: "Otter census"\n---\nVolunteers counted 73 otters along the estuary.\n');
       const reindex = fake.slashCommand({ name: 'reindex', roles: ['moderator'] });
       // As soon as the reindex starts its embedding process, crash it as a native fault would.
@@ -266,7 +266,7 @@ describe.skipIf(process.platform !== 'linux')('the embedding process crashing du
       expect(failed.content).toMatch(/killed by SIGSEGV/);
       expect(failed.content).toMatch(/previous index is unchanged and still answers/);
       expect(harness.engine.isReindexing).toBe(false);
-      expect(harness.engine.snapshot!.manifest.builtAt).toBe(builtAt);
+      expect(harness.engine.index!.manifest.builtAt).toBe(builtAt);
       expect(harness.logs.some((line) => line.includes('reindex failed') && line.includes('SIGSEGV'))).toBe(true);
 
       const ask = fake.slashCommand({ name: 'ask', options: { question: 'When did the soldier die?' } });

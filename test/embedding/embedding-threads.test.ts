@@ -37,7 +37,7 @@ describe('EMBEDDING_THREADS', () => {
       expect(start).toHaveBeenCalledWith(engine.model.source, { threads: 1, niceness: BACKGROUND_NICENESS });
       const child = await start.mock.results[0]!.value;
       expect(child.threads).toBe(1);
-      expect(engine.snapshot!.chunks.length).toBeGreaterThan(10);
+      expect(engine.sources().chunks).toBeGreaterThan(10);
     } finally {
       await engine.close();
       await workspace.cleanup();

@@ -61,10 +61,10 @@ describe('the day a question is asked (asOf)', () => {
     const chunks = Object.keys(dated).map((documentId) => ({ documentId }) as ChunkRecord);
     const documents = new Map(Object.entries(dated).map(([id, date]) => [id, { id, date } as DocumentRecord]));
     // Retrieval order: old, undated, later, recent.
-    const hits = [0, 3, 2, 1].map((row, i) => ({ row, score: 0.03 - i * 0.001 }));
-    const ordered = (question: string) => byQuestionDate(hits, chunks, documents, question, '2024-11-08');
+    const hits = [0, 3, 2, 1].map((row, i) => ({ row, score: 0.03 - i * 0.001, chunk: chunks[row]! }));
+    const ordered = (question: string) => byQuestionDate(hits, documents, question, '2024-11-08');
     const recentFirst = ordered('Who won the election this week?');
-    expect(recentFirst.map((h) => chunks[h.row]!.documentId)).toEqual(['recent', 'old', 'undated']);
+    expect(recentFirst.map((h) => h.chunk.documentId)).toEqual(['recent', 'old', 'undated']);
     expect(recentFirst[0]!.score).toBeGreaterThan(1);
     expect(recentFirst.slice(1)).toEqual([hits[0], hits[1]]);
     // Without recency words: only the later article leaves, the order and scores stay.

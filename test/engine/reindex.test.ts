@@ -5,6 +5,7 @@ import type { Embedder } from '../../src/embedding/embedder.ts';
 import { Engine } from '../../src/engine.ts';
 import type { BuildProgress } from '../../src/indexing/build-index.ts';
 import { loadEngineConfig } from '../../src/config.ts';
+import { FileIndexStore } from '../../src/store/file-index-store.ts';
 import { createWorkspace, type Workspace } from '../support/engine-fixture.ts';
 
 const CHANGED = '002-captured-north-korean-soldier-dies-in-custody.md';
@@ -39,7 +40,8 @@ describe('reindexing', () => {
   });
 
   it('re-embeds only a changed article and removes a deleted one', async () => {
-    const before = engine.snapshot!;
+    const store = new FileIndexStore(workspace.indexDir);
+    const before = (await store.load())!;
     const file = path.join(workspace.articlesDir, CHANGED);
     await writeFile(file, `${await readFile(file, 'utf8')}\nAn added closing sentence about the Kursk front.\n`);
     await rm(path.join(workspace.articlesDir, '000-nis-captured-north-korean-soldier-dies.md'));
@@ -48,7 +50,7 @@ describe('reindexing', () => {
     const reopened = await Engine.open(workspace.config, { bulkEmbedder: counting.embedder });
     try {
       const summary = await reopened.reindex();
-      const changedChunks = reopened.snapshot!.chunks.filter((c) => c.documentId === CHANGED).length;
+      const changedChunks = (await reopened.index!.passages.passagesOf(CHANGED)).length;
       expect(summary).toMatchObject({ added: [], changed: [CHANGED], removed: ['000-nis-captured-north-korean-soldier-dies.md'], unchanged: 3 });
       expect(counting.state.texts).toBe(changedChunks);
       expect(summary.embedded).toBe(changedChunks);
@@ -56,8 +58,10 @@ describe('reindexing', () => {
       const rowOf = (snap: typeof before, id: string) => snap.chunks.findIndex((c) => c.documentId === id);
       const d = before.manifest.model.dimensions;
       const oldRow = rowOf(before, '001-upi-first-north-korean-pow-dies.md');
-      const newRow = rowOf(reopened.snapshot!, '001-upi-first-north-korean-pow-dies.md');
-      expect(reopened.snapshot!.vectors.subarray(newRow * d, newRow * d + d)).toEqual(before.vectors.subarray(oldRow * d, oldRow * d + d));
+      const after = (await store.load())!;
+      expect(after.manifest.builtAt).toBe(reopened.index!.manifest.builtAt);
+      const newRow = rowOf(after, '001-upi-first-north-korean-pow-dies.md');
+      expect(after.vectors.subarray(newRow * d, newRow * d + d)).toEqual(before.vectors.subarray(oldRow * d, oldRow * d + d));
     } finally {
       await reopened.close();
     }
@@ -76,13 +80,13 @@ describe('reindexing', () => {
   });
 
   it('keeps answering from the previous index when a build fails midway, and leaves no temporary folders', async () => {
-    const builtAt = engine.snapshot!.manifest.builtAt;
+    const builtAt = engine.index!.manifest.builtAt;
     await writeFile(path.join(workspace.articlesDir, 'new.md'), '---\ntitle: New\n---\nA brand new article about troop rotations.\n'.repeat(40));
     const failing = countingEmbedder(engine.model.embedder, 0);
     const broken = await Engine.open(workspace.config, { bulkEmbedder: failing.embedder });
     try {
       await expect(broken.reindex()).rejects.toThrow(/simulated failure/);
-      expect(broken.snapshot!.manifest.builtAt).toBe(builtAt);
+      expect(broken.index!.manifest.builtAt).toBe(builtAt);
       const answer = await broken.ask('When did the soldier die?');
       expect(answer.answered).toBe(true);
     } finally {
@@ -90,7 +94,7 @@ describe('reindexing', () => {
     }
     const fresh = await Engine.open(workspace.config, { bulkEmbedding: 'inline' });
     try {
-      expect(fresh.snapshot!.manifest.builtAt).toBe(builtAt);
+      expect(fresh.index!.manifest.builtAt).toBe(builtAt);
       expect((await fresh.ask('When did the soldier die?')).answered).toBe(true);
     } finally {
       await fresh.close();
@@ -105,8 +109,8 @@ describe('reindexing', () => {
     try {
       const summary = await reopened.reindex();
       expect(summary.fullRebuild).toMatch(/chunking settings changed/);
-      expect(counting.state.texts).toBe(reopened.snapshot!.chunks.length);
-      expect(reopened.snapshot!.chunks.length).toBeGreaterThan(engine.snapshot!.chunks.length);
+      expect(counting.state.texts).toBe(reopened.sources().chunks);
+      expect(reopened.sources().chunks).toBeGreaterThan(engine.sources().chunks);
     } finally {
       await reopened.close();
     }

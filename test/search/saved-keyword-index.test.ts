@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { KeywordIndex } from '../../src/search/keyword-index.ts';
-import { Retriever } from '../../src/search/retriever.ts';
+import { MemoryPassageIndex } from '../../src/search/memory-passage-index.ts';
 import { FileIndexStore, FILES } from '../../src/store/file-index-store.ts';
 import { parseChunkRecords, type ChunkRecord } from '../../src/records/index.ts';
 import type { SnapshotToWrite } from '../../src/store/snapshot.ts';
@@ -44,16 +44,17 @@ describe('the saved keyword index and vectors', () => {
     dir = await mkdtemp(path.join(os.tmpdir(), 'saved-keywords-'));
     const store = new FileIndexStore(dir);
     const saved = await store.save(snapshot());
-    expect(saved.keywords).toBeInstanceOf(KeywordIndex);
+    expect(saved.manifest.files[FILES.keywords]).toBeDefined();
     const loaded = (await store.load())!;
     expect(loaded.keywords).toBeInstanceOf(KeywordIndex);
     expect(loaded.manifest.files[FILES.keywords]).toBeDefined();
     const fresh = KeywordIndex.build(TEXTS);
     expect(loaded.keywords!.search('When did the captured soldier die?', 5)).toEqual(fresh.search('When did the captured soldier die?', 5));
     expect(Array.from(loaded.vectors)).toEqual(Array.from(snapshot().vectors));
-    const retriever = new Retriever(loaded);
-    expect(retriever.vectors.simd).toBe(true);
-    expect(retriever.retrieve('weather', loaded.vectors.slice(2 * DIMENSIONS, 3 * DIMENSIONS), 1)[0]!.row).toBe(2);
+    const passages = new MemoryPassageIndex(loaded);
+    expect(passages.vectors.simd).toBe(true);
+    const [best] = await passages.retrieve({ text: 'weather', vector: loaded.vectors.slice(2 * DIMENSIONS, 3 * DIMENSIONS), topK: 1, mode: 'hybrid' });
+    expect(best!.row).toBe(2);
   });
 
   it('are rebuilt on load for a version saved before the keyword index was kept', async () => {
@@ -68,7 +69,8 @@ describe('the saved keyword index and vectors', () => {
     const loaded = (await store.load())!;
     expect(loaded).not.toBeNull();
     expect(loaded.keywords).toBeUndefined();
-    expect(new Retriever(loaded).retrieve('captured soldier Kursk', null, 1, 'keyword')[0]!.row).toBe(0);
+    const [best] = await new MemoryPassageIndex(loaded).retrieve({ text: 'captured soldier Kursk', vector: null, topK: 1, mode: 'keyword' });
+    expect(best!.chunk.text).toBe(TEXTS[0]);
   });
 });
 

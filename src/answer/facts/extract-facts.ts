@@ -47,18 +47,22 @@ export function factIn(question: FactQuestion, text: string, dates: ArticleDates
   return pickMention(question, text, mentionsOf(question, text, dates), idf);
 }
 
-/** Chunks by article, worked out once per loaded index. */
-const byDocument = new WeakMap<readonly ChunkRecord[], Map<string, ChunkRecord[]>>();
+/** Where an article's passages come from: the loaded index (`PassageIndex.passagesOf`). */
+export interface ArticlePassages {
+  passagesOf(documentId: string): Promise<readonly ChunkRecord[]>;
+}
+
 /** Article dates, worked out once per article of a loaded index. */
-const datesCache = new WeakMap<readonly ChunkRecord[], Map<string, ArticleDates>>();
+const datesCache = new WeakMap<ArticlePassages, Map<string, ArticleDates>>();
 
 /**
  * What an article's relative dates are counted from, from its date and its
- * whole text (stitched back from its passages by their offsets).
+ * whole text (stitched back from its passages by their offsets). The
+ * passages are asked for only when the article has no full date.
  */
-export function datesOfArticle(chunks: readonly ChunkRecord[], documentId: string, date: string | null): ArticleDates {
-  let cache = datesCache.get(chunks);
-  if (!cache) datesCache.set(chunks, (cache = new Map()));
+export async function datesOfArticle(articles: ArticlePassages, documentId: string, date: string | null): Promise<ArticleDates> {
+  let cache = datesCache.get(articles);
+  if (!cache) datesCache.set(articles, (cache = new Map()));
   const key = `${documentId}\u0000${date ?? ''}`;
   const known = cache.get(key);
   if (known) return known;
@@ -68,20 +72,11 @@ export function datesOfArticle(chunks: readonly ChunkRecord[], documentId: strin
     cache.set(key, dates);
     return dates;
   }
-  let index = byDocument.get(chunks);
-  if (!index) {
-    index = new Map();
-    for (const c of chunks) {
-      const list = index.get(c.documentId) ?? [];
-      list.push(c);
-      index.set(c.documentId, list);
-    }
-    byDocument.set(chunks, index);
-  }
+  const passages = await articles.passagesOf(documentId);
   // Only the article's sentences that can hold a date are read: chrono is the cost.
   const parts: string[] = [];
   let covered = 0;
-  for (const c of index.get(documentId) ?? []) {
+  for (const c of passages) {
     for (const [start, end] of c.sentences.length > 0 ? c.sentences : [[c.start, c.end] as const]) {
       if (end <= covered) continue;
       covered = end;
