@@ -129,6 +129,101 @@ describe('FakeDiscord enforces Discord rules a bot can trip over', () => {
     expect(permissions.map((p) => (p & PermissionFlagsBits.ManageGuild) !== 0n)).toEqual([true, false]);
   });
 
+  it('starts a public thread from a message: type 11 with parent_id and the message\'s id, THREAD_CREATE, and messages in it carry the thread\'s channel_id', async () => {
+    const client = await env.login();
+    const { fake } = env;
+    const created: string[] = [];
+    client.on('threadCreate', (thread) => void created.push(thread.id));
+    const seen: Message[] = [];
+    client.on('messageCreate', (message) => void seen.push(message));
+    const questionId = fake.postMessage({ content: 'When did the soldier die?', channelId: fake.channel('ask') });
+    await vi.waitFor(() => expect(seen.map((m) => m.id)).toContain(questionId));
+
+    const thread = await seen.find((m) => m.id === questionId)!.startThread({ name: 'When did the soldier die?' });
+    await thread.send({ content: 'An answer', allowedMentions: { parse: [] } });
+    fake.postMessage({ content: 'and where?', channelId: thread.id });
+
+    expect(thread.id).toBe(questionId);
+    expect(fake.thread(thread.id)).toMatchObject({ type: 11, parent_id: fake.channel('ask'), owner_id: client.user.id, name: 'When did the soldier die?' });
+    await vi.waitFor(() => expect(created).toEqual([questionId]));
+    await vi.waitFor(() => expect(seen.filter((m) => m.channelId === thread.id).map((m) => m.content)).toEqual(['An answer', 'and where?']));
+    expect(seen.find((m) => m.content === 'and where?')?.channel.isThread()).toBe(true);
+    // A second thread from the same message: 160004.
+    await expect(client.rest.post(`/channels/${fake.channel('ask')}/messages/${questionId}/threads`, { body: { name: 'again' } })).rejects.toMatchObject({ code: 160004 });
+  });
+
+  it('refuses a thread name over 100 characters with 50035, and one without CreatePublicThreads with 50013', async () => {
+    const client = await env.login();
+    const { fake } = env;
+    const general = fake.postMessage({ content: 'question', channelId: fake.channel('general') });
+    const noThreads = fake.postMessage({ content: 'question', channelId: fake.channel('no-threads') });
+
+    const long = client.rest.post(`/channels/${fake.channel('general')}/messages/${general}/threads`, { body: { name: 'x'.repeat(101) } });
+    const denied = client.rest.post(`/channels/${fake.channel('no-threads')}/messages/${noThreads}/threads`, { body: { name: 'question' } });
+
+    await expect(long).rejects.toMatchObject({ code: 50035, status: 400 });
+    await expect(long).rejects.toThrow(/name\[BASE_TYPE_BAD_LENGTH\]/);
+    await expect(denied).rejects.toMatchObject({ code: 50013, status: 403 });
+    expect(fake.thread(noThreads)).toBeUndefined();
+    expect(await client.rest.post(`/channels/${fake.channel('general')}/messages/${general}/threads`, { body: { name: 'x'.repeat(100) } })).toMatchObject({ name: 'x'.repeat(100) });
+  });
+
+  it('refuses a message in a thread of a channel that denies SendMessagesInThreads with 50013', async () => {
+    const client = await env.login();
+    const { fake } = env;
+    // The server owner may start threads anywhere; members in no-threads may not.
+    const owner = fake.user({ username: 'owner' });
+    const starter = fake.postMessage({ content: 'a topic', channelId: fake.channel('no-threads'), author: owner });
+    expect(() => fake.startThread({ messageId: starter, name: 'x', author: { username: 'reader' } })).toThrow(/CreatePublicThreads/);
+    const threadId = fake.startThread({ messageId: starter, name: 'A topic', author: owner });
+
+    const denied = client.rest.post(`/channels/${threadId}/messages`, { body: { content: 'in the thread' } });
+    const plain = client.rest.post(`/channels/${fake.channel('no-threads')}/messages`, { body: { content: 'in the channel' } });
+
+    await expect(denied).rejects.toMatchObject({ code: 50013, status: 403 });
+    await expect(plain).resolves.toMatchObject({ content: 'in the channel' });
+    expect(fake.thread(threadId)).toMatchObject({ owner_id: owner.id, parent_id: fake.channel('no-threads') });
+  });
+
+  it('serves a member\'s forum post: THREAD_CREATE, then the first message (with the thread\'s id) in the thread; a forum takes no plain messages (50024)', async () => {
+    const client = await env.login();
+    const { fake } = env;
+    const seen: Message[] = [];
+    client.on('messageCreate', (message) => void seen.push(message));
+
+    const post = fake.forumPost({ title: 'Where was he captured?', content: 'The reports differ; which region?', author: { username: 'reader' } });
+
+    await vi.waitFor(() => expect(seen).toHaveLength(1));
+    expect(post.messageId).toBe(post.threadId);
+    const message = seen[0]!;
+    expect(message.channelId).toBe(post.threadId);
+    expect(message.channel.isThread() && message.channel.parentId).toBe(fake.channel('ask-forum'));
+    expect(message.channel.isThread() && message.channel.name).toBe('Where was he captured?');
+    expect(message.channel.type).toBe(11);
+    await expect(client.rest.post(`/channels/${fake.channel('ask-forum')}/messages`, { body: { content: 'hi' } })).rejects.toMatchObject({ code: 50024 });
+    // The bot can post in a forum too (POST /channels/:forum/threads), which needs SendMessages there.
+    const own = (await client.rest.post(`/channels/${fake.channel('ask-forum')}/threads`, { body: { name: 'Bot post', message: { content: 'hello' } } })) as { id: string; message: { id: string } };
+    expect(own.message.id).toBe(own.id);
+  });
+
+  it('lets the bot delete its own message, with MESSAGE_DELETE, and refuses a member\'s without ManageMessages (50013)', async () => {
+    const client = await env.login();
+    const { fake } = env;
+    const channel = client.channels.cache.get(fake.channel('general'));
+    if (!channel?.isSendable()) throw new Error('general is not sendable');
+    const deleted: string[] = [];
+    client.on('messageDelete', (message) => void deleted.push(message.id));
+    const own = await channel.send({ content: 'wait 8 s', allowedMentions: { parse: [] } });
+    const members = fake.postMessage({ content: 'mine', channelId: fake.channel('general') });
+
+    await own.delete();
+    const other = client.rest.delete(`/channels/${fake.channel('general')}/messages/${members}`);
+
+    expect(fake.message(own.id)).toBeUndefined();
+    await vi.waitFor(() => expect(deleted).toEqual([own.id]));
+    await expect(other).rejects.toMatchObject({ code: 50013 });
+  });
+
   it('answers an unknown route with a Discord-shaped 404 and notes it in problems', async () => {
     const client = await env.login();
 

@@ -7,6 +7,7 @@ import {
   type APIApplicationCommand,
   type APIInteraction,
   type APIMessage,
+  type APIThreadChannel,
   type APIUser,
   type GatewayIdentifyData,
   type InteractionType,
@@ -26,6 +27,7 @@ import {
 } from './interaction-payloads.ts';
 import { interactionRoutes } from './interactions.ts';
 import { messageRoutes, postMessage } from './messages.ts';
+import { createForumPost, memberStartsThread, threadRoutes } from './threads.ts';
 import { RequestLog, type RecordedRequest } from './request-log.ts';
 import { ok, RestServer, route, type FaultRule } from './rest-server.ts';
 import { FakeWorld } from './world.ts';
@@ -99,6 +101,7 @@ export class FakeDiscord {
       ),
       ...interactionRoutes(this.#state),
       ...messageRoutes(this.#state),
+      ...threadRoutes(this.#state),
       ...commandRoutes(this.#state),
     ];
     this.#rest = new RestServer(routes, this.#log, options.token, problem);
@@ -242,10 +245,40 @@ export class FakeDiscord {
       ? { id: input.webhookId, username: input.author?.username ?? 'Webhook', discriminator: '0000', global_name: null, avatar: null, bot: true }
       : world.user(input.author);
     const channelId = input.channelId ?? world.channelByName('general').id;
-    if (!world.channels.has(channelId)) throw new Error(`FakeDiscord: no text channel with id ${channelId}`);
+    if (!world.channelOrThread(channelId)) throw new Error(`FakeDiscord: no channel or thread with id ${channelId}`);
     if (!input.webhookId) world.ensureMember(author.id);
     const content = input.mentionsBot ? `<@${world.botUser.id}> ${input.content}` : input.content;
     return postMessage(this.#state, { channelId, author, body: { content }, ...(input.webhookId ? { webhookId: input.webhookId } : {}) }).message.id;
+  }
+
+  /**
+   * A user's new forum post in `forumId` (default `ask-forum`): THREAD_CREATE,
+   * then MESSAGE_CREATE of its first message (same id as the thread).
+   */
+  forumPost(input: { title: string; content: string; forumId?: string; author?: Partial<APIUser> }): { threadId: string; messageId: string } {
+    const { world } = this.#state;
+    const forumId = input.forumId ?? world.channelByName('ask-forum').id;
+    const author = world.user(input.author);
+    world.ensureMember(author.id);
+    const { thread, messageId } = createForumPost(this.#state, { forumId, author, name: input.title, message: { content: input.content } });
+    return { threadId: thread.id, messageId };
+  }
+
+  /** A member starts a public thread from a channel message; returns the thread's id (the message's). */
+  startThread(input: { messageId: string; name: string; author?: Partial<APIUser> }): string {
+    const author = this.#state.world.user(input.author);
+    this.#state.world.ensureMember(author.id);
+    return memberStartsThread(this.#state, { ...input, author }).id;
+  }
+
+  /** A thread by id (started from a message or a forum post), or undefined. */
+  thread(id: string): APIThreadChannel | undefined {
+    return this.#state.world.threads.get(id);
+  }
+
+  /** Live messages in a channel or thread, oldest first. */
+  messagesIn(channelId: string): APIMessage[] {
+    return [...this.#state.messages.values()].filter((m) => !m.deleted && !m.ephemeral && m.message.channel_id === channelId).map((m) => m.message);
   }
 
   /** A live message by id, as stored now. */

@@ -1,5 +1,5 @@
-import { GatewayDispatchEvents, GatewayIntentBits, PermissionFlagsBits, type APIMessage } from 'discord-api-types/v10';
-import { DiscordErrors } from './discord-errors.ts';
+import { ChannelType, GatewayDispatchEvents, GatewayIntentBits, PermissionFlagsBits, type APIMessage } from 'discord-api-types/v10';
+import { apiError, DiscordErrors } from './discord-errors.ts';
 import { liveMessage, type FakeState, type StoredMessage } from './fake-state.ts';
 import { isEmptyMessage, validateMessageBody } from './limits.ts';
 import { buildMessage, messageEventPayload, type NewMessage } from './payloads.ts';
@@ -26,14 +26,20 @@ export function postMessage(state: FakeState, input: NewMessage, ephemeral = fal
   return stored;
 }
 
-/** `POST /channels/:id/messages`: 50001 without ViewChannel, 50013 without SendMessages, limits, replies. */
+/**
+ * `POST /channels/:id/messages`: 50001 without ViewChannel, 50013 without
+ * SendMessages (in a thread: SendMessagesInThreads), 50024 in a forum (posts
+ * are threads), limits, replies.
+ */
 function createMessage(state: FakeState, { params, body }: RouteRequest): RouteResult {
   const { world } = state;
-  const channel = world.channels.get(params.channelId!);
+  const channel = world.channelOrThread(params.channelId!);
   if (!channel) return fail(DiscordErrors.unknownChannel());
   const permissions = world.permissions(world.botUser.id, channel.id);
   if ((permissions & PermissionFlagsBits.ViewChannel) === 0n) return fail(DiscordErrors.missingAccess());
-  if ((permissions & PermissionFlagsBits.SendMessages) === 0n) return fail(DiscordErrors.missingPermissions());
+  if (channel.type === ChannelType.GuildForum) return fail(apiError(400, 50024, 'Cannot execute action on this channel type'));
+  const needed = channel.type === ChannelType.PublicThread ? PermissionFlagsBits.SendMessagesInThreads : PermissionFlagsBits.SendMessages;
+  if ((permissions & needed) === 0n) return fail(DiscordErrors.missingPermissions());
   const errors = validateMessageBody(body);
   let referenced: APIMessage | undefined;
   const reference = body?.message_reference;
@@ -49,12 +55,31 @@ function createMessage(state: FakeState, { params, body }: RouteRequest): RouteR
   return ok(postMessage(state, { channelId: channel.id, author: world.botUser, body: body ?? {}, referenced }).message);
 }
 
-/** Channel routes the bot uses: post a message, show "typing…". */
+/**
+ * `DELETE /channels/:id/messages/:id`: the bot may delete its own messages
+ * (others' need ManageMessages: 50013); MESSAGE_DELETE follows.
+ */
+function deleteMessage(state: FakeState, { params }: RouteRequest): RouteResult {
+  const { world } = state;
+  if (!world.channelOrThread(params.channelId!)) return fail(DiscordErrors.unknownChannel());
+  const stored = liveMessage(state, params.messageId!, params.channelId!);
+  if (!stored || stored.ephemeral) return fail(DiscordErrors.unknownMessage());
+  const own = stored.message.author.id === world.botUser.id;
+  if (!own && (world.permissions(world.botUser.id, params.channelId!) & PermissionFlagsBits.ManageMessages) === 0n) return fail(DiscordErrors.missingPermissions());
+  stored.deleted = true;
+  state.gateway.dispatch(GatewayDispatchEvents.MessageDelete, (intents) =>
+    (intents & GatewayIntentBits.GuildMessages) === 0 ? null : { id: stored.message.id, channel_id: stored.message.channel_id, guild_id: world.guildId },
+  );
+  return noContent();
+}
+
+/** Channel routes the bot uses: post a message, delete its own, show "typing…" (channels and threads alike). */
 export function messageRoutes(state: FakeState): Route[] {
   return [
     route('POST', '/channels/:channelId/messages', (r) => createMessage(state, r)),
+    route('DELETE', '/channels/:channelId/messages/:messageId', (r) => deleteMessage(state, r)),
     route('POST', '/channels/:channelId/typing', ({ params }) =>
-      state.world.channels.has(params.channelId!) ? noContent() : fail(DiscordErrors.unknownChannel()),
+      state.world.channelOrThread(params.channelId!) ? noContent() : fail(DiscordErrors.unknownChannel()),
     ),
   ];
 }

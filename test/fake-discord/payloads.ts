@@ -81,6 +81,8 @@ export interface NewMessage {
   author: APIUser;
   body: { content?: unknown; embeds?: unknown; components?: unknown; flags?: unknown; allowed_mentions?: unknown };
   webhookId?: string;
+  /** The id to give the message (a forum post's first message has its thread's id); default a new one. */
+  id?: string;
   interactionMetadata?: APIMessageInteractionMetadata;
   /** The message replied to, when the body had a `message_reference`. */
   referenced?: APIMessage;
@@ -93,7 +95,7 @@ export function buildMessage(world: FakeWorld, input: NewMessage): APIMessage {
   const { body, referenced } = input;
   const content = typeof body.content === 'string' ? body.content : '';
   return {
-    id: world.ids.next(),
+    id: input.id ?? world.ids.next(),
     channel_id: input.channelId,
     author: input.author,
     content,
@@ -140,7 +142,7 @@ export function messageEventPayload(world: FakeWorld, message: APIMessage): Gate
   return {
     ...message,
     guild_id: world.guildId,
-    channel_type: ChannelType.GuildText,
+    channel_type: world.threads.has(message.channel_id) ? ChannelType.PublicThread : ChannelType.GuildText,
     ...(message.webhook_id ? {} : { member: member(message.author.id) }),
     mentions: message.mentions.map((user) => ({ ...user, member: member(user.id) })),
   };

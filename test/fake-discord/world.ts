@@ -4,8 +4,10 @@ import {
   PermissionFlagsBits as P,
   type APIGuildMember,
   type APIOverwrite,
+  type APIGuildForumChannel,
   type APIRole,
   type APITextChannel,
+  type APIThreadChannel,
   type APIUser,
   type GuildMemberFlags,
   type RoleFlags,
@@ -26,7 +28,7 @@ class Snowflakes {
 
 /** What @everyone may do in a fresh Discord server (the subset that matters to a bot). */
 const EVERYONE =
-  P.ViewChannel | P.SendMessages | P.SendMessagesInThreads | P.ReadMessageHistory | P.AddReactions |
+  P.ViewChannel | P.SendMessages | P.SendMessagesInThreads | P.CreatePublicThreads | P.ReadMessageHistory | P.AddReactions |
   P.EmbedLinks | P.AttachFiles | P.UseExternalEmojis | P.UseApplicationCommands | P.CreateInstantInvite |
   P.ChangeNickname | P.Connect | P.Speak;
 
@@ -40,8 +42,22 @@ const ROLES: readonly { name: string; permissions: bigint; managed?: boolean }[]
   { name: 'bot', permissions: P.ViewChannel | P.SendMessages | P.EmbedLinks | P.AttachFiles | P.ReadMessageHistory | P.AddReactions, managed: true },
 ];
 
-/** Text channels; `read-only` denies SendMessages to @everyone, the bot included. */
-const TEXT_CHANNELS = ['general', 'ask', 'read-only'] as const;
+/**
+ * Text channels; `read-only` denies SendMessages to @everyone, the bot included;
+ * `no-threads` denies CreatePublicThreads and SendMessagesInThreads.
+ */
+const TEXT_CHANNELS = ['general', 'ask', 'read-only', 'no-threads'] as const;
+/** Forum channels: each post is a thread whose first message has the thread's id. */
+const FORUM_CHANNELS = ['ask-forum'] as const;
+
+/** The guild's channels the fake serves: text channels and forums (threads are kept apart, in `threads`). */
+export type FakeChannel = APITextChannel | APIGuildForumChannel;
+
+/** Overwrites of a fixture channel: what @everyone (the bot included) is denied there. */
+function fixtureOverwrites(guildId: string, name: string): APIOverwrite[] {
+  const deny = name === 'read-only' ? P.SendMessages : name === 'no-threads' ? P.CreatePublicThreads | P.SendMessagesInThreads : 0n;
+  return deny ? [{ id: guildId, type: OverwriteType.Role, allow: '0', deny: deny.toString() }] : [];
+}
 
 /**
  * The state of the fake Discord: one application and bot user, one guild with
@@ -55,7 +71,9 @@ export class FakeWorld {
   readonly guildId = this.ids.next();
   readonly joinedAt = new Date().toISOString();
   readonly roles = new Map<string, APIRole>();
-  readonly channels = new Map<string, APITextChannel>();
+  readonly channels = new Map<string, FakeChannel>();
+  /** Threads started from messages and forum posts, by id; their permissions are their parent's. */
+  readonly threads = new Map<string, APIThreadChannel>();
   readonly users = new Map<string, APIUser>();
   /** Guild members by user id: their role ids (without @everyone). */
   readonly members = new Map<string, string[]>();
@@ -78,12 +96,19 @@ export class FakeWorld {
     });
     TEXT_CHANNELS.forEach((name, position) => {
       const id = this.ids.next();
-      const overwrites: APIOverwrite[] =
-        name === 'read-only' ? [{ id: this.guildId, type: OverwriteType.Role, allow: '0', deny: P.SendMessages.toString() }] : [];
       this.channels.set(id, {
         id, type: ChannelType.GuildText, name, guild_id: this.guildId, position, parent_id: null,
-        permission_overwrites: overwrites, topic: null, nsfw: false, rate_limit_per_user: 0, last_message_id: null,
+        permission_overwrites: fixtureOverwrites(this.guildId, name), topic: null, nsfw: false, rate_limit_per_user: 0, last_message_id: null,
       });
+    });
+    FORUM_CHANNELS.forEach((name, i) => {
+      const id = this.ids.next();
+      this.channels.set(id, {
+        id, type: ChannelType.GuildForum, name, guild_id: this.guildId, position: TEXT_CHANNELS.length + i, parent_id: null,
+        permission_overwrites: [], topic: null, nsfw: false, rate_limit_per_user: 0, last_message_id: null,
+        available_tags: [], default_reaction_emoji: null, default_thread_rate_limit_per_user: 0, default_sort_order: null,
+        default_forum_layout: 0, flags: 0, default_auto_archive_duration: 1440,
+      } as unknown as APIGuildForumChannel);
     });
     this.otherGuild = options.secondGuild ? this.#addOtherGuild() : null;
     this.users.set(this.botUser.id, this.botUser);
@@ -115,11 +140,16 @@ export class FakeWorld {
     return role;
   }
 
-  /** A text channel by name. */
-  channelByName(name: string): APITextChannel {
+  /** A text or forum channel by name. */
+  channelByName(name: string): FakeChannel {
     const channel = [...this.channels.values()].find((c) => c.name === name);
-    if (!channel) throw new Error(`FakeDiscord has no text channel "${name}"; known: ${TEXT_CHANNELS.join(', ')}`);
+    if (!channel) throw new Error(`FakeDiscord has no channel "${name}"; known: ${[...TEXT_CHANNELS, ...FORUM_CHANNELS].join(', ')}`);
     return channel;
+  }
+
+  /** A channel or thread by id, for routes that take either (post a message, typing). */
+  channelOrThread(id: string): FakeChannel | APIThreadChannel | undefined {
+    return this.channels.get(id) ?? this.threads.get(id);
   }
 
   /**
@@ -175,7 +205,9 @@ export class FakeWorld {
     let base = BigInt(this.role('everyone').permissions);
     for (const role of this.roles.values()) if (roles.includes(role.id)) base |= BigInt(role.permissions);
     if (base & P.Administrator) return ALL_PERMISSIONS;
-    const overwrites = (channelId && this.channels.get(channelId)?.permission_overwrites) || [];
+    // A thread has no overwrites of its own: Discord applies its parent channel's.
+    const source = (channelId && this.threads.get(channelId)?.parent_id) || channelId;
+    const overwrites = (source && this.channels.get(source)?.permission_overwrites) || [];
     const apply = (allow: bigint, deny: bigint) => (base = (base & ~deny) | allow);
     const everyone = overwrites.find((o) => o.id === this.guildId);
     if (everyone) apply(BigInt(everyone.allow), BigInt(everyone.deny));
