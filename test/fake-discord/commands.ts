@@ -9,6 +9,22 @@ type Json = Record<string, any>;
 /** Discord's rule for chat-input command and option names, which must also be lower case. */
 const NAME = /^[-_'\p{L}\p{N}\p{sc=Deva}\p{sc=Thai}]{1,32}$/u;
 
+/** A context-menu command's name: 1-32 characters, spaces and capitals allowed (Discord shows it as is in the Apps menu). */
+const MENU_NAME = /^[-_' \p{L}\p{N}\p{sc=Deva}\p{sc=Thai}]{1,32}$/u;
+
+/** User (2) and message (3) context-menu commands: their own name rule, no description, no options. */
+function checkMenuCommand(errors: FormErrors, path: Path, command: Json): void {
+  if (typeof command?.name !== 'string' || !MENU_NAME.test(command.name) || command.name.trim() !== command.name) {
+    errors.add([...path, 'name'], 'APPLICATION_COMMAND_INVALID_NAME', 'Command name is invalid');
+  }
+  if (command.description !== undefined && command.description !== '') {
+    errors.add([...path, 'description'], 'APPLICATION_COMMAND_CONTEXT_MENU_DESCRIPTION', 'Context menu commands cannot have description');
+  }
+  if (Array.isArray(command.options) && command.options.length > 0) {
+    errors.add([...path, 'options'], 'APPLICATION_COMMAND_CONTEXT_MENU_OPTIONS', 'Context menu commands cannot have options');
+  }
+}
+
 function checkNamed(errors: FormErrors, path: Path, item: Json): void {
   if (typeof item?.name !== 'string' || !NAME.test(item.name) || item.name !== item.name.toLowerCase()) {
     errors.add([...path, 'name'], 'APPLICATION_COMMAND_INVALID_NAME', 'Command name is invalid');
@@ -18,8 +34,9 @@ function checkNamed(errors: FormErrors, path: Path, item: Json): void {
 }
 
 /**
- * Checks a bulk overwrite of chat-input commands the way Discord does: names,
- * descriptions, unique command and option names, required options first.
+ * Checks a bulk overwrite of commands the way Discord does: names,
+ * descriptions, unique command and option names, required options first; for
+ * context-menu commands (types 2 and 3) their own name rule and no description or options.
  */
 export function validateCommands(commands: unknown): FormErrors {
   const errors = new FormErrors();
@@ -29,9 +46,14 @@ export function validateCommands(commands: unknown): FormErrors {
   }
   const names = new Set<string>();
   commands.forEach((command: Json, i) => {
+    const type = command?.type ?? ApplicationCommandType.ChatInput;
+    // Names are unique per command type: a slash command and a menu command may share one.
+    const key = `${type}:${command?.name}`;
+    if (names.has(key)) errors.add([i, 'name'], 'APPLICATION_COMMANDS_DUPLICATE_NAME', 'Application command names must be unique');
+    names.add(key);
+    if (type === ApplicationCommandType.User || type === ApplicationCommandType.Message) return checkMenuCommand(errors, [i], command);
+    if (type !== ApplicationCommandType.ChatInput) return errors.add([i, 'type'], 'BASE_TYPE_CHOICES', 'Value must be one of {1, 2, 3, 4}.');
     checkNamed(errors, [i], command);
-    if (names.has(command?.name)) errors.add([i, 'name'], 'APPLICATION_COMMANDS_DUPLICATE_NAME', 'Application command names must be unique');
-    names.add(command?.name);
     const optionNames = new Set<string>();
     let sawOptional = false;
     (Array.isArray(command?.options) ? command.options : []).forEach((option: Json, o: number) => {
@@ -87,7 +109,8 @@ export function commandRoutes(state: FakeState): Route[] {
         id: previous.find((c) => c.name === command.name)?.id ?? world.ids.next(),
         application_id: world.applicationId,
         ...(guildId ? { guild_id: guildId } : {}),
-        type: ApplicationCommandType.ChatInput,
+        type: command.type ?? ApplicationCommandType.ChatInput,
+        ...(command.type === ApplicationCommandType.User || command.type === ApplicationCommandType.Message ? { description: '' } : {}),
         options: command.options ?? [],
         default_member_permissions: command.default_member_permissions ?? null,
         nsfw: command.nsfw ?? false,

@@ -1,9 +1,21 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import {
+  ActionRowBuilder,
+  ApplicationCommandType,
+  ButtonBuilder,
+  ButtonStyle,
+  ContextMenuCommandBuilder,
   DiscordjsErrorCodes,
   GatewayIntentBits,
+  LabelBuilder,
+  MessageFlags,
+  ModalBuilder,
   PermissionFlagsBits,
   SlashCommandBuilder,
+  StringSelectMenuBuilder,
+  TextInputBuilder,
+  TextInputStyle,
+  type APIModalInteractionResponseCallbackData,
   type ChatInputCommandInteraction,
   type Client,
   type Message,
@@ -358,5 +370,101 @@ describe('FakeDiscord with a second server and global commands', () => {
     const seen = new Promise<string | null>((resolve) => onCommand(client, async (i) => resolve(i.guildId)));
     fake.slashCommand({ name: 'ping', channelId: fake.channel('other-general'), permissions: PermissionFlagsBits.ManageGuild });
     expect(await seen).toBe(fake.otherGuildId);
+  });
+});
+
+describe('FakeDiscord serves forms (modals) and message context-menu commands like Discord', () => {
+  const env = useFakeDiscord();
+
+  /** A form with a required string select (in a label) and an optional comment, as the feedback 👎 shows. */
+  const form = () =>
+    new ModalBuilder()
+      .setCustomId('form:1')
+      .setTitle('What was wrong?')
+      .addLabelComponents(
+        new LabelBuilder().setLabel('Reason').setStringSelectMenuComponent(
+          new StringSelectMenuBuilder().setCustomId('reason').addOptions({ label: 'Wrong passage', value: 'wrong' }, { label: 'Other', value: 'other' }),
+        ),
+        new LabelBuilder().setLabel('Comment').setTextInputComponent(
+          new TextInputBuilder().setCustomId('comment').setStyle(TextInputStyle.Paragraph).setRequired(false).setMaxLength(20),
+        ),
+      );
+
+  /** Logs in, posts a message with one button, and shows `modal` (or the error) when it is clicked. */
+  async function clickShowing(modal: ModalBuilder | APIModalInteractionResponseCallbackData) {
+    const client = await env.login();
+    const channel = client.channels.cache.get(env.fake.channel('general'));
+    if (!channel?.isSendable()) throw new Error('general is not sendable');
+    const sent = await channel.send({
+      content: 'answer',
+      components: [new ActionRowBuilder<ButtonBuilder>().addComponents(new ButtonBuilder().setCustomId('open').setLabel('Open').setStyle(ButtonStyle.Secondary))],
+    });
+    const shown = new Promise<unknown>((resolve) =>
+      client.on('interactionCreate', (i) => {
+        if (i.isButton()) void i.showModal(modal).then(() => 'shown', (error: unknown) => error).then(resolve);
+      }),
+    );
+    const click = env.fake.clickButton({ customId: 'open', message: env.fake.message(sent.id)! });
+    return { client, click, shown: await shown };
+  }
+
+  it('accepts a form (callback type 9) in answer to a button, and dispatches MODAL_SUBMIT with the values a user chose', async () => {
+    const { client, click, shown } = await clickShowing(form());
+    expect(shown).toBe('shown');
+    expect((await click.callback()).body).toMatchObject({ type: 9, data: { custom_id: 'form:1', title: 'What was wrong?' } });
+    expect((await click.modal()).components).toHaveLength(2);
+
+    const submitted = new Promise<{ reason: readonly string[]; comment: string; user: string; message: string | undefined }>((resolve) =>
+      client.on('interactionCreate', (i) => {
+        if (i.isModalSubmit()) {
+          resolve({ reason: i.fields.getStringSelectValues('reason'), comment: i.fields.getTextInputValue('comment'), user: i.user.id, message: i.message?.id });
+          void i.reply({ content: 'thanks', flags: MessageFlags.Ephemeral });
+        }
+      }),
+    );
+    const submit = env.fake.submitModal(click, { reason: ['wrong'], comment: 'the date' });
+    expect(await submitted).toEqual({ reason: ['wrong'], comment: 'the date', user: click.payload.member!.user.id, message: click.payload.message!.id });
+    expect((await submit.waitForResponse()).content).toBe('thanks');
+  });
+
+  it('refuses a form whose title is over 45 characters with 50035, and then there is no form to submit', async () => {
+    // discord.js's builder refuses such a title; raw JSON reaches Discord.
+    const long = await clickShowing({ ...form().toJSON(), title: 'x'.repeat(46) });
+    expect(long.shown).toMatchObject({ code: 50035, status: 400 });
+    expect(String(long.shown)).toMatch(/data\.title\[BASE_TYPE_BAD_LENGTH\]/);
+    expect(() => env.fake.submitModal(long.click, { reason: ['wrong'] })).toThrow(/was not answered with a form/);
+  });
+
+  it('checks submitted values against the form: options, required fields and lengths', async () => {
+    const { click } = await clickShowing(form());
+    await click.modal();
+    expect(() => env.fake.submitModal(click, { reason: ['made-up'] })).toThrow(/"made-up" is not an option of "reason"/);
+    expect(() => env.fake.submitModal(click, { comment: 'hi' })).toThrow(/"reason" takes 1-1 choices/);
+    expect(() => env.fake.submitModal(click, { reason: ['wrong'], comment: 'x'.repeat(21) })).toThrow(/"comment" takes 0-20 characters/);
+    expect(() => env.fake.submitModal(click, { reason: ['wrong'], colour: 'red' })).toThrow(/no field "colour"/);
+  });
+
+  it('registers a message context-menu command (type 3, no description) and dispatches it with the message resolved', async () => {
+    const client = await env.login();
+    const { fake } = env;
+    const menu = new ContextMenuCommandBuilder().setName('Ask about this message').setType(ApplicationCommandType.Message);
+    await client.application.commands.set([menu.toJSON()], fake.guildId);
+    expect(fake.commands(fake.guildId)).toMatchObject([{ name: 'Ask about this message', type: 3, description: '' }]);
+
+    const target = fake.message(fake.postMessage({ content: 'When did the soldier die?' }))!;
+    const seen = new Promise<{ content: string; target: string }>((resolve) =>
+      client.on('interactionCreate', (i) => {
+        if (i.isMessageContextMenuCommand()) resolve({ content: i.targetMessage.content, target: i.targetId });
+      }),
+    );
+    fake.messageCommand({ name: 'Ask about this message', message: target });
+    expect(await seen).toEqual({ content: 'When did the soldier die?', target: target.id });
+    expect(() => fake.messageCommand({ name: 'Ask about that', message: target })).toThrow(/no message command "Ask about that"/);
+  });
+
+  it('refuses a context-menu command with a description with 50035', async () => {
+    const client = await env.login();
+    const deploy = client.application.commands.set([{ name: 'Ask about this message', type: 3, description: 'Asks' } as never], env.fake.guildId);
+    await expect(deploy).rejects.toThrow(/0\.description\[APPLICATION_COMMAND_CONTEXT_MENU_DESCRIPTION\]/);
   });
 });

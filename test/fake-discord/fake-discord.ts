@@ -19,14 +19,18 @@ import { createInteractionHandle, type InteractionHandle } from './interaction-h
 import {
   autocompleteInteraction,
   buttonInteraction,
+  messageCommandInteraction,
+  modalSubmitInteraction,
   chatInputInteraction,
   type AutocompleteInput,
   type ButtonClickInput,
+  type MessageCommandInput,
   type SlashCommandInput,
   type StoredAttachment,
 } from './interaction-payloads.ts';
 import { interactionRoutes } from './interactions.ts';
 import { messageRoutes, postMessage } from './messages.ts';
+import { modalSubmitData, type ModalValues } from './modals.ts';
 import { createForumPost, memberStartsThread, threadRoutes } from './threads.ts';
 import { RequestLog, type RecordedRequest } from './request-log.ts';
 import { ok, RestServer, route, type FaultRule } from './rest-server.ts';
@@ -215,8 +219,10 @@ export class FakeDiscord {
   /** Paths of the CDN downloads the bot made, in order. */
   readonly cdnRequests: string[] = [];
 
-  #registered(name: string): APIApplicationCommand | undefined {
-    return this.#state.commands.find((c) => c.name === name) ?? this.#state.globalCommands.find((c) => c.name === name);
+  /** A registered command by name and type (names are unique per type). */
+  #registered(name: string, type = 1): APIApplicationCommand | undefined {
+    const match = (c: APIApplicationCommand) => c.name === name && (c.type ?? 1) === type;
+    return this.#state.commands.find(match) ?? this.#state.globalCommands.find(match);
   }
 
   #serveAttachment(request: IncomingMessage, response: ServerResponse): void {
@@ -236,6 +242,33 @@ export class FakeDiscord {
     const message = liveMessage(this.#state, input.message.id)?.message ?? input.message;
     const { payload, user } = buttonInteraction(this.#state.world, { ...input, message });
     return this.#dispatchInteraction(payload, user, message.id);
+  }
+
+  /**
+   * Dispatches a message context-menu command ("Apps > name" on `message`);
+   * throws unless the bot registered a message command of that name.
+   */
+  messageCommand(input: MessageCommandInput): InteractionHandle {
+    const message = liveMessage(this.#state, input.message.id)?.message ?? input.message;
+    const { payload, user } = messageCommandInteraction(this.#state.world, { ...input, message }, this.#registered(input.name, 3));
+    return this.#dispatchInteraction(payload, user);
+  }
+
+  /**
+   * The user fills in and sends the form (modal) the bot showed in answer to
+   * `shown` (`values` by field custom id: text, or the chosen option values).
+   * Throws when the bot showed no form there, or for input a user could not
+   * give (see `modalSubmitData`). `customId` replaces the form's custom id, to
+   * test a forged submit.
+   */
+  submitModal(shown: InteractionHandle, values: ModalValues = {}, options: { customId?: string } = {}): InteractionHandle {
+    const record = this.#state.interactions.get(shown.token);
+    if (!record?.modal) throw new Error(`FakeDiscord: interaction ${shown.id} was not answered with a form (modal); there is nothing to submit`);
+    const data = modalSubmitData(record.modal, values);
+    if (options.customId !== undefined) data.custom_id = options.customId;
+    const message = record.componentMessageId ? liveMessage(this.#state, record.componentMessageId)?.message : undefined;
+    const { payload, user } = modalSubmitInteraction(this.#state.world, { user: record.user, channelId: record.channelId, ...(message ? { message } : {}) }, data);
+    return this.#dispatchInteraction(payload, user, record.componentMessageId);
   }
 
   /** Dispatches MESSAGE_CREATE from a user, bot or webhook; returns the new message id. */

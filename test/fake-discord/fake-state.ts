@@ -29,6 +29,8 @@ export interface InteractionRecord {
   followUpIds: string[];
   /** True once `@original` has real content (a reply, an update, or an edit), not just "thinking". */
   responded: boolean;
+  /** The form (modal) the bot answered with, as sent: what `submitModal` fills in. */
+  modal?: Record<string, any>;
 }
 
 /** Everything the REST routes share. */

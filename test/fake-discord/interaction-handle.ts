@@ -24,6 +24,8 @@ export interface InteractionHandle {
   followUps(): RecordedRequest[];
   /** For autocomplete: waits for the accepted result callback and returns its choices. */
   choices(timeoutMs?: number): Promise<Array<{ name: string; value: string | number }>>;
+  /** Waits for an accepted form (modal) callback and returns the form as sent (`custom_id`, `title`, `components`). */
+  modal(timeoutMs?: number): Promise<Record<string, any>>;
 }
 
 /** Builds the handle for an interaction the fake just dispatched. */
@@ -61,5 +63,7 @@ export function createInteractionHandle(state: FakeState, log: RequestLog, paylo
         ms,
         `autocomplete choices for interaction ${id}`,
       ),
+    modal: (ms = timeoutMs) =>
+      log.waitUntil(() => state.interactions.get(token)?.modal, ms, `a form (modal) in answer to interaction ${id}`),
   };
 }

@@ -14,7 +14,9 @@ import {
   type APIAttachment,
   type APIChatInputApplicationCommandInteraction,
   type APIMessage,
+  type APIMessageApplicationCommandInteraction,
   type APIMessageComponentButtonInteraction,
+  type APIModalSubmitInteraction,
   type APIUser,
 } from 'discord-api-types/v10';
 import type { FakeWorld } from './world.ts';
@@ -229,4 +231,45 @@ export function buttonInteraction(world: FakeWorld, input: ButtonClickInput): { 
   const fields = baseFields(world, { ...input, channelId: input.channelId ?? input.message.channel_id });
   const payload = { ...fields, type: InteractionType.MessageComponent, message: input.message, data: { custom_id: input.customId, component_type: ComponentType.Button } };
   return { payload: payload as APIMessageComponentButtonInteraction, user: actorOf(fields) };
+}
+
+/** Picking "Apps > name" on a message: a message context-menu command. */
+export interface MessageCommandInput extends InteractionActor {
+  name: string;
+  /** The message the command was used on (its latest stored version is used when the fake knows it). */
+  message: APIMessage;
+}
+
+/**
+ * INTERACTION_CREATE data for a message context-menu command: `target_id` and
+ * the message in `resolved.messages`, with its content (Discord sends it
+ * whatever the bot's intents). Throws when no message command of that name is
+ * registered: a user could not pick it.
+ */
+export function messageCommandInteraction(
+  world: FakeWorld,
+  input: MessageCommandInput,
+  command: APIApplicationCommand | undefined,
+): { payload: APIMessageApplicationCommandInteraction; user: APIUser } {
+  if (!command || command.type !== ApplicationCommandType.Message) {
+    throw new Error(`FakeDiscord: no message command "${input.name}" is registered; Discord would not offer it in the Apps menu`);
+  }
+  const fields = baseFields(world, { ...input, channelId: input.channelId ?? input.message.channel_id });
+  const data = {
+    id: command.id, name: command.name, type: ApplicationCommandType.Message, target_id: input.message.id,
+    resolved: { messages: { [input.message.id]: input.message } }, ...(command.guild_id ? { guild_id: command.guild_id } : {}),
+  };
+  return { payload: { ...fields, type: InteractionType.ApplicationCommand, data } as APIMessageApplicationCommandInteraction, user: actorOf(fields) };
+}
+
+/** INTERACTION_CREATE data for a filled-in form: sent by the user the form was shown to, where it was shown, with the message when a button opened it. */
+export function modalSubmitInteraction(
+  world: FakeWorld,
+  shownTo: { user: APIUser; channelId: string; message?: APIMessage },
+  data: Record<string, unknown>,
+): { payload: APIModalSubmitInteraction; user: APIUser } {
+  const inDm = !world.channelOrThread(shownTo.channelId);
+  const fields = baseFields(world, inDm ? { user: shownTo.user, dm: true } : { user: shownTo.user, channelId: shownTo.channelId });
+  const payload = { ...fields, type: InteractionType.ModalSubmit, data, ...(shownTo.message ? { message: shownTo.message } : {}) };
+  return { payload: payload as unknown as APIModalSubmitInteraction, user: actorOf(fields) };
 }

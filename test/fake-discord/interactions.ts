@@ -3,15 +3,17 @@ import { InteractionResponseType as R, InteractionType, MessageFlags, type APIMe
 import { DiscordErrors, FormErrors } from './discord-errors.ts';
 import { liveMessage, type FakeState, type InteractionRecord } from './fake-state.ts';
 import { isEmptyMessage, validateMessageBody } from './limits.ts';
+import { validateModal } from './modals.ts';
 import { postMessage } from './messages.ts';
 import { editedMessage } from './payloads.ts';
 import { fail, noContent, ok, route, type Route, type RouteRequest, type RouteResult } from './rest-server.ts';
 
-/** Callback types Discord accepts per interaction type (the fake serves all but modals). */
+/** Callback types Discord accepts per interaction type: a modal can't answer a modal submit (nor autocomplete). */
 const ALLOWED_CALLBACKS: Partial<Record<InteractionType, readonly R[]>> = {
-  [InteractionType.ApplicationCommand]: [R.ChannelMessageWithSource, R.DeferredChannelMessageWithSource],
-  [InteractionType.MessageComponent]: [R.ChannelMessageWithSource, R.DeferredChannelMessageWithSource, R.DeferredMessageUpdate, R.UpdateMessage],
+  [InteractionType.ApplicationCommand]: [R.ChannelMessageWithSource, R.DeferredChannelMessageWithSource, R.Modal],
+  [InteractionType.MessageComponent]: [R.ChannelMessageWithSource, R.DeferredChannelMessageWithSource, R.DeferredMessageUpdate, R.UpdateMessage, R.Modal],
   [InteractionType.ApplicationCommandAutocomplete]: [R.ApplicationCommandAutocompleteResult],
+  [InteractionType.ModalSubmit]: [R.ChannelMessageWithSource, R.DeferredChannelMessageWithSource, R.DeferredMessageUpdate, R.UpdateMessage],
 };
 
 /** Discord's limits on autocomplete choices: at most 25, names and string values 1-100 characters. */
@@ -67,6 +69,13 @@ function callback(state: FakeState, { params, body }: RouteRequest): RouteResult
     const rejected = checkChoices(data);
     if (rejected) return rejected;
     record.responded = true;
+  } else if (type === R.Modal) {
+    // The form opens on the user's screen; no message, so `@original` stays unknown (10015 on an edit).
+    const invalid = validateModal(data).toResponse();
+    if (invalid) return fail(invalid);
+    record.modal = data;
+    record.callbackType = type;
+    return noContent();
   } else if (type === R.ChannelMessageWithSource) {
     const rejected = checkBody(data, ['data'], true);
     if (rejected) return rejected;
