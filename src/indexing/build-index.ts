@@ -100,7 +100,8 @@ export const documentRecord = (doc: ArticleDocument, chunks: number): DocumentRe
  * Builds a new index version from the articles folder: reads and validates
  * every file, re-chunks and re-embeds only new or changed articles (unless the
  * model or chunker changed), and saves through the store, which swaps it in
- * atomically. Throws without touching the current version on any error.
+ * atomically and returns it opened. Throws without touching the current
+ * version on any error.
  */
 export async function buildIndex(options: BuildOptions): Promise<{ index: OpenedIndex; summary: BuildSummary }> {
   const started = performance.now();
