@@ -7,6 +7,7 @@ import type { Command, CommandContext } from './command.ts';
 import { FeedbackLog } from '../feedback/feedback-log.ts';
 import { AddRateLimit } from './add-rate-limit.ts';
 import { AnswerRegistry } from './answer-registry.ts';
+import { Conversations } from './conversations.ts';
 import { Cooldown, type Clock } from './cooldown.ts';
 import { handleInteraction } from './handle-interaction.ts';
 import { handleMessage } from './handle-message.ts';
@@ -70,6 +71,8 @@ export class Bot {
         keepDays: config.feedback.keepDays,
         warn: (message) => options.logger.warn(message),
       }),
+      // In memory on purpose too: a restart forgets earlier turns, and a follow-up then stands on its own.
+      conversations: new Conversations(),
     };
     this.client.on(Events.InteractionCreate, (interaction) =>
       this.track(handleInteraction(interaction, options.commands, this.context)),

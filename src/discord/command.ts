@@ -15,6 +15,7 @@ import type { FeedbackLog } from '../feedback/feedback-log.ts';
 import type { Logger } from '../logger.ts';
 import type { AddRateLimit } from './add-rate-limit.ts';
 import type { AnswerRegistry } from './answer-registry.ts';
+import type { Conversations } from './conversations.ts';
 import type { Cooldown } from './cooldown.ts';
 
 /** What a command needs from the bot; commands stay thin and call the engine. */
@@ -36,6 +37,8 @@ export interface CommandContext {
   answers: AnswerRegistry;
   /** Where votes are appended (FEEDBACK_FILE). */
   feedback: FeedbackLog;
+  /** Earlier questions per thread (bounded, in memory), so follow-ups are read with them. */
+  conversations: Conversations;
 }
 
 /** A slash command module: `commands/<name>.ts` exports these. */

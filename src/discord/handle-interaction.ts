@@ -3,6 +3,7 @@ import { UserError } from '../errors.ts';
 import { isFeedbackId } from './answer-buttons.ts';
 import { isMessageCommand, type Command, type CommandContext } from './command.ts';
 import { withErrorBoundary } from './error-boundary.ts';
+import { handleFollowUpButton, isFollowUpId } from './follow-up-button.ts';
 import { handleFeedbackButton, handleFeedbackForm } from './record-vote.ts';
 import { replyPrivately, respondChoices, type BotReply } from './respond.ts';
 
@@ -52,6 +53,7 @@ export async function handleInteraction(
     const fields = { name: `button ${interaction.customId}`, user: interaction.user.id };
     await withErrorBoundary({ event: 'interaction', fields, tell }, context.logger, async () => {
       if (isFeedbackId(interaction.customId)) return handleFeedbackButton(interaction, context);
+      if (isFollowUpId(interaction.customId)) return handleFollowUpButton(interaction, context);
       const command = commands.get(interaction.customId.split(':')[0] ?? '');
       if (!command || isMessageCommand(command) || !command.button) throw new UserError('expired-button', 'This button has expired; run the command again.');
       await command.button(interaction, context);

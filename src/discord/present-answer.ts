@@ -2,9 +2,10 @@ import type { ButtonBuilder } from 'discord.js';
 import type { Answer } from '../answer/types.ts';
 import { answerButtons } from './answer-buttons.ts';
 import { answerMessage } from './answer-message.ts';
+import { followUpButton } from './follow-up-button.ts';
 import type { AnswerRegistry } from './answer-registry.ts';
 import { truncate } from './limits.ts';
-import type { BotReply } from './respond.ts';
+import { safeText, type BotReply } from './respond.ts';
 
 /** Where an answer is shown: decides its form (embed or short line) and which buttons it carries. */
 export interface AnswerOrigin {
@@ -36,5 +37,17 @@ export function presentAnswer(answer: Answer, origin: AnswerOrigin, answers: Ans
     citations: answer.citations.map((c) => ({ n: c.n, documentId: c.documentId })),
     answered: answer.answered,
   });
-  return { ...answerMessage(answer), components: [answerButtons(answerId, extraButtons)] };
+  // A public /ask answer in a server can open a thread for follow-ups (a private one, or one in a DM, cannot).
+  const followUp = origin.kind === 'slash' && !origin.ephemeral && origin.guildId !== null ? [followUpButton(answerId)] : [];
+  return { ...shown(answer, origin), components: [answerButtons(answerId, [...extraButtons, ...followUp])] };
+}
+
+/**
+ * The message itself: an embed, except a refusal in a channel or thread, which
+ * is one short line (with the italic context line of a follow-up before it)
+ * so a busy channel is not filled with grey boxes.
+ */
+function shown(answer: Answer, origin: AnswerOrigin): BotReply {
+  if (answer.answered || (origin.kind !== 'channel' && origin.kind !== 'thread')) return answerMessage(answer);
+  return { ...(answer.notice ? { content: `*${safeText(answer.notice)}*` } : {}), text: answer.answer };
 }

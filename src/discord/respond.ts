@@ -11,6 +11,7 @@ import {
   type Message,
   type RepliableInteraction,
   type SendableChannels,
+  type ThreadChannel,
 } from 'discord.js';
 import { embedLength, LIMITS, truncate } from './limits.ts';
 
@@ -178,9 +179,33 @@ export function replyTo(message: Message, answer: BotReply): Promise<unknown> {
   return message.reply(fitReply(answer));
 }
 
-/** Posts a new message in a channel. */
-export function send(channel: SendableChannels, message: BotReply): Promise<unknown> {
+/** Posts a new message in a channel or thread. */
+export function send(channel: SendableChannels | ThreadChannel, message: BotReply): Promise<unknown> {
   return channel.send(fitReply(message));
+}
+
+/** Discord's limit on a thread's name. */
+export const MAX_THREAD_NAME = 100;
+
+/** A thread name from a question: whitespace folded, cut on a word boundary to Discord's 100 characters (never empty). */
+export function threadName(question: string): string {
+  return truncate(question.replace(/\s+/g, ' ').trim(), MAX_THREAD_NAME) || 'Question';
+}
+
+/** Starts a public thread from `message`, named after `question` (fitted by {@link threadName}). */
+export function startThread(message: Message, question: string): Promise<ThreadChannel> {
+  return message.startThread({ name: threadName(question) });
+}
+
+/**
+ * Replies to a channel message with a note that deletes itself after `ms`
+ * (a cooldown notice: it only matters for a moment, and a channel should not
+ * keep it). The timer does not hold the process open; a failed delete (the
+ * message already gone) is ignored.
+ */
+export async function replyBriefly(message: Message, note: BotReply, ms: number): Promise<void> {
+  const sent = await message.reply(fitReply(note));
+  setTimeout(() => void sent.delete().catch(() => undefined), ms).unref();
 }
 
 /**

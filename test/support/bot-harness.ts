@@ -39,6 +39,9 @@ export async function startBot(
     ASK_CHANNEL_IDS: fake.channel('ask'),
     MODERATOR_ROLE_IDS: fake.role('moderator'),
     ASK_COOLDOWN_SECONDS: '0',
+    // The bot's default is to answer in threads; the older tests expect inline replies, so they get
+    // ANSWER_IN_THREADS=false unless a test passes 'true' (test/e2e/discord-conversations.test.ts does).
+    ANSWER_IN_THREADS: 'false',
     ...env,
   });
   const logs: string[] = [];
