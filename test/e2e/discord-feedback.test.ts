@@ -12,8 +12,8 @@ const embedsOf = (message: APIMessage) => message.embeds ?? [];
 const hasEmbed = (message: APIMessage) => embedsOf(message).length > 0;
 
 /** The custom ids of a message's buttons, in order. */
-const buttonIds = (message: APIMessage) =>
-  (message.components ?? []).flatMap((row) => ('components' in row ? row.components : [])).map((b) => ('custom_id' in b ? b.custom_id : undefined));
+const buttonIds = (message: APIMessage): Array<string | undefined> =>
+  ((message.components ?? []) as Array<{ components?: Array<{ custom_id?: string }> }>).flatMap((row) => row.components ?? []).map((b) => b.custom_id);
 
 /** The 👍 or 👎 custom id on an answer. */
 const voteId = (message: APIMessage, kind: 'up' | 'down') => buttonIds(message).find((id) => id?.startsWith(`feedback:${kind}:`))!;
