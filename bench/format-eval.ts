@@ -61,10 +61,26 @@ export function formatEvalReport(report: EvalReport): string {
       ]),
     ),
     '',
+    formatConversations(report.conversations),
+    '',
     ...(report.realtimeqa ? [formatRealtimeqa(report.realtimeqa), ''] : []),
     ...report.notes.map((n) => `- ${n}`),
   );
   return lines.join('\n');
+}
+
+/** The follow-up conversations: evidence found with the earlier turns as context and without. */
+export function formatConversations(c: EvalReport['conversations']): string {
+  const f = c.follow_ups;
+  return [
+    `Follow-up conversations (${c.conversations}, sample articles): first questions ${c.first_turns.with_evidence}/${c.first_turns.total} with the expected evidence cited`,
+    '',
+    markdownTable(
+      ['follow-ups', 'evidence cited with context', 'evidence cited alone', 'read with the earlier question'],
+      [[String(f.total), `${f.with_context}/${f.total}`, `${f.without_context}/${f.total}`, `${f.read_with_context}/${f.total}`]],
+    ),
+    ...c.misses.map((m) => `  missed follow-up: ${m}`),
+  ].join('\n');
 }
 
 /** One row per model and retrieval mode, then one per model for the gate: the README's comparison. */

@@ -7,6 +7,7 @@ import type { ChunkRecord } from '../src/records/index.ts';
 import type { RetrievalMode } from '../src/search/passage-index.ts';
 import type { FactKind } from '../src/answer/facts/types.ts';
 import { containsAnswer } from './answer-match.ts';
+import { scoreConversations, type ConversationScores } from './conversations.ts';
 import type { SampleFactQuestion } from './sample-questions.ts';
 import type { ParaphraseQuestion } from './paraphrase-questions.ts';
 import { runRealtimeqa, type RealtimeqaReport } from './run-realtimeqa.ts';
@@ -120,6 +121,8 @@ export interface EvalReport {
     }[];
     facts_ok: number;
   };
+  /** Follow-up conversations over the sample articles, asked with and without the earlier turns (bench/conversations.ts). */
+  conversations: ConversationScores;
   /** The news-quiz set over its ~1,400 articles, when `--realtimeqa` names it; null otherwise. */
   realtimeqa: RealtimeqaReport | null;
   notes: string[];
@@ -249,6 +252,7 @@ export async function runEval(settings: EvalSettings): Promise<EvalReport> {
     let answered = 0;
     let refused = 0;
     let offTopicAnswered = 0;
+    let conversations: ConversationScores;
     const paraphrases: EvalReport['samples']['paraphrases'] = {
       answered_with_evidence: 0,
       evidence_in_cited_passages: 0,
@@ -274,6 +278,7 @@ export async function runEval(settings: EvalSettings): Promise<EvalReport> {
         if (answer.citations.some((c) => q.fact.test(c.excerpt))) answered++;
         else misses.push(q.question);
       }
+      conversations = await scoreConversations(engine);
       for (const question of settings.samples.offTopic) {
         const answer = await engine.ask(question);
         if (!answer.answered) refused++;
@@ -335,6 +340,7 @@ export async function runEval(settings: EvalSettings): Promise<EvalReport> {
         facts: factResults,
         facts_ok: factResults.filter((f) => f.ok).length,
       },
+      conversations,
       realtimeqa,
       notes,
       duration_s: Math.round((performance.now() - started) / 100) / 10,

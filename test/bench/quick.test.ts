@@ -33,6 +33,10 @@ const evalReport = z.object({
     facts: z.array(z.object({ question: z.string(), ok: z.boolean(), stated: z.object({ lead: z.string().nullable() }) })),
     facts_ok: z.number().int(),
   }),
+  conversations: z.object({
+    conversations: z.number().int(),
+    follow_ups: z.object({ total: z.number().int(), with_context: z.number().int(), without_context: z.number().int() }),
+  }),
   notes: z.array(z.string()),
 });
 /** The lexical test model only: the quick test's datasets folder has no word vectors and EMBEDDING_MODEL is the generated model. */
@@ -146,6 +150,11 @@ describe('npm run eval / bench (quick entry points)', () => {
     expect(report.samples.paraphrases.total).toBeGreaterThanOrEqual(20);
     expect(result.stdout).toMatch(/Paraphrased questions \(words the articles do not use\): \d+\/\d+ answered with the expected evidence/);
     expect(result.stdout).toMatch(/\| lexical test model +\| hybrid +\|/);
+    // Follow-ups: at least 15 conversations, each follow-up asked with the earlier turns and alone; the context must help.
+    expect(report.conversations.conversations).toBeGreaterThanOrEqual(15);
+    expect(report.conversations.follow_ups.with_context).toBeGreaterThan(report.conversations.follow_ups.without_context);
+    expect(result.stdout).toMatch(/Follow-up conversations \(\d+, sample articles\)/);
+    expect(result.stdout).toMatch(/\| +\d+ \| \d+\/\d+ +\| \d+\/\d+ +\| \d+\/\d+ +\|/);
   });
 
   it('eval marks XQuAD as skipped, and still succeeds, when the dataset is absent', async () => {
