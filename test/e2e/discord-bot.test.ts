@@ -48,9 +48,10 @@ describe('the Discord bot, through the real discord.js client and a local fake D
     await workspace?.cleanup();
   });
 
-  it('registers /article, /ask, /sources and /reindex, with /reindex guild-only for Manage Server', () => {
+  it('registers /article, /ask, /sources, /reindex and the "Ask about this message" menu, with /reindex guild-only for Manage Server', () => {
     const commands = fake.commands(fake.guildId);
-    expect(commands.map((c) => c.name).sort()).toEqual(['article', 'ask', 'reindex', 'sources']);
+    expect(commands.map((c) => c.name).sort()).toEqual(['Ask about this message', 'article', 'ask', 'reindex', 'sources']);
+    expect(commands.find((c) => c.name === 'Ask about this message')).toMatchObject({ type: 3, description: '', contexts: [0] });
     const reindex = commands.find((c) => c.name === 'reindex')!;
     expect(reindex.default_member_permissions).toBe((1n << 5n).toString());
     expect(reindex.contexts).toEqual([0]);
