@@ -149,6 +149,33 @@ export function loadFeedbackConfig(env: Env = process.env, cwd = process.cwd()):
   return { file: path.resolve(cwd, raw.FEEDBACK_FILE), keepDays: raw.FEEDBACK_KEEP_DAYS };
 }
 
+/** Where articles and index versions live when they live in PostgreSQL (unset DATABASE_URL: on disk). */
+const databaseSchema = z.object({
+  DATABASE_URL: z.preprocess(
+    emptyToUndefined,
+    z
+      .string()
+      .trim()
+      .refine((u) => /^postgres(?:ql)?:\/\/[^/]/.test(u) && URL.canParse(u), 'expected a PostgreSQL URL, e.g. postgres://bot:secret@db.internal:5432/answers')
+      .optional(),
+  ),
+  DATABASE_STATEMENT_TIMEOUT_MS: integer(100, 3_600_000, 15_000).default(15_000),
+});
+
+/** How to reach PostgreSQL (DATABASE_URL set). */
+export interface DatabaseConfig {
+  /** The connection URL; it holds the password, so never log it (`redactDatabaseUrl` in src/db/). */
+  url: string;
+  /** The server cancels any statement running longer than this. */
+  statementTimeoutMs: number;
+}
+
+/** Parses the database settings; null when DATABASE_URL is unset (articles and index stay on disk). */
+export function loadDatabaseConfig(env: Env = process.env): DatabaseConfig | null {
+  const raw = parse(databaseSchema, env);
+  return raw.DATABASE_URL === undefined ? null : { url: raw.DATABASE_URL, statementTimeoutMs: raw.DATABASE_STATEMENT_TIMEOUT_MS };
+}
+
 /** How collections are kept: one for every server, or one per server. */
 const collectionsSchema = z.object({
   COLLECTIONS: z.preprocess(emptyToUndefined, z.enum(['shared', 'per-guild'], { errorMap: () => ({ message: 'expected shared or per-guild' }) })).default('shared'),
@@ -245,6 +272,9 @@ export interface ArticleLimits {
 
 type Env = Record<string, string | undefined>;
 
+/** Variables whose value never appears in an error message: a token, and a URL that may hold a password. */
+const SECRET_KEYS = new Set(['DISCORD_TOKEN', 'DATABASE_URL']);
+
 function parse<T extends z.ZodTypeAny>(schema: T, env: Env): z.infer<T> {
   const result = schema.safeParse(env);
   if (!result.success) {
@@ -252,7 +282,7 @@ function parse<T extends z.ZodTypeAny>(schema: T, env: Env): z.infer<T> {
       result.error.issues.map((issue) => {
         const key = issue.path.join('.');
         const value = env[key];
-        const shown = value === undefined ? '' : key === 'DISCORD_TOKEN' ? ' (value hidden)' : ` (got "${value}")`;
+        const shown = value === undefined ? '' : SECRET_KEYS.has(key) ? ' (value hidden)' : ` (got "${value}")`;
         return `${key}${shown}: ${issue.message}`;
       }),
     );

@@ -20,7 +20,11 @@ export type UserErrorId =
   /** A button or form the bot could not have made (a forged or malformed custom id, a reason not on the list). */
   | 'invalid-button'
   /** An article to add was refused (too big, wrong type, unreachable link, no article text…); the message says why. */
-  | 'article-refused';
+  | 'article-refused'
+  /** PostgreSQL (DATABASE_URL) cannot be reached, refused the login, or timed out; the message names host:port, never the password. */
+  | 'database-unavailable'
+  /** The database's schema is missing, older or newer than this code, or lacks pgvector; the message says what to run or install. */
+  | 'database-not-ready';
 
 /**
  * An expected, user-facing failure (not a bug): shown to the user as is, and

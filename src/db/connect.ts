@@ -1,0 +1,100 @@
+import pg from 'pg';
+import type { DatabaseConfig } from '../config.ts';
+import { explainDatabaseError } from './database-errors.ts';
+import { databaseName, serverAddress } from './server-address.ts';
+
+/** Time allowed to open one connection before it counts as unreachable. */
+const CONNECT_TIMEOUT_MS = 10_000;
+
+export interface DatabaseOptions {
+  /** Most connections open at once (pg's default, 10, unless given). */
+  maxConnections?: number;
+  /**
+   * Schema searched first (then `public`, where pgvector's type lives): lets
+   * several schemas share one database, as each test does.
+   */
+  schema?: string;
+  /** Told about errors on idle connections (the server restarted, the network dropped); the pool replaces them. */
+  onIdleError?: (error: Error) => void;
+}
+
+/**
+ * The connections to PostgreSQL, with `query` that turns connection failures
+ * into a {@link DatabaseUnavailableError} naming host:port (never the
+ * password). Every query filters by collection itself; this only carries them.
+ */
+export class Database {
+  /** `host:port` of the server, for messages. */
+  readonly server: string;
+  readonly pool: pg.Pool;
+  private readonly database: string;
+
+  constructor(config: DatabaseConfig, options: DatabaseOptions = {}) {
+    this.server = serverAddress(config.url);
+    this.database = databaseName(config.url);
+    this.pool = new pg.Pool({
+      connectionString: config.url,
+      max: options.maxConnections,
+      connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
+      // Sent at connection start, so it holds for every statement of every connection.
+      statement_timeout: config.statementTimeoutMs,
+      application_name: 'article-answer-bot',
+    });
+    const schema = options.schema;
+    if (schema !== undefined) {
+      // Queued on the new connection before anything the caller sends.
+      this.pool.on('connect', (client) => void client.query(`SET search_path TO ${pg.escapeIdentifier(schema)}, public`).catch(() => {}));
+    }
+    // Without a listener, an idle connection's error (server restart) would crash the process.
+    this.pool.on('error', (error) => options.onIdleError?.(error));
+  }
+
+  /** Runs one statement; a connection failure becomes a {@link DatabaseUnavailableError}. */
+  async query<R extends pg.QueryResultRow = pg.QueryResultRow>(text: string, values?: unknown[]): Promise<pg.QueryResult<R>> {
+    try {
+      return await this.pool.query<R>(text, values);
+    } catch (error) {
+      throw this.explain(error);
+    }
+  }
+
+  /** A connection of its own (for a transaction or a session-level advisory lock); release it when done. */
+  async connect(): Promise<pg.PoolClient> {
+    try {
+      return await this.pool.connect();
+    } catch (error) {
+      throw this.explain(error);
+    }
+  }
+
+  /** `error` as a {@link DatabaseUnavailableError} when it is about the connection, otherwise unchanged. */
+  explain(error: unknown): unknown {
+    return explainDatabaseError(error, this.server, this.database) ?? error;
+  }
+
+  /** Closes every connection. */
+  async close(): Promise<void> {
+    await this.pool.end();
+  }
+}
+
+/**
+ * Runs `work` in one transaction on a connection of its own: committed when
+ * it resolves, rolled back when it throws (and the error rethrown, explained).
+ */
+export async function inTransaction<T>(db: Database, work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+  const client = await db.connect();
+  let broken = false;
+  try {
+    await client.query('BEGIN');
+    const result = await work(client);
+    await client.query('COMMIT');
+    return result;
+  } catch (error) {
+    // A connection that cannot even roll back is dropped rather than returned to the pool.
+    await client.query('ROLLBACK').catch(() => (broken = true));
+    throw db.explain(error);
+  } finally {
+    client.release(broken);
+  }
+}

@@ -1,0 +1,143 @@
+import type { ChunkRecord, DocumentRecord } from '../records/index.ts';
+import type { Database } from './connect.ts';
+import { vectorLiteral, vectorType } from './chunk-partition.ts';
+import type { VersionManifest } from './version-writer.ts';
+
+/**
+ * The reads questions and /sources make, each for one version of one
+ * collection: every statement filters by `collection_id` as well as
+ * `version_id`, so a version id from another collection finds nothing.
+ */
+
+/** The version a collection answers from. */
+export interface ActiveVersion {
+  collectionId: string;
+  /** The version's id (bigint, as text). */
+  id: string;
+  dimensions: number;
+  manifest: VersionManifest;
+  /** Passages in the version (as its manifest counted them when built). */
+  size: number;
+}
+
+/** A passage found by one ranking; `row` is its 0-based position in the version. */
+export interface StoredHit {
+  row: number;
+  score: number;
+  chunk: ChunkRecord;
+}
+
+interface ChunkRow {
+  position: number;
+  document_id: string;
+  chunk_index: number;
+  start_offset: number;
+  end_offset: number;
+  text: string;
+  sentences: [number, number][];
+}
+
+const CHUNK_COLUMNS = 'c.position, c.document_id, c.chunk_index, c.start_offset, c.end_offset, c.text, c.sentences';
+
+const toChunk = (r: ChunkRow): ChunkRecord => ({
+  documentId: r.document_id,
+  index: r.chunk_index,
+  start: r.start_offset,
+  end: r.end_offset,
+  text: r.text,
+  sentences: r.sentences,
+});
+
+/** The collection's active version; null when it has none (never built, or only killed builds). */
+export async function activeVersion(db: Database, collectionId: string): Promise<ActiveVersion | null> {
+  const result = await db.query<{ id: string; dimensions: number; manifest: VersionManifest }>(
+    `SELECT v.id::text AS id, v.dimensions, v.manifest
+     FROM collections c JOIN versions v ON v.id = c.active_version AND v.collection_id = c.id
+     WHERE c.id = $1 AND v.status = 'ready'`,
+    [collectionId],
+  );
+  const row = result.rows[0];
+  return row ? { collectionId, id: row.id, dimensions: row.dimensions, manifest: row.manifest, size: row.manifest.chunks } : null;
+}
+
+/**
+ * The `k` passages nearest to `vector` by cosine distance, best first, score
+ * = cosine similarity. The version id is a bound value the planner sees
+ * (pg's unnamed statements are planned with their parameters), so it prunes
+ * to the version's partition and walks its HNSW index; equal distances keep
+ * the lower row first.
+ */
+export async function denseSearch(db: Database, version: ActiveVersion, vector: Float32Array, k: number): Promise<StoredHit[]> {
+  if (vector.length !== version.dimensions) {
+    throw new Error(`denseSearch: the question's vector has ${vector.length} dimensions, the version's passages ${version.dimensions}`);
+  }
+  const type = vectorType(version.dimensions);
+  const result = await db.query<ChunkRow & { distance: number }>(
+    `SELECT ${CHUNK_COLUMNS}, c.embedding::${type} <=> $3::${type} AS distance
+     FROM chunks c
+     WHERE c.collection_id = $1 AND c.version_id = $2
+     ORDER BY c.embedding::${type} <=> $3::${type}, c.position
+     LIMIT $4`,
+    [version.collectionId, version.id, vectorLiteral(vector), k],
+  );
+  return result.rows.map((r) => ({ row: r.position, score: 1 - r.distance, chunk: toChunk(r) }));
+}
+
+/**
+ * The `k` passages that best match the question's words, by full-text
+ * search: the question's lexemes (English stemming, stop words dropped) are
+ * OR-ed into one tsquery, so a passage matching any of them is found and
+ * ranked by `ts_rank` (more and rarer matches score higher). A query built
+ * with websearch_to_tsquery would require every word, and natural questions
+ * ("when did the soldier die?") rarely have every word in one passage.
+ * Returns [] when the question has no lexemes.
+ */
+export async function keywordSearch(db: Database, version: ActiveVersion, question: string, k: number): Promise<StoredHit[]> {
+  const result = await db.query<ChunkRow & { rank: number }>(
+    `WITH q AS (
+       SELECT NULLIF(array_to_string(ARRAY(
+         SELECT '''' || replace(replace(lexeme, '\\', '\\\\'), '''', '''''') || ''''
+         FROM unnest(tsvector_to_array(to_tsvector('english', $3::text))) AS lexeme), ' | '), '')::tsquery AS query
+     )
+     SELECT ${CHUNK_COLUMNS}, ts_rank(c.search, q.query) AS rank
+     FROM chunks c, q
+     WHERE c.collection_id = $1 AND c.version_id = $2 AND c.search @@ q.query
+     ORDER BY rank DESC, c.position
+     LIMIT $4`,
+    [version.collectionId, version.id, question, k],
+  );
+  return result.rows.map((r) => ({ row: r.position, score: r.rank, chunk: toChunk(r) }));
+}
+
+/** The passages at these rows of the version, in the order asked (rows it lacks are left out). */
+export async function chunksAt(db: Database, version: ActiveVersion, rows: readonly number[]): Promise<{ row: number; chunk: ChunkRecord }[]> {
+  const result = await db.query<ChunkRow>(
+    `SELECT ${CHUNK_COLUMNS} FROM chunks c WHERE c.collection_id = $1 AND c.version_id = $2 AND c.position = ANY($3::integer[])`,
+    [version.collectionId, version.id, rows],
+  );
+  const byRow = new Map(result.rows.map((r) => [r.position, toChunk(r)]));
+  return rows.flatMap((row) => {
+    const chunk = byRow.get(row);
+    return chunk ? [{ row, chunk }] : [];
+  });
+}
+
+/** An article's passages in order ([] for an article the version lacks). */
+export async function passagesOf(db: Database, version: ActiveVersion, documentId: string): Promise<ChunkRecord[]> {
+  const result = await db.query<ChunkRow>(
+    `SELECT ${CHUNK_COLUMNS} FROM chunks c
+     WHERE c.collection_id = $1 AND c.version_id = $2 AND c.document_id = $3 ORDER BY c.chunk_index`,
+    [version.collectionId, version.id, documentId],
+  );
+  return result.rows.map(toChunk);
+}
+
+/** The version's articles, in the order the build wrote them. */
+export async function listDocuments(db: Database, version: ActiveVersion): Promise<DocumentRecord[]> {
+  const result = await db.query<DocumentRecord & { bytes: string }>(
+    `SELECT id, title, outlet, date, byline, url, hash, bytes::text AS bytes, chunks
+     FROM documents WHERE collection_id = $1 AND version_id = $2 ORDER BY position`,
+    [version.collectionId, version.id],
+  );
+  return result.rows.map((r) => ({ ...r, bytes: Number(r.bytes) }));
+}

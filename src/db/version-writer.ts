@@ -1,0 +1,212 @@
+import type pg from 'pg';
+import type { ChunkRecord, DocumentRecord, Manifest } from '../records/index.ts';
+import type { Database } from './connect.ts';
+import { HNSW_MAX_DIMENSIONS, partitionName, vectorLiteral, vectorType } from './chunk-partition.ts';
+import { lockCollection, unlockCollection } from './collection-lock.ts';
+
+/** Rows per INSERT: one round trip carries ~1.5 MB of 384-dimension vectors as text. */
+export const WRITE_BATCH_ROWS = 500;
+
+/** A manifest as a database version keeps it: the file list is the file store's own. */
+export type VersionManifest = Omit<Manifest, 'files'>;
+
+/**
+ * One index build of a collection in progress: a version row in state
+ * `building` and its own partition of `chunks`, written in batches outside
+ * any transaction (a build of a million passages must not hold one open),
+ * made current by {@link VersionBuild.finish} in one transaction. Holds the
+ * collection's advisory lock, on its own connection, from
+ * {@link beginVersionBuild} until `finish` or `abandon`.
+ */
+export class VersionBuild {
+  private nextRow = 0;
+  private documentsWritten = 0;
+  private done = false;
+
+  /** @internal Built by {@link beginVersionBuild}. */
+  constructor(
+    private readonly client: pg.PoolClient,
+    private readonly db: Database,
+    readonly collectionId: string,
+    /** The version's id (a bigint, as text). */
+    readonly versionId: string,
+    readonly dimensions: number,
+    /** Versions of this collection the build removed before starting: killed builds' leftovers and superseded versions. */
+    readonly removedVersions: readonly string[],
+  ) {}
+
+  /** Writes article records, in the order given, in batches. */
+  async writeDocuments(documents: readonly DocumentRecord[]): Promise<void> {
+    for (let from = 0; from < documents.length; from += WRITE_BATCH_ROWS) {
+      const batch = documents.slice(from, from + WRITE_BATCH_ROWS);
+      const position0 = this.documentsWritten;
+      await this.run(
+        `INSERT INTO documents (version_id, collection_id, id, position, title, outlet, date, byline, url, hash, bytes, chunks)
+         SELECT $1, $2, u.id, $3::integer + u.n - 1, u.title, u.outlet, u.date, u.byline, u.url, u.hash, u.bytes, u.chunks
+         FROM unnest($4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[], $11::bigint[], $12::integer[])
+              WITH ORDINALITY AS u(id, title, outlet, date, byline, url, hash, bytes, chunks, n)`,
+        [
+          this.versionId,
+          this.collectionId,
+          position0,
+          batch.map((d) => d.id),
+          batch.map((d) => d.title),
+          batch.map((d) => d.outlet),
+          batch.map((d) => d.date),
+          batch.map((d) => d.byline),
+          batch.map((d) => d.url),
+          batch.map((d) => d.hash),
+          batch.map((d) => d.bytes),
+          batch.map((d) => d.chunks),
+        ],
+      );
+      this.documentsWritten += batch.length;
+    }
+  }
+
+  /**
+   * Writes passages with their vectors (`vectors` holds `chunks.length *
+   * dimensions` floats, row i for chunk i), numbered on from the passages
+   * already written: the order given is the order fusion breaks ties by.
+   * Their articles must have been written first.
+   */
+  async writeChunks(chunks: readonly ChunkRecord[], vectors: Float32Array): Promise<void> {
+    const d = this.dimensions;
+    if (vectors.length !== chunks.length * d) {
+      throw new Error(`writeChunks: ${chunks.length} passages need ${chunks.length * d} floats (${d} each), got ${vectors.length}`);
+    }
+    for (let from = 0; from < chunks.length; from += WRITE_BATCH_ROWS) {
+      const batch = chunks.slice(from, from + WRITE_BATCH_ROWS);
+      const row0 = this.nextRow;
+      await this.run(
+        `INSERT INTO chunks (version_id, collection_id, position, document_id, chunk_index, start_offset, end_offset, text, sentences, embedding)
+         SELECT $1, $2, $3::integer + u.n - 1, u.document_id, u.chunk_index, u.start_offset, u.end_offset, u.text, u.sentences::jsonb, u.embedding::vector
+         FROM unnest($4::text[], $5::integer[], $6::integer[], $7::integer[], $8::text[], $9::text[], $10::text[])
+              WITH ORDINALITY AS u(document_id, chunk_index, start_offset, end_offset, text, sentences, embedding, n)`,
+        [
+          this.versionId,
+          this.collectionId,
+          row0,
+          batch.map((c) => c.documentId),
+          batch.map((c) => c.index),
+          batch.map((c) => c.start),
+          batch.map((c) => c.end),
+          batch.map((c) => c.text),
+          batch.map((c) => JSON.stringify(c.sentences)),
+          batch.map((_, i) => vectorLiteral(vectors.subarray((from + i) * d, (from + i + 1) * d))),
+        ],
+      );
+      this.nextRow += batch.length;
+    }
+  }
+
+  /**
+   * Indexes the version's vectors (HNSW, cosine), then marks it ready and
+   * makes it the collection's active version in one transaction: questions
+   * see the old version or the new one, never a mix. Releases the lock.
+   */
+  async finish(): Promise<void> {
+    const partition = partitionName(this.versionId);
+    if (this.dimensions <= HNSW_MAX_DIMENSIONS) {
+      await this.run(`CREATE INDEX ON ${partition} USING hnsw ((embedding::${vectorType(this.dimensions)}) vector_cosine_ops)`);
+    }
+    await this.run(`ANALYZE ${partition}`);
+    await this.run('BEGIN');
+    try {
+      await this.run(`UPDATE versions SET status = 'ready', ready_at = now() WHERE id = $1 AND collection_id = $2`, [this.versionId, this.collectionId]);
+      await this.run('UPDATE collections SET active_version = $1 WHERE id = $2', [this.versionId, this.collectionId]);
+      await this.run('COMMIT');
+    } catch (error) {
+      await this.client.query('ROLLBACK').catch(() => {});
+      throw error;
+    }
+    await this.release(false);
+  }
+
+  /**
+   * Gives up the build without another statement: the connection is closed
+   * (which releases the lock) and the rows written stay, as a killed build's
+   * would, until the next build of the collection removes them. For a build
+   * that failed, perhaps because the connection itself broke.
+   */
+  async abandon(): Promise<void> {
+    await this.release(true);
+  }
+
+  private async release(closeConnection: boolean): Promise<void> {
+    if (this.done) return;
+    this.done = true;
+    if (!closeConnection) {
+      try {
+        await unlockCollection(this.client, this.collectionId);
+      } catch {
+        closeConnection = true; // ending the session releases the lock anyway
+      }
+    }
+    this.client.release(closeConnection);
+  }
+
+  private async run(text: string, values?: unknown[]): Promise<pg.QueryResult> {
+    if (this.done) throw new Error(`the build of version ${this.versionId} is already finished or abandoned`);
+    try {
+      return await this.client.query(text, values);
+    } catch (error) {
+      throw this.db.explain(error);
+    }
+  }
+}
+
+/**
+ * Starts a new version of `collectionId`: takes the collection's advisory
+ * lock (a second builder gets {@link CollectionBusyError}: "a reindex is
+ * running"), removes every version but the active one (what killed builds
+ * left, and the version the active one replaced), then creates the new
+ * version's row and partition.
+ */
+export async function beginVersionBuild(db: Database, collectionId: string, manifest: VersionManifest): Promise<VersionBuild> {
+  const client = await db.connect();
+  try {
+    await lockCollection(client, collectionId);
+  } catch (error) {
+    client.release();
+    throw db.explain(error);
+  }
+  try {
+    await client.query('INSERT INTO collections (id) VALUES ($1) ON CONFLICT (id) DO NOTHING', [collectionId]);
+    const removed = await removeInactiveVersions(client, collectionId);
+    const dimensions = manifest.model.dimensions;
+    vectorType(dimensions); // refuse a bad dimension before creating anything
+    const inserted = await client.query<{ id: string }>(
+      `INSERT INTO versions (collection_id, status, manifest, model_id, dimensions) VALUES ($1, 'building', $2, $3, $4) RETURNING id::text AS id`,
+      [collectionId, JSON.stringify(manifest), manifest.model.id, dimensions],
+    );
+    const versionId = inserted.rows[0]!.id;
+    await client.query(`CREATE TABLE ${partitionName(versionId)} PARTITION OF chunks FOR VALUES IN (${versionId})`);
+    return new VersionBuild(client, db, collectionId, versionId, dimensions, removed);
+  } catch (error) {
+    // Closing the session releases the lock; anything half made is a leftover for the next build.
+    client.release(true);
+    throw db.explain(error);
+  }
+}
+
+/**
+ * Deletes the collection's versions other than the active one: their
+ * partition is dropped first (instant, whatever its size), then the version
+ * row, whose documents go with it. Call only while holding the collection's
+ * lock, so that no version being built is among them.
+ *
+ * @returns the ids removed.
+ */
+async function removeInactiveVersions(client: pg.PoolClient, collectionId: string): Promise<string[]> {
+  const stale = await client.query<{ id: string }>(
+    `SELECT v.id::text AS id FROM versions v JOIN collections c ON c.id = v.collection_id
+     WHERE v.collection_id = $1 AND v.id IS DISTINCT FROM c.active_version ORDER BY v.id`,
+    [collectionId],
+  );
+  for (const { id } of stale.rows) {
+    await client.query(`DROP TABLE IF EXISTS ${partitionName(id)}`);
+    await client.query('DELETE FROM versions WHERE id = $1 AND collection_id = $2', [id, collectionId]);
+  }
+  return stale.rows.map((r) => r.id);
+}
