@@ -81,7 +81,7 @@ describe('COLLECTIONS=per-guild: each server has its own articles', () => {
   });
 
   it('deploys the commands globally, and the start-up check compares against those', () => {
-    expect(fake.globalCommands().map((c) => c.name).sort()).toEqual(['article', 'ask', 'reindex', 'sources']);
+    expect(fake.globalCommands().map((c) => c.name).sort()).toEqual(['Ask about this message', 'article', 'ask', 'reindex', 'sources']);
     expect(fake.commands(fake.guildId)).toEqual([]);
     expect(logs.join('')).not.toMatch(/differ from commands/);
   });
