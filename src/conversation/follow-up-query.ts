@@ -38,6 +38,7 @@ const FILLER = new Set([
   ...WH_WORDS, ...HOW_PARTS, ...AUXILIARIES, ...DETERMINERS, ...PRONOUNS, ...POSSESSIVES,
   'and', 'but', 'so', 'also', 'about', 'else', 'then', 'there', 'exactly', 'again', 'really', 'anything', 'that', 'not',
   'i', 'you', 'me', 'we', 'us', 'tell', 'more', 'please', 'ok', 'okay',
+  'already', 'still', 'ever', 'just', 'actually', 'finally',
 ]);
 
 const wordsOf = (text: string): string[] => text.match(/[\p{L}\p{N}]+(?:['’][\p{L}]+)?/gu) ?? [];
@@ -85,18 +86,21 @@ function ownWords(question: string): string[] {
  * about…"), or names nothing of its own ("why?", "when exactly?"). A follow-up
  * that names a new subject (a capitalised name the earlier question lacks, or
  * two or more words of its own) stands on its own, unless it refers back with
- * a pronoun.
+ * a personal pronoun ("he", "them"); a possessive ("his") then belongs to the
+ * new name.
  */
 export function leansOnContext(followUp: string, previous: string): boolean {
   const words = wordsOf(followUp).map((w) => w.toLowerCase());
-  if (words.some((w) => PRONOUNS.has(w) || POSSESSIVES.has(w))) return true;
+  if (words.some((w) => PRONOUNS.has(w))) return true;
   const own = ownWords(followUp);
   if (own.length === 0) return true;
   const earlier = new Set(wordsOf(previous).map((w) => w.toLowerCase()));
   // The first word is capitalised as a sentence's; later capitals are names.
   const first = wordsOf(followUp)[0];
   const newName = own.some((w) => w !== first && isCapitalised(w) && !earlier.has(w.toLowerCase()));
+  // A possessive after a new name is the name's ("what did Putin tell his counterpart?").
   if (newName) return false;
+  if (words.some((w) => POSSESSIVES.has(w))) return true;
   if (ELLIPSIS_OPENERS.some((opener) => opener.test(followUp.trim()))) return true;
   return own.length <= 1;
 }

@@ -20,7 +20,12 @@ describe('leansOnContext', () => {
     'reads "%s" as leaning on the earlier question',
     (followUp) => expect(leansOnContext(followUp, previous)).toBe(true),
   );
-  it.each(['Who is Volodymyr Zelensky?', 'Which agency confirmed the death of the soldier?', 'How many North Korean troops were sent to Russia?'])(
+  it.each([
+    'Who is Volodymyr Zelensky?',
+    'Which agency confirmed the death of the soldier?',
+    'How many North Korean troops were sent to Russia?',
+    'What did Vladimir Putin tell his counterpart?',
+  ])(
     'reads "%s" as standing on its own',
     (followUp) => expect(leansOnContext(followUp, previous)).toBe(false),
   );
@@ -38,6 +43,10 @@ describe('followUpQuery', () => {
       context: 'When did the North Korean soldier die?',
     });
     expect(followUpQuery('What were his injuries?', ['Where was the soldier captured?']).query).toBe("What were the soldier's injuries?");
+  });
+
+  it('leaves adverbs out of the carried subject', () => {
+    expect(followUpQuery('When did he die?', ['When was the soldier captured?', 'Was he already wounded?']).query).toBe('When did the soldier die?');
   });
 
   it('completes a question that names nothing with the earlier question\'s body', () => {
