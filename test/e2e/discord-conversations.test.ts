@@ -162,6 +162,38 @@ describe('conversations in Discord: threads, follow-ups, forums and quiet ask ch
     expect(fake.problems).toEqual([]);
   });
 
+  it('takes a forum post\'s first message as the question when its title does not read as one', async () => {
+    const post = fake.forumPost({ title: 'Telegram photos', content: 'Where were photos of the captured soldier circulated?', author: { username: 'reader' } });
+
+    const answer = await botPost(post.threadId, (b) => (b.embeds?.length ?? 0) > 0);
+
+    expect(bodyOf(answer).embeds![0]!.title).toBe('Where were photos of the captured soldier circulated?');
+    expect(descriptionOf(answer)).toMatch(/Telegram/);
+  });
+
+  it('tells a member asking too fast in an ask channel to wait, in a note that deletes itself', async () => {
+    const quick = new FakeDiscord({ timeoutMs: 20_000 });
+    await quick.start();
+    const bot = await startBot(quick, workspace, { ASK_COOLDOWN_SECONDS: '60', ANSWER_IN_THREADS: 'true' }, { engine: harness.engine });
+    try {
+      const ask = quick.channel('ask');
+      const first = quick.postMessage({ content: 'When did the soldier die?', channelId: ask, author: { username: 'hasty' } });
+      await quick.waitFor((r) => r.method === 'POST' && r.path === `/channels/${first}/messages`);
+      const second = quick.postMessage({ content: 'Where was he captured?', channelId: ask, author: { username: 'hasty' } });
+
+      const note = await quick.waitFor((r) => r.method === 'POST' && r.path === `/channels/${ask}/messages` && bodyOf(r).message_reference?.message_id === second);
+      expect(bodyOf(note).content).toMatch(/You're asking quickly: please wait \d+ s before the next question\./);
+      expect(quick.thread(second)).toBeUndefined();
+      const noteId = (note.response as { id: string }).id;
+      await quick.waitFor((r) => r.method === 'DELETE' && r.path === `/channels/${ask}/messages/${noteId}`);
+      expect(quick.message(noteId)).toBeUndefined();
+      expect(quick.problems).toEqual([]);
+    } finally {
+      await bot.stop();
+      await quick.close();
+    }
+  });
+
   it('gives a private /ask answer no follow-up button', async () => {
     const ask = fake.slashCommand({ name: 'ask', options: { question: 'When did the soldier die?', private: true }, channelId: fake.channel('general') });
     const reply = await ask.waitForResponse((m) => (m.embeds?.length ?? 0) > 0);
