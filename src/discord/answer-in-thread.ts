@@ -5,7 +5,7 @@ import { cooldownText } from './cooldown.ts';
 import { engineHere } from './engine-here.ts';
 import type { IncomingQuestion } from './incoming-question.ts';
 import { presentAnswer, type AnswerOrigin } from './present-answer.ts';
-import { replyBriefly, replyTo, send, startThread } from './respond.ts';
+import { replyBriefly, replyTo, send, showTyping, startThread } from './respond.ts';
 
 /** How long a cooldown notice stays in a channel before it deletes itself. */
 export const COOLDOWN_NOTICE_MS = 8000;
@@ -52,7 +52,7 @@ export async function answerIncoming(message: Message, incoming: IncomingQuestio
   const { memory } = context.conversations;
   const thread = incoming.kind === 'channel' ? await threadFor(message, incoming.question, context) : incoming.thread;
   const where = thread ?? message.channel;
-  if (where.isSendable()) void where.sendTyping().catch(() => {});
+  if (where.isSendable()) showTyping(where);
   const engine = await engineHere(context, message.guildId);
   const previous = thread ? memory.previous(thread.id) : [];
   const answer = await engine.ask(incoming.question, { previous });

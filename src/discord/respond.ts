@@ -184,6 +184,11 @@ export function send(channel: SendableChannels | ThreadChannel, message: BotRepl
   return channel.send(fitReply(message));
 }
 
+/** Shows "typing…" in a channel or thread while an answer is worked out; a failure only costs the indicator. */
+export function showTyping(channel: SendableChannels | ThreadChannel): void {
+  void channel.sendTyping().catch(() => undefined);
+}
+
 /** Discord's limit on a thread's name. */
 export const MAX_THREAD_NAME = 100;
 
