@@ -161,7 +161,7 @@ export class FakeDiscord {
     return this.#state.gateway.identifies;
   }
 
-  /** A text channel id by name: `general`, `ask`, `read-only` (the bot may not send there). */
+  /** A channel id by name: `general`, `ask`, `read-only` (the bot may not send there), `no-threads` (nobody may start or post in threads), the forum `ask-forum`. */
   channel(name: string): string {
     return this.#state.world.channelByName(name).id;
   }
