@@ -39,12 +39,9 @@ export class Database {
       // Sent at connection start, so it holds for every statement of every connection.
       statement_timeout: config.statementTimeoutMs,
       application_name: 'article-answer-bot',
+      // Awaited by the pool before it hands the new connection out.
+      onConnect: options.schema === undefined ? undefined : useSchema(options.schema),
     });
-    const schema = options.schema;
-    if (schema !== undefined) {
-      // Queued on the new connection before anything the caller sends.
-      this.pool.on('connect', (client) => void client.query(`SET search_path TO ${pg.escapeIdentifier(schema)}, public`).catch(() => {}));
-    }
     // Without a listener, an idle connection's error (server restart) would crash the process.
     this.pool.on('error', (error) => options.onIdleError?.(error));
   }
@@ -77,6 +74,13 @@ export class Database {
     await this.pool.end();
   }
 }
+
+/** Sets a new connection's search path to `schema`, then `public` (where pgvector's type lives). */
+const useSchema =
+  (schema: string) =>
+  async (client: pg.ClientBase): Promise<void> => {
+    await client.query(`SET search_path TO ${pg.escapeIdentifier(schema)}, public`);
+  };
 
 /**
  * Runs `work` in one transaction on a connection of its own: committed when
