@@ -198,5 +198,7 @@ describe('conversations in Discord: threads, follow-ups, forums and quiet ask ch
     const ask = fake.slashCommand({ name: 'ask', options: { question: 'When did the soldier die?', private: true }, channelId: fake.channel('general') });
     const reply = await ask.waitForResponse((m) => (m.embeds?.length ?? 0) > 0);
     expect(JSON.stringify(reply.components ?? [])).not.toContain('followup:');
+    // Last in the file: the bot used no route the fake does not serve, in any test above.
+    expect(fake.problems).toEqual([]);
   });
 });
