@@ -15,6 +15,12 @@ const hasEmbed = (message: APIMessage) => embedsOf(message).length > 0;
 const buttonIds = (message: APIMessage): Array<string | undefined> =>
   ((message.components ?? []) as Array<{ components?: Array<{ custom_id?: string }> }>).flatMap((row) => row.components ?? []).map((b) => b.custom_id);
 
+/** `value`, or a throw that makes `vi.waitFor` try again. */
+function found<T>(value: T | undefined): T {
+  if (value === undefined) throw new Error('not there yet');
+  return value;
+}
+
 /** The 👍 or 👎 custom id on an answer. */
 const voteId = (message: APIMessage, kind: 'up' | 'down') => buttonIds(message).find((id) => id?.startsWith(`feedback:${kind}:`))!;
 
@@ -44,7 +50,7 @@ describe('feedback on answers, through the real discord.js client and a local fa
     fake = new FakeDiscord({ secondGuild: true, ackDeadlineMs: 3000, timeoutMs: 20_000 });
     await fake.start();
     engine = await Engine.open(workspace.config, { bulkEmbedding: 'process' });
-    env = { FEEDBACK_FILE: feedbackFile, FEEDBACK_CHANNEL_ID: fake.channel('general'), ASK_COOLDOWN_SECONDS: '60' };
+    env = { FEEDBACK_FILE: feedbackFile, FEEDBACK_CHANNEL_ID: fake.channel('general'), ASK_COOLDOWN_SECONDS: '60', ANSWER_IN_THREADS: 'true' };
     harness = await startBot(fake, workspace, env, { engine });
   });
   afterAll(async () => {
@@ -93,7 +99,7 @@ describe('feedback on answers, through the real discord.js client and a local fa
       answered: true,
     });
 
-    const post = await vi.waitFor(() => feedbackPosts().find((e) => e.footer?.text.includes(record.answerId))!, { timeout: 10_000 });
+    const post = await vi.waitFor(() => found(feedbackPosts().find((e) => e.footer?.text.includes(record.answerId))), { timeout: 10_000 });
     expect(post.title).toBe('👎 Not helpful');
     const fields = Object.fromEntries(post.fields!.map((f) => [f.name, f.value]));
     expect(fields).toMatchObject({ Question: 'When did the soldier die?', Reason: 'Out of date', Comment: 'Later reports say 29 December @\u200beveryone' });
@@ -117,6 +123,17 @@ describe('feedback on answers, through the real discord.js client and a local fa
     expect(records.filter((r) => r.answerId === answerId).map((r) => [r.vote, r.reason, r.comment])).toEqual([['up', null, null], ['down', 'wrong-passage', null]]);
     const summary = summariseFeedback(records.filter((r) => r.answerId === answerId));
     expect(summary.votes).toEqual({ up: 0, down: 1 });
+  });
+
+  it('takes a vote on an answer given in a thread, recorded with the thread as its channel', async () => {
+    const user = newUser();
+    const questionId = fake.postMessage({ content: 'Who captured the North Korean soldier?', channelId: fake.channel('ask'), author: user });
+    // Answered in a thread started from the question (the thread has the question's id).
+    const answer = await vi.waitFor(() => found(fake.messagesIn(questionId).find(hasEmbed)), { timeout: 15_000 });
+    const vote = fake.clickButton({ customId: voteId(answer, 'up'), message: answer, user });
+    expect((await vote.waitForResponse()).content).toMatch(/^Thanks for the 👍/);
+    const record = (await readFeedback(feedbackFile)).records.find((r) => r.answerId === voteId(answer, 'up').split(':')[2])!;
+    expect(record).toMatchObject({ guildId: fake.guildId, channelId: questionId, question: 'Who captured the North Korean soldier?', vote: 'up' });
   });
 
   it('a vote right after asking is never refused by the cooldown, though a second question is', async () => {

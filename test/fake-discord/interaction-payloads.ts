@@ -102,8 +102,9 @@ function dmFields(world: FakeWorld, user: APIUser) {
 
 /** Where a server interaction happens and who the member is. */
 function guildFields(world: FakeWorld, actor: InteractionActor, user: APIUser) {
-  const channel = world.channels.get(actor.channelId ?? world.channelByName('general').id);
-  if (!channel) throw new Error(`FakeDiscord has no text channel with id ${actor.channelId}`);
+  // A thread too: a button on an answer in a thread is clicked there (permissions come from its parent).
+  const channel = world.channelOrThread(actor.channelId ?? world.channelByName('general').id);
+  if (!channel) throw new Error(`FakeDiscord has no text channel or thread with id ${actor.channelId}`);
   const roles = world.ensureMember(user.id, actor.roles);
   const permissions = actor.permissions ?? world.permissions(user.id, channel.id, roles);
   return {
