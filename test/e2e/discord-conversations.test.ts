@@ -194,6 +194,28 @@ describe('conversations in Discord: threads, follow-ups, forums and quiet ask ch
     }
   });
 
+  it('without ask channels (so without the Message Content intent) answers a mention in a thread, and follow-ups there that mention it', async () => {
+    const plain = new FakeDiscord({ timeoutMs: 20_000 });
+    await plain.start();
+    const bot = await startBot(plain, workspace, { ASK_CHANNEL_IDS: '', ANSWER_IN_THREADS: 'true' }, { engine: harness.engine });
+    try {
+      const general = plain.channel('general');
+      const question = plain.postMessage({ content: 'When did the North Korean soldier die?', channelId: general, mentionsBot: true });
+      await plain.waitFor((r) => r.method === 'POST' && r.path === `/channels/${question}/messages`);
+      // Discord sends this one without its text (no intent), so the bot cannot read it; the next mentions the bot.
+      const unread = plain.postMessage({ content: 'And where was he captured?', channelId: question });
+      const mentioned = plain.postMessage({ content: 'And where was he captured?', channelId: question, mentionsBot: true });
+
+      const answer = await plain.waitFor((r) => r.method === 'POST' && r.path === `/channels/${question}/messages` && bodyOf(r).message_reference?.message_id === mentioned);
+      expect(descriptionOf(answer)).toMatch(/^\*Read with the earlier question: “When did the North Korean soldier die\?”\*/);
+      expect(plain.requests.some((r) => bodyOf(r)?.message_reference?.message_id === unread)).toBe(false);
+      expect(plain.problems).toEqual([]);
+    } finally {
+      await bot.stop();
+      await plain.close();
+    }
+  });
+
   it('gives a private /ask answer no follow-up button', async () => {
     const ask = fake.slashCommand({ name: 'ask', options: { question: 'When did the soldier die?', private: true }, channelId: fake.channel('general') });
     const reply = await ask.waitForResponse((m) => (m.embeds?.length ?? 0) > 0);
