@@ -14,7 +14,10 @@ const USAGE = 'usage: npm run feedback -- [--json] [--since YYYY-MM-DD] [--top N
 /** `--since`: a calendar date (midnight UTC) or a full ISO 8601 time. */
 function parseSince(value: string): Date {
   const date = /^\d{4}-\d{2}-\d{2}$/.test(value) ? new Date(`${value}T00:00:00Z`) : /^\d{4}-\d{2}-\d{2}T/.test(value) ? new Date(value) : null;
-  if (!date || Number.isNaN(date.getTime())) throw usageError(`--since: "${value}" is not a date; give one such as 2026-05-01 or 2026-05-01T12:00:00Z`, USAGE);
+  // Date rolls 30 February over into March; a day that does not exist is a typo, not a date.
+  const day = new Date(`${value.slice(0, 10)}T00:00:00Z`);
+  const real = date !== null && !Number.isNaN(date.getTime()) && !Number.isNaN(day.getTime()) && day.toISOString().slice(0, 10) === value.slice(0, 10);
+  if (!real) throw usageError(`--since: "${value}" is not a date; give one such as 2026-05-01 or 2026-05-01T12:00:00Z`, USAGE);
   return date;
 }
 

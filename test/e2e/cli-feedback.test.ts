@@ -64,6 +64,7 @@ describe('npm run feedback', () => {
   it.each([
     [['--since', 'last tuesday'], /--since: "last tuesday" is not a date; give one such as 2026-05-01/],
     [['--since', '2026-13-45'], /--since: "2026-13-45" is not a date/],
+    [['--since', '2026-02-30'], /--since: "2026-02-30" is not a date/],
     [['--top', '0'], /--top: "0" is not a whole number from 1 to 1000/],
     [['--top', 'ten'], /--top: "ten" is not a whole number/],
     [['--file', '/nonexistent/feedback.jsonl'], /--file: \/nonexistent\/feedback\.jsonl does not exist/],
