@@ -14,8 +14,8 @@ export interface DatabaseOptions {
    * several schemas share one database, as each test does.
    */
   schema?: string;
-  /** Told about errors on idle connections (the server restarted, the network dropped); the pool replaces them. */
-  onIdleError?: (error: Error) => void;
+  /** Told when the server drops a connection between statements (restart, network cut); the pool replaces idle ones. */
+  onConnectionError?: (error: Error) => void;
 }
 
 /**
@@ -28,6 +28,7 @@ export class Database {
   readonly server: string;
   readonly pool: pg.Pool;
   private readonly database: string;
+  private readonly onConnectionError: ((error: Error) => void) | undefined;
 
   constructor(config: DatabaseConfig, options: DatabaseOptions = {}) {
     this.server = serverAddress(config.url);
@@ -42,8 +43,9 @@ export class Database {
       // Awaited by the pool before it hands the new connection out.
       onConnect: options.schema === undefined ? undefined : useSchema(options.schema),
     });
+    this.onConnectionError = options.onConnectionError;
     // Without a listener, an idle connection's error (server restart) would crash the process.
-    this.pool.on('error', (error) => options.onIdleError?.(error));
+    this.pool.on('error', (error) => this.onConnectionError?.(error));
   }
 
   /** Runs one statement; a connection failure becomes a {@link DatabaseUnavailableError}. */
@@ -57,11 +59,23 @@ export class Database {
 
   /** A connection of its own (for a transaction or a session-level advisory lock); release it when done. */
   async connect(): Promise<pg.PoolClient> {
+    let client: pg.PoolClient;
     try {
-      return await this.pool.connect();
+      client = await this.pool.connect();
     } catch (error) {
       throw this.explain(error);
     }
+    // The pool listens for errors only on idle connections: one checked out (a build's,
+    // between statements) that the server drops would otherwise crash the process. Its
+    // next statement fails and says so.
+    const onError = (error: Error) => this.onConnectionError?.(error);
+    client.on('error', onError);
+    const release = client.release.bind(client);
+    client.release = (destroy?: boolean | Error) => {
+      client.off('error', onError);
+      release(destroy);
+    };
+    return client;
   }
 
   /** `error` as a {@link DatabaseUnavailableError} when it is about the connection, otherwise unchanged. */

@@ -75,7 +75,7 @@ export function explainDatabaseError(error: unknown, server: string, database: s
       return wrap(`${at} has no free connections (${message}); try again shortly.`);
   }
   if (code?.startsWith('08')) return wrap(`The connection to ${at} failed (${message}); the article database is unavailable, try again shortly.`);
-  if (/timeout expired|connection timeout|Connection terminated/i.test(message)) {
+  if (/timeout expired|connection timeout|Connection terminated|not queryable/i.test(message)) {
     return wrap(`Cannot reach ${at} (${message}); the article database is unavailable, try again shortly.`);
   }
   return null;

@@ -1,0 +1,201 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { Database } from '../../src/db/connect.ts';
+import { CollectionBusyError } from '../../src/db/collection-lock.ts';
+import { DatabaseUnavailableError } from '../../src/db/database-errors.ts';
+import { migrate } from '../../src/db/migrate.ts';
+import { activeVersion, chunksAt, denseSearch, keywordSearch, listDocuments, passagesOf, type ActiveVersion } from '../../src/db/passage-queries.ts';
+import { beginVersionBuild } from '../../src/db/version-writer.ts';
+import { openTestServer, type TestSchema, type TestServer } from '../support/test-database.ts';
+import { buildSample, MARKETS, sampleRecords, SOLDIER, WEATHER, writeSample } from './sample-version.ts';
+
+let server: TestServer;
+let schema: TestSchema;
+
+beforeAll(async () => {
+  server = await openTestServer();
+  console.info(`test/db/postgres-versions: ${server.description}`);
+});
+afterAll(() => server?.close());
+afterEach(() => schema?.drop());
+
+async function migrated(): Promise<Database> {
+  schema = await server.newSchema();
+  const db = schema.open();
+  await migrate(db);
+  return db;
+}
+
+const active = async (db: Database, collection: string): Promise<ActiveVersion> => {
+  const version = await activeVersion(db, collection);
+  if (!version) throw new Error(`collection ${collection} has no active version`);
+  return version;
+};
+
+const near = (x: number, y: number, z: number, w: number) => new Float32Array([x, y, z, w]);
+const ids = (hits: { chunk: { documentId: string; index: number } }[]) => hits.map((h) => `${h.chunk.documentId}#${h.chunk.index}`);
+const versionIds = async (db: Database) => (await db.query<{ id: string; status: string }>('SELECT id::text AS id, status FROM versions ORDER BY id')).rows;
+const partitions = async (db: Database) =>
+  (await db.query<{ t: string }>(`SELECT tablename AS t FROM pg_tables WHERE schemaname = current_schema() AND tablename LIKE 'chunks\\_v%' ORDER BY 1`)).rows.map((r) => r.t);
+
+describe('a version written, switched to and searched', () => {
+  it('answers dense (cosine, nearest first) and keyword (any of the question\'s words) searches with the right passages', async () => {
+    const db = await migrated();
+    await buildSample(db, 'shared', [SOLDIER, WEATHER, MARKETS]);
+    const version = await active(db, 'shared');
+    expect(version).toMatchObject({ dimensions: 4, size: 4, manifest: { model: { id: 'hand-made-4d' } } });
+
+    const dense = await denseSearch(db, version, near(0.95, 0.05, 0, 0), 3);
+    expect(ids(dense)).toEqual(['news/soldier.md#0', 'news/soldier.md#1', 'news/weather.md#0']);
+    expect(dense.map((h) => h.row)).toEqual([0, 1, 2]);
+    expect(dense[0]!.score).toBeGreaterThan(dense[1]!.score);
+    expect(dense[0]!.score).toBeCloseTo(0.9986, 3);
+    // The passage comes back as the file store keeps it.
+    expect(dense[0]!.chunk).toEqual(sampleRecords([SOLDIER]).chunks[0]);
+
+    // "When" and "did" are stop words; "soldier" and "die" (from "died") are in one passage only.
+    expect(ids(await keywordSearch(db, version, 'When did the soldier die?', 5))).toEqual(['news/soldier.md#0']);
+    // Terms are OR-ed: a question whose words are spread over passages still finds each of them.
+    const spread = await keywordSearch(db, version, 'snow, interest rates and the captured soldier', 5);
+    expect(ids(spread).sort()).toEqual(['markets.md#0', 'news/soldier.md#0', 'news/soldier.md#1', 'news/weather.md#0']);
+    // Rank: the passage matching two of the words comes before those matching one.
+    expect(ids(await keywordSearch(db, version, 'interest rates in Seoul', 5))).toEqual(['markets.md#0', 'news/weather.md#0']);
+    expect(await keywordSearch(db, version, 'the of and?', 5)).toEqual([]);
+    expect(ids(await keywordSearch(db, version, "Kursk's O'Brien \\ 'quoted' & | ! words", 5))).toEqual(['news/soldier.md#1']);
+  });
+
+  it('lists the articles in build order, and fetches passages by row and by article', async () => {
+    const db = await migrated();
+    await buildSample(db, 'shared', [SOLDIER, WEATHER]);
+    const version = await active(db, 'shared');
+    expect(await listDocuments(db, version)).toEqual(sampleRecords([SOLDIER, WEATHER]).documents);
+    expect(ids((await chunksAt(db, version, [2, 0, 99])).map((r) => ({ chunk: r.chunk })))).toEqual(['news/weather.md#0', 'news/soldier.md#0']);
+    expect((await passagesOf(db, version, SOLDIER.id)).map((c) => c.text)).toEqual(SOLDIER.passages.map((p) => p.text));
+    expect(await passagesOf(db, version, 'no-such.md')).toEqual([]);
+  });
+
+  it('switches to a rebuilt version in one step and removes the superseded one at the next build', async () => {
+    const db = await migrated();
+    const first = await buildSample(db, 'shared', [SOLDIER]);
+    const second = await buildSample(db, 'shared', [WEATHER]);
+    expect((await active(db, 'shared')).id).toBe(second);
+    expect(ids(await denseSearch(db, await active(db, 'shared'), near(1, 0, 0, 0), 5))).toEqual(['news/weather.md#0']);
+    // The version before stays until the next build, like the file store's previous version.
+    expect((await versionIds(db)).map((v) => v.id)).toEqual([first, second]);
+    const third = await buildSample(db, 'shared', [MARKETS]);
+    expect((await versionIds(db)).map((v) => v.id)).toEqual([second, third]);
+    expect(await partitions(db)).toEqual([`chunks_v${second}`, `chunks_v${third}`]);
+  });
+});
+
+describe('a killed build', () => {
+  it('leaves the previous version answering, and the next build removes its rows', async () => {
+    const db = await migrated();
+    const previous = await buildSample(db, 'shared', [SOLDIER]);
+    // Every row written, never switched to: then the builder is gone (its connection closed, as when the process dies).
+    const killed = await writeSample(db, 'shared', [WEATHER, MARKETS]);
+    await killed.abandon();
+
+    const version = await active(db, 'shared');
+    expect(version.id).toBe(previous);
+    expect(ids(await denseSearch(db, version, near(0, 1, 0, 0), 5))).toEqual(['news/soldier.md#1', 'news/soldier.md#0']);
+    expect(await keywordSearch(db, version, 'snow in Seoul', 5)).toEqual([]);
+    expect(await versionIds(db)).toEqual([
+      { id: previous, status: 'ready' },
+      { id: killed.versionId, status: 'building' },
+    ]);
+
+    const next = await writeSample(db, 'shared', [MARKETS]);
+    expect(next.removedVersions).toEqual([killed.versionId]);
+    await next.finish();
+    expect((await versionIds(db)).map((v) => v.id)).toEqual([previous, next.versionId]);
+    expect(await partitions(db)).toEqual([`chunks_v${previous}`, `chunks_v${next.versionId}`]);
+    const leftovers = await db.query('SELECT count(*)::integer AS n FROM documents WHERE version_id = $1', [killed.versionId]);
+    expect(leftovers.rows[0]).toEqual({ n: 0 });
+  });
+
+  it.runIf(Boolean(process.env.TEST_DATABASE_URL))('whose session the server ends mid-write leaves the previous version answering (real server)', async () => {
+    const db = await migrated();
+    const previous = await buildSample(db, 'shared', [SOLDIER]);
+    const records = sampleRecords([WEATHER]);
+    const build = await beginVersionBuild(db, 'shared', records.manifest);
+    await build.writeDocuments(records.documents);
+    // Another session ends the builder's, as a crash or a network cut would.
+    await db.query(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE pid <> pg_backend_pid() AND query LIKE 'INSERT INTO documents%' AND datname = current_database() AND application_name = 'article-answer-bot' AND state = 'idle'`);
+    await expect(build.writeChunks(records.chunks, records.vectors)).rejects.toBeInstanceOf(DatabaseUnavailableError);
+    await build.abandon();
+    expect((await active(db, 'shared')).id).toBe(previous);
+    const next = await buildSample(db, 'shared', [MARKETS]);
+    expect((await active(db, 'shared')).id).toBe(next);
+    expect((await versionIds(db)).map((v) => v.id)).toEqual([previous, next]);
+  });
+});
+
+describe('collections', () => {
+  it('never see one another\'s rows, even given the other\'s version id', async () => {
+    const db = await migrated();
+    await buildSample(db, '111111111111111111', [SOLDIER]);
+    await buildSample(db, '222222222222222222', [WEATHER, MARKETS]);
+    const one = await active(db, '111111111111111111');
+    const two = await active(db, '222222222222222222');
+    expect(ids(await denseSearch(db, one, near(0, 1, 0, 0), 10))).toEqual(['news/soldier.md#1', 'news/soldier.md#0']);
+    expect(ids(await keywordSearch(db, one, 'snow rates soldier', 10))).toEqual(['news/soldier.md#0']);
+    expect((await listDocuments(db, two)).map((d) => d.id)).toEqual([WEATHER.id, MARKETS.id]);
+    // A version id taken from the other collection finds nothing: every query filters by collection too.
+    const forged = { ...one, id: two.id };
+    expect(await denseSearch(db, forged, near(0, 1, 0, 0), 10)).toEqual([]);
+    expect(await keywordSearch(db, forged, 'snow', 10)).toEqual([]);
+    expect(await listDocuments(db, forged)).toEqual([]);
+    expect(await passagesOf(db, forged, WEATHER.id)).toEqual([]);
+    expect(await chunksAt(db, forged, [0])).toEqual([]);
+    // A rebuild of one collection leaves the other's versions alone.
+    await buildSample(db, '111111111111111111', [MARKETS]);
+    await buildSample(db, '111111111111111111', [MARKETS]);
+    expect((await active(db, '222222222222222222')).id).toBe(two.id);
+    expect(await activeVersion(db, '333333333333333333')).toBeNull();
+  });
+});
+
+describe('several sessions (real server only)', () => {
+  const real = Boolean(process.env.TEST_DATABASE_URL);
+  if (!real) it.skip('advisory lock and statement timeout between connections: need TEST_DATABASE_URL (PGlite is one session)', () => {});
+
+  it.runIf(real)('a second builder of a collection gets "a reindex is running" while the first holds its lock; another collection builds meanwhile', async () => {
+    const db = await migrated();
+    const other = schema.open();
+    const first = await writeSample(db, 'shared', [SOLDIER]);
+    await expect(beginVersionBuild(other, 'shared', sampleRecords([WEATHER]).manifest)).rejects.toThrow(CollectionBusyError);
+    await expect(beginVersionBuild(other, 'shared', sampleRecords([WEATHER]).manifest)).rejects.toThrow(/A reindex of collection "shared" is running/);
+    await buildSample(other, 'elsewhere', [WEATHER]);
+    await first.finish();
+    // Released: the next build goes ahead.
+    await buildSample(other, 'shared', [WEATHER]);
+    expect(ids(await denseSearch(db, await active(db, 'shared'), near(0, 1, 0, 0), 1))).toEqual(['news/weather.md#0']);
+  });
+
+  it.runIf(real)('a killed builder\'s lock is released with its session', async () => {
+    const db = await migrated();
+    const first = await writeSample(db, 'shared', [SOLDIER]);
+    await first.abandon();
+    const second = await writeSample(schema.open(), 'shared', [WEATHER]);
+    expect(second.removedVersions).toEqual([first.versionId]);
+    await second.finish();
+  });
+
+  it.runIf(real)('cancels a statement that runs past DATABASE_STATEMENT_TIMEOUT_MS on every connection, with a clear error', async () => {
+    schema = await server.newSchema();
+    const { Database } = await import('../../src/db/connect.ts');
+    const db = new Database(schema.config(200), { schema: schema.name, maxConnections: 2 });
+    try {
+      const slow = await Promise.allSettled([db.query('SELECT pg_sleep(3)'), db.query('SELECT pg_sleep(3)')]);
+      for (const outcome of slow) {
+        expect(outcome.status).toBe('rejected');
+        const reason = (outcome as PromiseRejectedResult).reason as Error;
+        expect(reason).toBeInstanceOf(DatabaseUnavailableError);
+        expect(reason.message).toMatch(/ran longer than DATABASE_STATEMENT_TIMEOUT_MS and was cancelled/);
+      }
+      expect((await db.query('SELECT 1 AS ok')).rows).toEqual([{ ok: 1 }]);
+    } finally {
+      await db.close();
+    }
+  });
+});
