@@ -1,3 +1,5 @@
+import { PASSAGE_TERMS_MIGRATION } from './passage-terms-migration.ts';
+
 /**
  * The schema, as numbered steps applied in order by `migrate` (never edit a
  * released step: add the next one). pgvector itself is created by
@@ -95,6 +97,7 @@ CREATE INDEX chunks_search ON chunks USING gin (search);
 CREATE INDEX chunks_document ON chunks (version_id, document_id, chunk_index);
 `,
   },
+  PASSAGE_TERMS_MIGRATION,
 ];
 
 /** The schema version this code expects: the last migration's. */

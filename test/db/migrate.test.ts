@@ -1,6 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { assertSchemaCurrent, migrate } from '../../src/db/migrate.ts';
-import { SCHEMA_VERSION } from '../../src/db/migrations.ts';
+import { MIGRATIONS, SCHEMA_VERSION } from '../../src/db/migrations.ts';
 import { DatabaseNotReadyError } from '../../src/db/database-errors.ts';
 import { openTestServer, type TestSchema, type TestServer } from '../support/test-database.ts';
 
@@ -24,17 +24,17 @@ describe('npm run db:migrate (migrate)', () => {
     const db = await fresh();
     const first = await migrate(db);
     expect(first).toMatchObject({ from: 0, to: SCHEMA_VERSION });
-    expect(first.applied.map((m) => m.version)).toEqual([1]);
+    expect(first.applied.map((m) => m.version)).toEqual(MIGRATIONS.map((m) => m.version));
     expect(first.pgvector).toMatch(/^0\.\d+\.\d+$/);
     const tables = async () =>
       (await db.query<{ t: string }>(`SELECT tablename AS t FROM pg_tables WHERE schemaname = current_schema() ORDER BY 1`)).rows.map((r) => r.t);
     const before = await tables();
-    expect(before).toEqual(['chunks', 'collections', 'documents', 'schema_migrations', 'versions']);
+    expect(before).toEqual(['chunks', 'collections', 'documents', 'passage_terms', 'schema_migrations', 'versions']);
 
     const second = await migrate(db);
     expect(second).toMatchObject({ from: SCHEMA_VERSION, to: SCHEMA_VERSION, applied: [] });
     expect(await tables()).toEqual(before);
-    expect((await db.query('SELECT version FROM schema_migrations')).rows).toEqual([{ version: 1 }]);
+    expect((await db.query('SELECT version FROM schema_migrations ORDER BY version')).rows).toEqual(MIGRATIONS.map((m) => ({ version: m.version })));
     await expect(assertSchemaCurrent(db)).resolves.toBeUndefined();
   });
 
