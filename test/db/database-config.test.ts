@@ -1,0 +1,46 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadDatabaseConfig } from '../../src/config.ts';
+import { explainDatabaseError } from '../../src/db/database-errors.ts';
+import { redactDatabaseUrl, serverAddress } from '../../src/db/server-address.ts';
+
+describe('DATABASE_URL and DATABASE_STATEMENT_TIMEOUT_MS', () => {
+  it('are absent unless DATABASE_URL is set, and parsed with a default timeout when it is', () => {
+    expect(loadDatabaseConfig({})).toBeNull();
+    expect(loadDatabaseConfig({ DATABASE_URL: '  ' })).toBeNull();
+    expect(loadDatabaseConfig({ DATABASE_URL: 'postgresql://bot:pw@db:5433/answers' })).toEqual({ url: 'postgresql://bot:pw@db:5433/answers', statementTimeoutMs: 15_000 });
+    expect(loadDatabaseConfig({ DATABASE_URL: 'postgres://db/answers', DATABASE_STATEMENT_TIMEOUT_MS: '2500' })?.statementTimeoutMs).toBe(2500);
+  });
+
+  it('refuse a bad value naming the variable, without showing a URL that may hold a password', () => {
+    const refusal = (env: Record<string, string>) => {
+      try {
+        loadDatabaseConfig(env);
+      } catch (error) {
+        expect(error).toBeInstanceOf(ConfigError);
+        return (error as Error).message;
+      }
+      throw new Error('accepted');
+    };
+    const message = refusal({ DATABASE_URL: 'http://bot:hunter2-secret@db/answers' });
+    expect(message).toContain('DATABASE_URL (value hidden): expected a PostgreSQL URL, e.g. postgres://');
+    expect(message).not.toContain('hunter2');
+    expect(refusal({ DATABASE_URL: 'postgres://db/a', DATABASE_STATEMENT_TIMEOUT_MS: '10' })).toContain('DATABASE_STATEMENT_TIMEOUT_MS (got "10"): must be at least 100');
+  });
+});
+
+describe('what messages may show of the database', () => {
+  it('host:port (5432 when unsaid) and a URL with the password masked', () => {
+    expect(serverAddress('postgres://bot:pw@db.internal/answers')).toBe('db.internal:5432');
+    expect(serverAddress('postgres://bot:pw@[::1]:6543/answers')).toBe('[::1]:6543');
+    expect(redactDatabaseUrl('postgres://bot:p%40ss@db:5432/answers?sslmode=require&password=again')).toBe('postgres://bot:***@db:5432/answers?sslmode=require&password=***');
+    expect(redactDatabaseUrl('postgres://db/answers')).toBe('postgres://db/answers');
+  });
+
+  it('connection failures become a message naming host:port; other errors are left to the caller', () => {
+    expect(explainDatabaseError(Object.assign(new Error('x'), { code: '28P01' }), 'db:5432', 'answers')?.message).toBe(
+      'PostgreSQL at db:5432 refused the login: wrong password for the user in DATABASE_URL.',
+    );
+    expect(explainDatabaseError(Object.assign(new Error('database "nope" does not exist'), { code: '3D000' }), 'db:5432', 'nope')?.message).toContain('has no database "nope"');
+    expect(explainDatabaseError(Object.assign(new Error('duplicate key'), { code: '23505' }), 'db:5432', 'answers')).toBeNull();
+  });
+});
