@@ -46,7 +46,7 @@ describe('npm start and npm run deploy-commands as processes', () => {
     await fake.start();
     const deploy = await runCli('src/discord/deploy-commands.ts', [], discordEnv(fake));
     expect(deploy.code, deploy.stderr).toBe(0);
-    expect(deploy.stdout).toMatch(/Deployed 4 commands \(\/article, \/ask, \/reindex, \/sources\) to guild/);
+    expect(deploy.stdout).toMatch(/Deployed 5 commands \(\/article, "Ask about this message" \(message menu\), \/ask, \/reindex, \/sources\) to guild/);
 
     const bot = start(discordEnv(fake, { ASK_CHANNEL_IDS: fake.channel('ask') }));
     await bot.waitForOutput(/logged in to Discord/);
