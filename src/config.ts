@@ -226,6 +226,8 @@ export function loadIngestConfig(env: Env = process.env): IngestConfig {
 export interface EngineConfig {
   articlesDir: string;
   indexDir: string;
+  /** The collection's name in a database store: a server's id for its own collection; unset for the shared one. */
+  collectionId?: string;
   /** Hub id or local folder; undefined means the default model with offline fallback. */
   embeddingModel: string | undefined;
   modelCacheDir: string;

@@ -36,6 +36,8 @@ export interface EngineOptions {
   bulkEmbedding?: 'process' | 'inline';
   /** Replaces the on-disk store (tests, other backends); whoever passes one closes it. */
   store?: IndexStore;
+  /** Makes this collection's store in place of the on-disk one (DATABASE_URL set); the engine closes what it makes. */
+  openStore?: (config: EngineConfig) => IndexStore;
   /** Replaces the bulk embedder (tests inject failures). */
   bulkEmbedder?: Embedder;
   /**
@@ -84,7 +86,7 @@ export class Engine {
     private readonly options: EngineOptions,
   ) {
     this.logger = options.logger ?? silentLogger;
-    this.store = options.store ?? new FileIndexStore(config.indexDir);
+    this.store = options.store ?? options.openStore?.(config) ?? new FileIndexStore(config.indexDir);
     this.ownsStore = !options.store;
   }
 

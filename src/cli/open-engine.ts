@@ -1,13 +1,21 @@
 import pc from 'picocolors';
-import type { EngineConfig } from '../config.ts';
+import { loadDatabaseConfig, type EngineConfig } from '../config.ts';
+import { connectDatabaseStores } from '../db/open-store.ts';
 import { Engine } from '../engine.ts';
 import { createProgressReporter, describeBuild } from './progress.ts';
 
-/** Opens the engine for a CLI command, drawing progress and warnings on stderr. */
+/**
+ * Opens the engine for a CLI command, drawing progress and warnings on stderr.
+ * With DATABASE_URL set its index lives in PostgreSQL (the schema checked
+ * first); closing the engine closes the connections.
+ */
 export async function openEngineForCli(config: EngineConfig, onBuilt?: () => void): Promise<Engine> {
+  const database = loadDatabaseConfig();
+  const stores = database ? await connectDatabaseStores(database) : null;
   const progress = createProgressReporter();
   try {
-    return await Engine.open(config, {
+    const engine = await Engine.open(config, {
+      openStore: stores?.openStore,
       bulkEmbedding: 'inline',
       onModelProgress: (e) => progress.model(e),
       onBuildProgress: (e) => progress.build(e),
@@ -22,6 +30,12 @@ export async function openEngineForCli(config: EngineConfig, onBuilt?: () => voi
         error: (m) => process.stderr.write(`${pc.red('error:')} ${m}\n`),
       },
     });
+    // The engine's store now holds the connections: they close with it.
+    await stores?.release();
+    return engine;
+  } catch (error) {
+    await stores?.close().catch(() => {});
+    throw error;
   } finally {
     progress.done();
   }

@@ -63,6 +63,7 @@ export function guildCollectionConfig(base: EngineConfig, guildId: string): Engi
   if (!isGuildId(guildId)) throw new RangeError(`not a Discord server id: ${JSON.stringify(guildId)}`);
   return {
     ...base,
+    collectionId: guildId,
     articlesDir: path.join(base.articlesDir, GUILDS_FOLDER, guildId),
     indexDir: path.join(base.indexDir, GUILDS_FOLDER, guildId),
   };

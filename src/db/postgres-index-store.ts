@@ -28,6 +28,8 @@ export class PostgresIndexStore implements IndexStore {
   constructor(
     private readonly db: Database,
     readonly collectionId: string,
+    /** Told when the store is closed (whoever shares the database counts its users). */
+    private readonly onClose?: () => Promise<void>,
   ) {}
 
   async open(): Promise<OpenedIndex | null> {
@@ -98,8 +100,10 @@ export class PostgresIndexStore implements IndexStore {
     return this.opened(version, documents);
   }
 
-  /** The database is shared by the process's collections: its owner closes it. */
-  async close(): Promise<void> {}
+  /** The database is shared by the process's collections: its owner closes it (`onClose` tells it this store is done). */
+  async close(): Promise<void> {
+    await this.onClose?.();
+  }
 
   private opened(version: ActiveVersion, documents: OpenedIndex['documents']): OpenedIndex {
     return { manifest: manifestOf(version), documents, passages: new PostgresPassageIndex(this.db, version) };

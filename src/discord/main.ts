@@ -1,6 +1,8 @@
 import dotenv from 'dotenv';
 import { CollectionSet } from '../collections/collection-set.ts';
-import { ConfigError, loadCollectionsConfig, loadDiscordConfig, loadEngineConfig } from '../config.ts';
+import { ConfigError, loadCollectionsConfig, loadDatabaseConfig, loadDiscordConfig, loadEngineConfig } from '../config.ts';
+import { connectDatabaseStores, type DatabaseStores } from '../db/open-store.ts';
+import { UserError } from '../errors.ts';
 import { createLogger } from '../logger.ts';
 import { Bot } from './bot.ts';
 import { loadCommands } from './load-commands.ts';
@@ -9,11 +11,12 @@ import { startupProgress } from './startup-progress.ts';
 /** `npm start`: validate the environment, load or build the index, log in, shut down cleanly on signals. */
 async function main(): Promise<void> {
   dotenv.config({ quiet: true });
-  let engineConfig, discordConfig, collectionsConfig;
+  let engineConfig, discordConfig, collectionsConfig, databaseConfig;
   try {
     engineConfig = loadEngineConfig();
     discordConfig = loadDiscordConfig();
     collectionsConfig = loadCollectionsConfig();
+    databaseConfig = loadDatabaseConfig();
   } catch (error) {
     if (error instanceof ConfigError) {
       process.stderr.write(`${error.message}\nSee .env.example for every setting.\n`);
@@ -24,12 +27,28 @@ async function main(): Promise<void> {
   const logger = createLogger(engineConfig.logLevel, { secrets: [discordConfig.token] });
   process.on('unhandledRejection', (reason) => logger.error('unhandled rejection', { error: String(reason) }));
 
+  // With DATABASE_URL the index lives in PostgreSQL: refuse to start on an unreachable server or a missing or older schema.
+  let stores: DatabaseStores | null = null;
+  if (databaseConfig) {
+    try {
+      stores = await connectDatabaseStores(databaseConfig, {
+        onConnectionError: (error) => logger.warn('a database connection was dropped; it is replaced on the next query', { error: error.message }),
+      });
+    } catch (error) {
+      if (!(error instanceof UserError)) throw error;
+      process.stderr.write(`${error.message}\n`);
+      process.exit(1);
+    }
+    logger.info('index store: PostgreSQL', { server: stores.server });
+  }
+
   const progress = startupProgress(logger);
   const collections = await CollectionSet.open(engineConfig, {
     ...collectionsConfig,
     engine: {
       logger,
       bulkEmbedding: 'process',
+      openStore: stores?.openStore,
       onModelProgress: progress.onModelProgress,
       onBuildProgress: progress.onBuildProgress,
       onBuilt: (s) => logger.info('index built', { documents: s.documents, chunks: s.chunks, skipped: s.problems.filter((p) => p.skipped).length }),
@@ -48,6 +67,7 @@ async function main(): Promise<void> {
     logger.info(`received ${signal}; shutting down`);
     await bot.stop();
     await collections.close();
+    await stores?.close();
     logger.info('stopped');
     process.exit(0);
   };
@@ -59,6 +79,7 @@ async function main(): Promise<void> {
   } catch (error) {
     logger.error('could not log in to Discord', { error: error instanceof Error ? error.message : String(error) });
     await collections.close();
+    await stores?.close();
     process.exit(1);
   }
 }
