@@ -67,11 +67,20 @@ fi
 
 # 2. The cluster: started when down. pg_ctlcluster removes a stale
 # postmaster.pid itself (and says so, on stdout, hence the redirect above).
-# 3>&- keeps the server from inheriting the URL's descriptor: a server holding
-# it open would keep `scripts/test-db.sh | tail -n 1` waiting for ever.
+# The server must not inherit the URL's descriptor (3): holding it open, it
+# would keep `scripts/test-db.sh | tail -n 1` waiting for ever. Nor any other
+# pipe a CI runner passes down, so every descriptor above 2 is closed first
+# (pg_ctl sends the server's own stdout and stderr to its log file).
+start_cluster() (
+  for fd in /proc/self/fd/*; do
+    fd="${fd##*/}"
+    if [ "$fd" -gt 2 ]; then eval "exec ${fd}>&-" 2>/dev/null || true; fi
+  done
+  exec pg_ctlcluster "$PG_MAJOR" "$CLUSTER" start
+)
 if ! pg_ctlcluster "$PG_MAJOR" "$CLUSTER" status >/dev/null 2>&1 3>&-; then
   say "starting cluster ${PG_MAJOR}/${CLUSTER}"
-  pg_ctlcluster "$PG_MAJOR" "$CLUSTER" start 3>&-
+  start_cluster
 fi
 ready=0
 for _ in $(seq 1 60); do
