@@ -37,6 +37,29 @@ describe('npm run db:migrate, failing', () => {
     expect(result.stderr).not.toContain(PASSWORD);
   });
 
+  it('says how to install pgvector when the server lacks it', async () => {
+    // A PostgreSQL without pgvector's files: PGlite started without its vector extension.
+    const { PGlite } = await import('@electric-sql/pglite');
+    const { PGLiteSocketServer } = await import('@electric-sql/pglite-socket');
+    const lite = await PGlite.create();
+    const socket = new PGLiteSocketServer({ db: lite, host: '127.0.0.1', port: 0 });
+    await socket.start();
+    try {
+      const address = socket.getServerConn();
+      const result = await runCli('db-migrate.ts', [], env(`postgres://postgres:${PASSWORD}@${address}/postgres`));
+      expect(result.code).toBe(1);
+      expect(result.stderr).toContain(`pgvector is not installed on the PostgreSQL server at ${address}: install pgvector 0.5 or newer`);
+      expect(result.stderr).toContain('apt install postgresql-16-pgvector');
+      expect(result.stderr).toContain('pgvector/pgvector:pg16');
+      expect(result.stderr).not.toContain(PASSWORD);
+      // Nothing was created: the schema is left for a run after pgvector is installed.
+      expect((await lite.query(`SELECT to_regclass('schema_migrations') AS t`)).rows).toEqual([{ t: null }]);
+    } finally {
+      await socket.stop();
+      await lite.close();
+    }
+  }, 120_000);
+
   it('says how to set DATABASE_URL when it is unset', async () => {
     const result = await runCli('db-migrate.ts', [], env(undefined));
     expect(result.code).toBe(1);
