@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CollectionBusyError } from '../../src/db/collection-lock.ts';
 import { Database } from '../../src/db/connect.ts';
 import { migrate } from '../../src/db/migrate.ts';
 import { PostgresIndexStore } from '../../src/db/postgres-index-store.ts';
@@ -75,6 +76,18 @@ describe('the PostgreSQL store', () => {
     expect(await forged.keywordSearch('captured soldier', 10)).toEqual([]);
     expect(await forged.passagesOf('kursk.md')).toEqual([]);
     expect((await forged.idf(['soldier'])).get('soldier')).toBe(1);
+  });
+
+  const real = Boolean(process.env.TEST_DATABASE_URL);
+  if (!real) it.skip('two builders of one collection: needs TEST_DATABASE_URL (PGlite is one session)', () => {});
+  it.runIf(real)("two stores building one collection at once: one gets 'a reindex is running', the other's version answers", async () => {
+    const [first, second] = [new PostgresIndexStore(db, 'two-builders'), new PostgresIndexStore(db, 'two-builders')];
+    const results = await Promise.allSettled([first.save(contractRecords()), second.save(contractRecords())]);
+    const refused = results.filter((r) => r.status === 'rejected');
+    expect(refused).toHaveLength(1);
+    expect((refused[0] as PromiseRejectedResult).reason).toBeInstanceOf(CollectionBusyError);
+    expect((refused[0] as PromiseRejectedResult).reason.message).toMatch(/A reindex of collection "two-builders" is running in another process/);
+    expect((await first.open())!.passages.size).toBe(6);
   });
 
   it('a cancelled build leaves the previous version answering, and the next build removes its rows', async () => {
