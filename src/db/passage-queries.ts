@@ -96,18 +96,26 @@ export async function denseSearch(db: Database, version: ActiveVersion, vector: 
  * Returns [] when the question has no lexemes.
  */
 export async function keywordSearch(db: Database, version: ActiveVersion, question: string, k: number): Promise<StoredHit[]> {
+  // Built first, in a statement of its own, so that the search below is planned with
+  // the query as a constant: the planner then estimates from the column's statistics
+  // how many passages match (the GIN index for rare words, a scan for common ones).
+  // Built inside the search, the query is unknown when planning and the planner
+  // works from a fixed guess.
+  const built = await db.query<{ query: string | null }>(
+    `SELECT NULLIF(array_to_string(ARRAY(
+       SELECT '''' || replace(replace(lexeme, '\\', '\\\\'), '''', '''''') || ''''
+       FROM unnest(tsvector_to_array(to_tsvector('english', $1::text))) AS lexeme), ' | '), '') AS query`,
+    [question],
+  );
+  const query = built.rows[0]?.query;
+  if (!query) return [];
   const result = await db.query<ChunkRow & { rank: number }>(
-    `WITH q AS (
-       SELECT NULLIF(array_to_string(ARRAY(
-         SELECT '''' || replace(replace(lexeme, '\\', '\\\\'), '''', '''''') || ''''
-         FROM unnest(tsvector_to_array(to_tsvector('english', $3::text))) AS lexeme), ' | '), '')::tsquery AS query
-     )
-     SELECT ${CHUNK_COLUMNS}, ts_rank(c.search, q.query) AS rank
-     FROM chunks c, q
-     WHERE c.collection_id = $1 AND c.version_id = $2 AND c.search @@ q.query
+    `SELECT ${CHUNK_COLUMNS}, ts_rank(c.search, $3::tsquery) AS rank
+     FROM chunks c
+     WHERE c.collection_id = $1 AND c.version_id = $2 AND c.search @@ $3::tsquery
      ORDER BY rank DESC, c.position
      LIMIT $4`,
-    [version.collectionId, version.id, question, k],
+    [version.collectionId, version.id, query, k],
   );
   return result.rows.map((r) => ({ row: r.position, score: r.rank, chunk: toChunk(r) }));
 }
