@@ -1,4 +1,5 @@
 import { parseChunkRecords, type ChunkRecord, type Manifest } from '../records/index.ts';
+import { crashPoint } from '../store/crash-point.ts';
 import type { IndexStore, OpenedIndex } from '../store/index-store.ts';
 import type { IndexSnapshot, SnapshotToWrite } from '../store/snapshot.ts';
 import type { Database } from './connect.ts';
@@ -23,6 +24,10 @@ export const SHARED_COLLECTION_ID = 'shared';
  *
  * The {@link Database} is shared by every collection of the process;
  * closing a store leaves it open (its owner closes it).
+ *
+ * Crash points of a save (INDEX_CRASH_AT, see store/crash-point.ts), in order:
+ * `db-version-begun`, `db-documents-written`, `db-chunk-batch:<batch>`,
+ * `db-terms-written`, `db-switched`.
  */
 export class PostgresIndexStore implements IndexStore {
   constructor(
@@ -79,18 +84,23 @@ export class PostgresIndexStore implements IndexStore {
     // The manifest's own counts, whatever the caller put there: they are what `size` reports.
     const manifest = { ...snapshot.manifest, documents: documents.length, chunks: chunks.length };
     const build = await beginVersionBuild(this.db, this.collectionId, manifest);
+    crashPoint('db-version-begun');
     try {
       options.onStage?.('write');
       await build.writeDocuments(documents);
+      crashPoint('db-documents-written');
       for (let from = 0; from < chunks.length; from += WRITE_BATCH_ROWS) {
         signal?.throwIfAborted();
         const to = Math.min(chunks.length, from + WRITE_BATCH_ROWS);
         await build.writeChunks(chunks.slice(from, to), vectors.subarray(from * dimensions, to * dimensions));
+        crashPoint('db-chunk-batch', from / WRITE_BATCH_ROWS);
       }
       await writeDocumentFrequencies(this.db, this.collectionId, build.versionId, documentFrequencies(chunks.map((c) => c.text)));
+      crashPoint('db-terms-written');
       signal?.throwIfAborted();
       options.onStage?.('swap');
       await build.finish();
+      crashPoint('db-switched');
     } catch (error) {
       // Its rows stay until the next build of the collection removes them, as a killed build's would.
       await build.abandon();

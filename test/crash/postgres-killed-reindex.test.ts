@@ -1,0 +1,111 @@
+import { writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Database } from '../../src/db/connect.ts';
+import { createWorkspace, type Workspace } from '../support/engine-fixture.ts';
+import { runCli } from '../support/run-cli.ts';
+import { openTestServer, type TestSchema, type TestServer } from '../support/test-database.ts';
+import { startEntry } from './support/run-entry.ts';
+
+/**
+ * `npm run index` with DATABASE_URL, killed with SIGKILL at each point of a
+ * build (INDEX_CRASH_AT): before the switch the previous version keeps
+ * answering, after it the new one does, and the next build removes what the
+ * killed ones left. On a real server (TEST_DATABASE_URL) or PGlite.
+ */
+const MARKER = {
+  file: 'zz-puffin-census.md',
+  text:
+    '---\ntitle: Puffin census on Skarvoy\noutlet: The Coastal Gazette\n---\n' +
+    'The lighthouse keeper on Skarvoy counted 4,172 puffins during the June census.\n\n' +
+    'She said the colony had grown since the last count.\n',
+  question: 'How many puffins did the lighthouse keeper count on Skarvoy?',
+};
+
+/** Points before the switch, in build order: the engine's own, then the PostgreSQL store's. */
+const BEFORE_SWITCH = ['after-model-load', 'lock-owned', 'embedded', 'db-version-begun', 'db-documents-written', 'db-chunk-batch:0', 'db-terms-written'];
+
+let server: TestServer;
+let schema: TestSchema | null = null;
+let url: string;
+let workspace: Workspace;
+let env: NodeJS.ProcessEnv;
+
+beforeAll(async () => {
+  server = await openTestServer();
+  console.info(`test/crash/postgres-killed-reindex: ${server.description}`);
+  if (server.multiSession) {
+    schema = await server.newSchema();
+    const withSchema = new URL(server.url);
+    withSchema.searchParams.set('options', `-c search_path=${schema.name},public`);
+    url = withSchema.toString();
+  } else {
+    url = server.url; // PGlite ignores startup options: this file's own PGlite, whole
+  }
+  workspace = await createWorkspace();
+  const { TEST_DATABASE_URL: _, ...rest } = workspace.env;
+  env = { ...rest, DATABASE_URL: url };
+  for (const script of ['db-migrate.ts', 'index-articles.ts']) {
+    const result = await runCli(script, [], env, 120_000);
+    expect(result.code, result.stderr).toBe(0);
+  }
+  // The killed builds were adding this article to the five sample ones.
+  await writeFile(path.join(workspace.config.articlesDir, MARKER.file), MARKER.text);
+}, 300_000);
+afterAll(async () => {
+  await schema?.drop();
+  await server?.close();
+  await workspace?.cleanup();
+});
+
+const articlesListed = async () => {
+  const result = await runCli('sources.ts', ['--json'], env);
+  expect(result.code, result.stderr).toBe(0);
+  return (JSON.parse(result.stdout) as { documents: { documentId: string }[] }).documents.map((d) => d.documentId);
+};
+
+async function killAt(point: string): Promise<void> {
+  const result = await startEntry('index-articles.ts', [], { ...env, INDEX_CRASH_AT: point }).done;
+  expect(result.signal, result.stderr).toBe('SIGKILL');
+  expect(result.stderr).toContain(`INDEX_CRASH_AT: killed at ${point}`);
+}
+
+describe('npm run index with DATABASE_URL, killed at every point of a build', () => {
+  it.each(BEFORE_SWITCH)('killed at %s: the previous version still answers', async (point) => {
+    await killAt(point);
+    const listed = await articlesListed();
+    expect(listed).toHaveLength(5);
+    expect(listed).not.toContain(MARKER.file);
+  }, 180_000);
+
+  it('killed right after the switch: the new version answers', async () => {
+    await killAt('db-switched');
+    expect(await articlesListed()).toContain(MARKER.file);
+    const asked = await runCli('ask.ts', [MARKER.question, '--json'], env);
+    expect(asked.code, asked.stderr).toBe(0);
+    expect(asked.stdout).toMatch(/4,172 puffins/);
+  }, 180_000);
+
+  it('the next build removes what a killed build left: the active version and the one before it remain', async () => {
+    const db = new Database({ url, statementTimeoutMs: 15_000 }, { schema: schema?.name, maxConnections: 1 });
+    try {
+      const count = async (sql: string) => (await db.query<{ n: number }>(sql)).rows[0]!.n;
+      await killAt('db-terms-written');
+      const killed = (await db.query<{ id: string }>(`SELECT id::text AS id FROM versions WHERE collection_id = 'shared' AND status = 'building'`)).rows;
+      expect(killed).toHaveLength(1);
+      const partitions = `SELECT count(*)::int AS n FROM pg_tables WHERE schemaname = current_schema() AND tablename LIKE 'chunks\\_v%'`;
+      expect(await count(partitions)).toBe(2); // the active version's and the killed build's
+
+      const result = await runCli('index-articles.ts', [], env, 120_000);
+      expect(result.code, result.stderr).toBe(0);
+      expect(await count(`SELECT count(*)::int AS n FROM versions WHERE collection_id = 'shared' AND status = 'building'`)).toBe(0);
+      expect(await count(`SELECT count(*)::int AS n FROM versions WHERE id = ${Number(killed[0]!.id)}`)).toBe(0);
+      expect(await count(`SELECT count(*)::int AS n FROM versions WHERE collection_id = 'shared'`)).toBe(2);
+      expect(await count(partitions)).toBe(2);
+      expect(await count(`SELECT count(DISTINCT version_id)::int AS n FROM passage_terms`)).toBe(2);
+      expect(await articlesListed()).toContain(MARKER.file);
+    } finally {
+      await db.close();
+    }
+  }, 240_000);
+});
