@@ -107,10 +107,15 @@ export class VersionBuild {
    */
   async finish(): Promise<void> {
     const partition = partitionName(this.versionId);
+    // Indexing a large version takes minutes, far beyond DATABASE_STATEMENT_TIMEOUT_MS,
+    // which is meant for questions: lifted for these two statements on this session only.
+    await this.run('SET statement_timeout = 0');
     if (this.dimensions <= HNSW_MAX_DIMENSIONS) {
       await this.run(`CREATE INDEX ON ${partition} USING hnsw ((embedding::${vectorType(this.dimensions)}) vector_cosine_ops)`);
     }
     await this.run(`ANALYZE ${partition}`);
+    // Back to the connection's own setting before it returns to the pool.
+    await this.run('RESET statement_timeout');
     await this.run('BEGIN');
     try {
       await this.run(`UPDATE versions SET status = 'ready', ready_at = now() WHERE id = $1 AND collection_id = $2`, [this.versionId, this.collectionId]);
@@ -124,10 +129,12 @@ export class VersionBuild {
   }
 
   /**
-   * Gives up the build without another statement: the connection is closed
-   * (which releases the lock) and the rows written stay, as a killed build's
-   * would, until the next build of the collection removes them. For a build
-   * that failed, perhaps because the connection itself broke.
+   * Gives up the build, for one that failed (perhaps because the connection
+   * itself broke): the rows written stay, as a killed build's would, until
+   * the next build of the collection removes them, and the connection is
+   * closed. The lock is released first when the connection still answers:
+   * the server notices a closed connection only a moment later, and a build
+   * started at once would be refused meanwhile.
    */
   async abandon(): Promise<void> {
     await this.release(true);
@@ -136,12 +143,10 @@ export class VersionBuild {
   private async release(closeConnection: boolean): Promise<void> {
     if (this.done) return;
     this.done = true;
-    if (!closeConnection) {
-      try {
-        await unlockCollection(this.client, this.collectionId);
-      } catch {
-        closeConnection = true; // ending the session releases the lock anyway
-      }
+    try {
+      await unlockCollection(this.client, this.collectionId);
+    } catch {
+      closeConnection = true; // ending the session releases the lock anyway
     }
     this.client.release(closeConnection);
   }

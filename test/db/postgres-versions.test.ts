@@ -1,6 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../src/db/connect.ts';
-import { CollectionBusyError } from '../../src/db/collection-lock.ts';
+import { CollectionBusyError, LOCK_KEY, LOCK_NAMESPACE } from '../../src/db/collection-lock.ts';
 import { DatabaseUnavailableError } from '../../src/db/database-errors.ts';
 import { migrate } from '../../src/db/migrate.ts';
 import { activeVersion, chunksAt, denseSearch, keywordSearch, listDocuments, passagesOf, type ActiveVersion } from '../../src/db/passage-queries.ts';
@@ -30,6 +30,23 @@ const active = async (db: Database, collection: string): Promise<ActiveVersion> 
   if (!version) throw new Error(`collection ${collection} has no active version`);
   return version;
 };
+
+/** Sessions holding the lock of this schema's 'shared' collection (pg_locks shows an advisory lock's two keys). */
+const lockHolders = async (db: Database) =>
+  (
+    await db.query<{ pid: number }>(
+      `SELECT pid FROM pg_locks
+       WHERE locktype = 'advisory' AND classid = $1::integer::oid AND objid = ${LOCK_KEY}::oid
+         AND database = (SELECT oid FROM pg_database WHERE datname = current_database())`,
+      [LOCK_NAMESPACE, 'shared'],
+    )
+  ).rows.map((r) => r.pid);
+
+/** Ends a session as a crash would, and waits until the server has let go of its locks. */
+async function terminate(db: Database, pid: number): Promise<void> {
+  await db.query('SELECT pg_terminate_backend($1)', [pid]);
+  await expect.poll(() => lockHolders(db), { timeout: 10_000, interval: 50 }).not.toContain(pid);
+}
 
 const near = (x: number, y: number, z: number, w: number) => new Float32Array([x, y, z, w]);
 const ids = (hits: { chunk: { documentId: string; index: number } }[]) => hits.map((h) => `${h.chunk.documentId}#${h.chunk.index}`);
@@ -154,8 +171,9 @@ describe('a killed build', () => {
     const records = sampleRecords([WEATHER]);
     const build = await beginVersionBuild(db, 'shared', records.manifest);
     await build.writeDocuments(records.documents);
-    // Another session ends the builder's, as a crash or a network cut would.
-    await db.query(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE pid <> pg_backend_pid() AND query LIKE 'INSERT INTO documents%' AND datname = current_database() AND application_name = 'article-answer-bot' AND state = 'idle'`);
+    // Another session ends the builder's (the one holding the lock), as a crash or a network cut would.
+    const [builder] = await lockHolders(db);
+    await terminate(db, builder!);
     await expect(build.writeChunks(records.chunks, records.vectors)).rejects.toBeInstanceOf(DatabaseUnavailableError);
     await build.abandon();
     expect((await active(db, 'shared')).id).toBe(previous);
@@ -210,10 +228,15 @@ describe('several sessions (real server only)', () => {
   it.runIf(real)('a killed builder\'s lock is released with its session', async () => {
     const db = await migrated();
     const first = await writeSample(db, 'shared', [SOLDIER]);
-    await first.abandon();
+    const holders = await lockHolders(db);
+    expect(holders).toHaveLength(1);
+    await expect(writeSample(schema.open(), 'shared', [WEATHER])).rejects.toThrow(CollectionBusyError);
+    // The builder's session ends without a word (killed process): the server frees the lock.
+    await terminate(db, holders[0]!);
     const second = await writeSample(schema.open(), 'shared', [WEATHER]);
     expect(second.removedVersions).toEqual([first.versionId]);
     await second.finish();
+    await first.abandon();
   });
 
   it.runIf(real)('cancels a statement that runs past DATABASE_STATEMENT_TIMEOUT_MS on every connection, with a clear error', async () => {
