@@ -24,7 +24,7 @@ URL="postgres://${ROLE}:${PASSWORD}@127.0.0.1:${PORT}/${DATABASE}"
 repo_root="$(cd "$(dirname "$0")/.." && pwd)"
 vendor_dir="${PGVECTOR_SOURCE:-$repo_root/../shared/vendor/pgvector}"
 pg_config_bin="/usr/lib/postgresql/${PG_MAJOR}/bin/pg_config"
-[ -x "$pg_config_bin" ] || pg_config_bin="$(command -v pg_config)"
+[ -x "$pg_config_bin" ] || pg_config_bin="$(command -v pg_config || true)"
 
 say() { echo "test-db: $*"; }
 
@@ -34,6 +34,10 @@ as_postgres() {
 
 psql_admin() { as_postgres psql -X -q -v ON_ERROR_STOP=1 -p "$PORT" "$@"; }
 
+if [ -z "$pg_config_bin" ]; then
+  echo "test-db: PostgreSQL ${PG_MAJOR} is not installed (no pg_config): apt-get install postgresql-${PG_MAJOR}"
+  exit 1
+fi
 if [ "$(id -u)" -ne 0 ]; then
   say "run as root (it installs pgvector and starts the cluster), e.g. sudo $0"
   exit 1
