@@ -6,7 +6,7 @@ import { mergeDuplicates } from './merge-duplicates.ts';
 import { expectedAnswerType, hasAnswerType } from './answer-type.ts';
 import { displayDate } from './display-date.ts';
 import { factQuestion, type FactQuestion } from './facts/fact-question.ts';
-import { datesOfArticle, factIn, type ArticlePassages } from './facts/extract-facts.ts';
+import { datesOfArticle, factIn, hasBareWeekday, holdsFact, type ArticlePassages } from './facts/extract-facts.ts';
 import type { Bound } from './facts/pick-mention.ts';
 import { groupFacts, type CitedClaim } from './facts/group-facts.ts';
 import { stateFacts } from './facts/state-facts.ts';
@@ -76,7 +76,7 @@ function sentenceHoldsFact(asked: FactQuestion, idf: (term: string) => number): 
   return (sentence) => {
     let known = holds.get(sentence);
     if (known === undefined) {
-      known = namesEvent(sentenceTerms(sentence)) && factIn(asked, sentence, NO_ARTICLE_DATES, idf) !== null;
+      known = namesEvent(sentenceTerms(sentence)) && holdsFact(asked, sentence, NO_ARTICLE_DATES, idf);
       holds.set(sentence, known);
     }
     return known;
@@ -155,7 +155,7 @@ export async function buildAnswer(input: AnswerInputs, settings: AnswerSettings)
       question.kind === 'date' && (plain === null ? hasAnswerType(item.excerpt, 'date') : !/^\d{4}/.test(plain.mention.value));
     bindings.push(
       needsArticle
-        ? factIn(question, item.excerpt, await datesOfArticle(input.articles, item.source.documentId, item.source.date), input.idf)
+        ? factIn(question, item.excerpt, await datesOfArticle(input.articles, item.source.documentId, item.source.date, hasBareWeekday(item.excerpt)), input.idf)
         : plain,
     );
   }

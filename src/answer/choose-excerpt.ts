@@ -111,10 +111,14 @@ export function chooseExcerpt(chunk: ChunkRecord, query: WeightedQuery): Excerpt
   const slice = (start: number, end: number) => chunk.text.slice(start - chunk.start, end - chunk.start);
   const coverages = sentences.map(([start, end]) => coverageOf(slice(start, end), query));
   const isTypedText = (text: string) => hasAnswerType(text, query.type) && (query.holdsFact?.(text) ?? true);
-  // The fact extractor reads only sentences that share words with the question: no other one is quoted for it.
-  const typed = sentences.map(([start, end], i) => (query.holdsFact && coverages[i] === 0 ? false : isTypedText(slice(start, end))));
   // A sentence holding a value tied to the asked event beats one that only repeats the question's words.
   const bonus = query.holdsFact ? FACT_BONUS : TYPE_BONUS;
+  // The fact extractor reads only sentences that share words with the question: no other one is quoted for it.
+  // Nor one that could not win with the bonus: it would only be read for nothing (the extractor is the cost).
+  const mostCovered = Math.max(...coverages);
+  const typed = sentences.map(([start, end], i) =>
+    query.holdsFact && (coverages[i] === 0 || coverages[i]! + bonus < mostCovered) ? false : isTypedText(slice(start, end)),
+  );
   const score = (i: number) => coverages[i]! + (typed[i] ? bonus : 0);
   let best = 0;
   coverages.forEach((_, i) => {
@@ -131,14 +135,18 @@ export function chooseExcerpt(chunk: ChunkRecord, query: WeightedQuery): Excerpt
     const pairStart = Math.min(start, other[0]);
     const pairEnd = Math.max(end, other[1]);
     const pairText = slice(pairStart, pairEnd);
+    if (pairText.length > MAX_EXCERPT_CHARS) continue;
     const [first, second] = neighbour > best ? [[start, end], other] : [other, [start, end]];
     const pairCoverage = coverageOf(slice(first[0]!, first[1]!), query, slice(second[0]!, second[1]!));
-    const pairTyped = isTypedText(pairText);
-    const gain = pairCoverage - coverage + (pairTyped && !isTyped ? bonus : 0);
+    // Whether the pair holds the asked fact is read only when it decides something: the fact extractor is the cost.
+    let pairTyped: boolean | undefined;
+    const typedPair = () => (pairTyped ??= isTypedText(pairText));
+    const added = pairCoverage - coverage;
+    const gain = added + (!isTyped && added < PAIR_GAIN && added + bonus >= PAIR_GAIN && typedPair() ? bonus : 0);
     const shortFollowed = neighbour === best + 1 && end - start < SHORT_SENTENCE_CHARS;
     const antecedent = opensWithPronoun && neighbour === best - 1;
-    if ((gain >= PAIR_GAIN || shortFollowed || antecedent) && pairText.length <= MAX_EXCERPT_CHARS) {
-      [start, end, coverage, isTyped] = [pairStart, pairEnd, pairCoverage, pairTyped];
+    if (gain >= PAIR_GAIN || shortFollowed || antecedent) {
+      [start, end, coverage, isTyped] = [pairStart, pairEnd, pairCoverage, typedPair()];
       break;
     }
   }

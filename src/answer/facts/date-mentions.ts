@@ -82,6 +82,22 @@ function leadIn(text: string, index: number, words = 3): string {
 
 const withLeadIn = (text: string, raw: Raw) => `${leadIn(text, raw.index)} ${raw.text}`.trim();
 
+/**
+ * What a full date needs in its text: the year as written, four digits or a
+ * number with an era ("800 AD"); chrono's other years ("Dec. 26, '24") are
+ * not stated ones (see parseRaw).
+ */
+export const MAY_HOLD_YEAR = /\d{4}|\d\s*(?:AD|BCE?|CE|BE)\b/i;
+
+function firstFullDate(raws: readonly Raw[]): ArticleDates['reference'] {
+  const full = raws.find((r) => !r.relative && r.year !== null && r.month !== null && r.day !== null);
+  if (!full) return null;
+  return { day: { year: full.year!, month: full.month!, day: full.day! }, quote: `“${full.text}” in the article` };
+}
+
+/** The reference `articleDates` takes from an undated article's text (its first full date), without looking for a weekday anchor. */
+export const articleReference = (text: string): ArticleDates['reference'] => firstFullDate(parseRaw(text, NO_REFERENCE));
+
 /** Reads what an article's relative dates can be counted from: its own date, or a full date or weekday anchor in its text. */
 export function articleDates(date: string | null, text: string): ArticleDates {
   const own = date ? /^(\d{4})-(\d{2})-(\d{2})/.exec(date) : null;
@@ -90,11 +106,8 @@ export function articleDates(date: string | null, text: string): ArticleDates {
     return { reference: { day, quote: `the article's date, ${displayDate(date)}` }, anchor: null };
   }
   const raws = parseRaw(text, NO_REFERENCE);
-  const full = raws.find((r) => !r.relative && r.year !== null && r.month !== null && r.day !== null);
-  if (full) {
-    const day = { year: full.year!, month: full.month!, day: full.day! };
-    return { reference: { day, quote: `“${full.text}” in the article` }, anchor: null };
-  }
+  const reference = firstFullDate(raws);
+  if (reference) return { reference, anchor: null };
   // No year anywhere: tie a weekday to a day when both date the same event ("captured").
   const days = raws.filter((r) => !r.relative && r.month !== null && r.day !== null);
   const weekdays = raws.filter((r) => r.weekday !== null && r.day === null);

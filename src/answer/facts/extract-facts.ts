@@ -1,10 +1,11 @@
 import { BoundedCache } from '../../bounded-cache.ts';
 import type { ChunkRecord } from '../../records/index.ts';
-import { articleDates, dateMentions, MAY_HOLD_DATE, type ArticleDates } from './date-mentions.ts';
+import { WEEKDAYS } from './calendar.ts';
+import { articleDates, articleReference, dateMentions, MAY_HOLD_DATE, MAY_HOLD_YEAR, type ArticleDates } from './date-mentions.ts';
 import type { FactQuestion } from './fact-question.ts';
 import { entityMentions, placeMentions } from './name-mentions.ts';
 import { numberMentions } from './number-mentions.ts';
-import { pickMention, type Bound } from './pick-mention.ts';
+import { holdsMention, pickMention, type Bound } from './pick-mention.ts';
 import type { Mention } from './types.ts';
 
 /**
@@ -34,7 +35,8 @@ function readMentions(question: FactQuestion, text: string, dates: ArticleDates)
         .map((m) => (/^\d{4}s$/.test(m.value) ? m : { ...m, value: m.value.slice(0, 4), label: m.value.slice(0, 4) }));
     }
     case 'number':
-      return numberMentions(text, dateMentions(text, dates));
+      // Dates only take figures away (the day in "Dec. 26"): a text with no figure to take needs no date reading, and chrono is the cost.
+      return numberMentions(text).length === 0 ? [] : numberMentions(text, dateMentions(text, dates));
     case 'place':
       return placeMentions(text);
     case 'entity':
@@ -47,20 +49,40 @@ export function factIn(question: FactQuestion, text: string, dates: ArticleDates
   return pickMention(question, text, mentionsOf(question, text, dates), idf);
 }
 
+/** Whether an excerpt gives a value for the question (`factIn` is not null), without scoring every value in it. */
+export function holdsFact(question: FactQuestion, text: string, dates: ArticleDates, idf: (term: string) => number): boolean {
+  return holdsMention(question, text, mentionsOf(question, text, dates), idf);
+}
+
 /** Where an article's passages come from: the loaded index (`PassageIndex.passagesOf`). */
 export interface ArticlePassages {
   passagesOf(documentId: string): Promise<readonly ChunkRecord[]>;
 }
 
-/** Article dates, worked out once per article of a loaded index. */
+/** Article dates, worked out once per article of a loaded index: the reference alone, and the reference with the weekday anchor. */
 const datesCache = new WeakMap<ArticlePassages, Map<string, ArticleDates>>();
+
+const NO_DATES: ArticleDates = { reference: null, anchor: null };
+
+/**
+ * Whether an excerpt read without its article names a weekday and no day
+ * ("died on Friday"): the only reading an undated article's weekday anchor
+ * changes (see `dateMentions`).
+ */
+export function hasBareWeekday(text: string): boolean {
+  // The same reading, and cache entry, as a date question's excerpt read without its article (`mentionsOf`).
+  return plainReadings.get(`date\u0000${text}`, () => dateMentions(text, NO_DATES)).some((m) => WEEKDAYS.includes(m.value));
+}
 
 /**
  * What an article's relative dates are counted from, from its date and its
  * whole text (stitched back from its passages by their offsets). The
- * passages are asked for only when the article has no full date.
+ * passages are asked for only when the article has no full date. Without
+ * `weekdayAnchor` (the excerpt names no bare weekday, so an anchor would
+ * change nothing in it) only the sentences that can hold a full date are
+ * read, a fraction of those that can hold any date: chrono is the cost.
  */
-export async function datesOfArticle(articles: ArticlePassages, documentId: string, date: string | null): Promise<ArticleDates> {
+export async function datesOfArticle(articles: ArticlePassages, documentId: string, date: string | null, weekdayAnchor = true): Promise<ArticleDates> {
   let cache = datesCache.get(articles);
   if (!cache) datesCache.set(articles, (cache = new Map()));
   const key = `${documentId}\u0000${date ?? ''}`;
@@ -72,6 +94,10 @@ export async function datesOfArticle(articles: ArticlePassages, documentId: stri
     cache.set(key, dates);
     return dates;
   }
+  // The reference alone, read before without finding one (a reference found is final: articleDates then looks no further).
+  const referenceKey = `${key}\u0000reference`;
+  const reference = cache.get(referenceKey);
+  if (reference && !weekdayAnchor) return reference;
   const passages = await articles.passagesOf(documentId);
   // Only the article's sentences that can hold a date are read: chrono is the cost.
   const parts: string[] = [];
@@ -84,8 +110,15 @@ export async function datesOfArticle(articles: ArticlePassages, documentId: stri
       if (MAY_HOLD_DATE.test(sentence)) parts.push(sentence);
     }
   }
-  const text = parts.join('\n');
-  const dates = articleDates(date, text);
+  if (!weekdayAnchor) {
+    // With their neighbours: chrono reads across the line between two sentences ("2023\nMarch 17-18"), and the reference must not change.
+    const years = parts.map((p) => MAY_HOLD_YEAR.test(p));
+    const near = parts.filter((_, i) => years[i - 1] || years[i] || years[i + 1]);
+    const dates = { reference: articleReference(near.join('\n')), anchor: null };
+    cache.set(dates.reference ? key : referenceKey, dates);
+    return dates;
+  }
+  const dates = articleDates(date, parts.join('\n'));
   cache.set(key, dates);
   return dates;
 }

@@ -97,14 +97,40 @@ const within = (spans: Span[], at: number) => spans.find((s) => at >= s.start &&
  * answer. Returns null when nothing is tied closely enough.
  */
 export function pickMention(question: FactQuestion, text: string, mentions: readonly Mention[], idf: (term: string) => number): Bound | null {
-  if (mentions.length === 0) return null;
+  const best: { bound: Bound | null } = { bound: null };
+  scoreMentions(question, text, mentions, idf, (bound) => {
+    if (!best.bound || bound.score > best.bound.score) best.bound = bound;
+    return false;
+  });
+  return best.bound && best.bound.score >= MIN_BINDING ? best.bound : null;
+}
+
+/**
+ * Whether `pickMention` would find a value: stops at the first mention tied
+ * closely enough, where `pickMention` scores them all. Excerpt choice asks
+ * this of every candidate sentence; scoring is most of its cost after chrono.
+ */
+export function holdsMention(question: FactQuestion, text: string, mentions: readonly Mention[], idf: (term: string) => number): boolean {
+  let found = false;
+  scoreMentions(question, text, mentions, idf, (bound) => (found = bound.score >= MIN_BINDING));
+  return found;
+}
+
+/** Scores each mention that may answer the question, in order, handing each to `visit` until it returns true. */
+function scoreMentions(
+  question: FactQuestion,
+  text: string,
+  mentions: readonly Mention[],
+  idf: (term: string) => number,
+  visit: (bound: Bound) => boolean,
+): void {
+  if (mentions.length === 0) return;
   const { sentences, clauses: parts } = clauses(text);
   const weight = (t: string) => Math.max(0.1, idf(t));
   const total = question.words.reduce((sum, w) => sum + weight(w.term), 0) || 1;
   const ownText = question.own.toLowerCase();
   const passageTerms = sentenceTerms(text);
   const hasEvent = (terms: ReadonlySet<string>) => [...question.event].some((t) => terms.has(t));
-  let best: Bound | null = null;
   for (const mention of mentions) {
     if (ownText.includes(mention.quote.toLowerCase()) || ownText.includes(mention.label.toLowerCase()) || question.ownValues.has(mention.value)) continue;
     const clause = within(parts, mention.start);
@@ -154,7 +180,6 @@ export function pickMention(question: FactQuestion, text: string, mentions: read
     }
     // Nearer the question's words is better, a little: it breaks ties between values in one clause.
     score -= 0.001 * (mention.start - clause.start);
-    if (!best || score > best.score) best = { mention, score, weak };
+    if (visit({ mention, score, weak })) return;
   }
-  return best && best.score >= MIN_BINDING ? best : null;
 }
