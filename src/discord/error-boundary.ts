@@ -8,9 +8,17 @@ export const GENERIC_ERROR = 'Something went wrong while answering. The error wa
 /** Discord's wording of a reindex already running, here or in another process (whose pid and host only the CLI shows). */
 export const ALREADY_RUNNING = 'A reindex is already running; try again when it has finished.';
 
+/**
+ * Discord's wording of PostgreSQL being away (DATABASE_URL): the error's own
+ * message names the server and what an operator should check, which is for
+ * the log, not for members.
+ */
+export const DATABASE_UNAVAILABLE = 'The article database is unavailable, try again shortly.';
+
 /** Conditions Discord words differently from the error's own message (written for the terminal). */
 const DISCORD_WORDING: Partial<Record<UserErrorId, string>> = {
   'reindex-running': ALREADY_RUNNING,
+  'database-unavailable': DATABASE_UNAVAILABLE,
 };
 
 /** The short note a user gets for a failure: the same words for a slash command, a button and a message. */
