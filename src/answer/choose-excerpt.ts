@@ -114,19 +114,27 @@ export function chooseExcerpt(chunk: ChunkRecord, query: WeightedQuery): Excerpt
   // A sentence holding a value tied to the asked event beats one that only repeats the question's words.
   const bonus = query.holdsFact ? FACT_BONUS : TYPE_BONUS;
   // The fact extractor reads only sentences that share words with the question: no other one is quoted for it.
-  // Nor one that could not win with the bonus: it would only be read for nothing (the extractor is the cost).
-  const mostCovered = Math.max(...coverages);
-  const typed = sentences.map(([start, end], i) =>
-    query.holdsFact && (coverages[i] === 0 || coverages[i]! + bonus < mostCovered) ? false : isTypedText(slice(start, end)),
-  );
-  const score = (i: number) => coverages[i]! + (typed[i] ? bonus : 0);
-  let best = 0;
-  coverages.forEach((_, i) => {
-    if (score(i) > score(best)) best = i;
-  });
+  const typed: (boolean | undefined)[] = coverages.map((c) => (query.holdsFact && c === 0 ? false : undefined));
+  const typedAt = (i: number) => (typed[i] ??= isTypedText(slice(...sentences[i]!)));
+  // The best-scoring sentence, the first one on a tie. Whether a sentence is typed is read only while it could
+  // still win with the bonus, most covered first: the fact extractor is the cost, and most sentences cannot.
+  let best = -1;
+  let top = -Infinity;
+  const consider = (i: number, score: number) => {
+    if (score > top || (score === top && i < best)) [best, top] = [i, score];
+  };
+  typed.forEach((t, i) => t === false && consider(i, coverages[i]!));
+  const open = coverages.map((_, i) => i).filter((i) => typed[i] === undefined);
+  const withBonus = (i: number) => coverages[i]! + bonus;
+  open.sort((a, b) => withBonus(b) - withBonus(a) || a - b);
+  for (const i of open) {
+    const upper = withBonus(i);
+    if (upper < top || (upper === top && i > best)) break;
+    consider(i, typedAt(i) ? upper : coverages[i]!);
+  }
   let [start, end] = sentences[best]!;
   let coverage = coverages[best]!;
-  let isTyped = typed[best]!;
+  let isTyped = typedAt(best);
   // A sentence that opens with a pronoun ("He is also the oldest…") is quoted with the one before it, which names whom it means.
   const opensWithPronoun = PRONOUN_START.test(slice(start, end));
   for (const neighbour of opensWithPronoun ? [best - 1, best + 1] : [best + 1, best - 1]) {

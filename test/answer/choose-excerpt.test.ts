@@ -51,4 +51,33 @@ describe('choosing the excerpt to quote', () => {
     expect(excerpt.text).toMatch(/December 26/);
     expect(excerpt.typed).toBe(true);
   });
+
+  it('asks the fact extractor only about sentences that could still win with the fact bonus', () => {
+    const captured = 'The soldier was captured by special forces in Kursk on December 26 after a long firefight near the border.';
+    const mentioned = 'A soldier was mentioned in a report on December 30.';
+    const weather = 'The weather near the border was cold.';
+    const query = weighQuery('When was the soldier captured by special forces in Kursk?', flatIdf);
+    const asked: string[] = [];
+    const holdsFact = query.holdsFact!;
+    const excerpt = chooseExcerpt(oneChunk(`${weather} ${mentioned} ${captured}`), {
+      ...query,
+      holdsFact: (sentence) => {
+        asked.push(sentence);
+        return holdsFact(sentence);
+      },
+    });
+    expect(excerpt.text).toBe(captured);
+    expect(excerpt.typed).toBe(true);
+    // The best-covered sentence holds the fact: the one that shares a single word ("soldier") cannot beat it, and is never read.
+    expect(asked).toEqual([captured]);
+  });
+
+  it('quotes the first of two sentences that hold the fact equally well', () => {
+    // Each too long to be quoted with the other.
+    const tail = 'according to the officials who spoke to reporters at length about the raid, the long firefight, the trench line and what followed';
+    const first = `The soldier was captured on December 26 in Kursk, ${tail}.`;
+    const second = `The soldier was captured on December 27 in Kursk, ${tail} later.`;
+    const excerpt = chooseExcerpt(oneChunk(`The war went on for many months. ${first} ${second}`), weighQuery('When was the soldier captured in Kursk?', flatIdf));
+    expect(excerpt.text).toBe(first);
+  });
 });
