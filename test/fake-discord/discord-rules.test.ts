@@ -371,6 +371,30 @@ describe('FakeDiscord with a second server and global commands', () => {
     fake.slashCommand({ name: 'ping', channelId: fake.channel('other-general'), permissions: PermissionFlagsBits.ManageGuild });
     expect(await seen).toBe(fake.otherGuildId);
   });
+
+  it("routes each server's events to its own shard ((guild_id >> 22) % shards), as Discord does for a sharded bot", async () => {
+    const { fake } = env;
+    const shards = await Promise.all([0, 1].map((shard) => env.login({ shards: shard, shardCount: 2 })));
+    const shardOf = (guildId: string) => Number((BigInt(guildId) >> 22n) % 2n);
+    // The fake puts its two servers on different shards of two.
+    expect(shardOf(fake.guildId)).not.toBe(shardOf(fake.otherGuildId));
+    for (const guildId of [fake.guildId, fake.otherGuildId]) {
+      expect(shards.map((client) => client.guilds.cache.has(guildId))).toEqual([0, 1].map((shard) => shard === shardOf(guildId)));
+    }
+
+    const seen: [number, string | null][] = [];
+    shards.forEach((client, shard) => onCommand(client, async (i) => seen.push([shard, i.guildId])));
+    fake.slashCommand({ name: 'ping', channelId: fake.channel('general') });
+    fake.slashCommand({ name: 'ping', channelId: fake.channel('other-general'), permissions: PermissionFlagsBits.ManageGuild });
+    await vi.waitFor(() => expect(seen).toHaveLength(2));
+    await sleep(200); // a copy wrongly sent to the other shard too would have arrived by now
+    expect(seen.sort()).toEqual(
+      [
+        [shardOf(fake.guildId), fake.guildId],
+        [shardOf(fake.otherGuildId), fake.otherGuildId],
+      ].sort(),
+    );
+  });
 });
 
 describe('FakeDiscord serves forms (modals) and message context-menu commands like Discord', () => {

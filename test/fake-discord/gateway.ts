@@ -2,7 +2,7 @@ import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { GatewayDispatchEvents, GatewayOpcodes, type GatewayIdentifyData } from 'discord-api-types/v10';
 import { WebSocket, WebSocketServer, type RawData } from 'ws';
-import { guildCreatePayload, readyPayload } from './payloads.ts';
+import { guildCreatePayload, readyPayload, shardOf } from './payloads.ts';
 import type { FakeWorld } from './world.ts';
 
 /** Settings of the fake gateway. */
@@ -21,7 +21,15 @@ interface Session {
   intents: number;
   seq: number;
   socket: WebSocket;
+  /** `[shard id, shard count]` from IDENTIFY (`[0, 1]` when the bot does not shard). */
+  shard: [number, number];
 }
+
+/** The `guild_id` of a dispatch's data, if it has one. */
+const guildOf = (data: unknown): string | null => {
+  const id = (data as { guild_id?: unknown } | null)?.guild_id;
+  return typeof id === 'string' ? id : null;
+};
 
 /** Close codes and reasons as Discord sends them. */
 const Close = {
@@ -77,11 +85,15 @@ export class FakeGateway {
     this.#wss.handleUpgrade(request, socket, head, (ws) => this.#accept(ws, request.url ?? '/'));
   }
 
-  /** Sends a dispatch to every session that `build` does not skip. */
+  /**
+   * Sends a dispatch to every session that `build` does not skip, as Discord
+   * routes it: a server's events only to the shard that server belongs to
+   * ({@link shardOf}), the rest (DMs) to shard 0.
+   */
   dispatch(t: string, build: DispatchBuilder): void {
     for (const session of this.#sessions) {
       const d = build(session.intents);
-      if (d !== null) this.#send(session, t, d);
+      if (d !== null && shardOf(guildOf(d), session.shard[1]) === session.shard[0]) this.#send(session, t, d);
     }
   }
 
@@ -123,10 +135,14 @@ export class FakeGateway {
           this.identifies.push(identify);
           if (this.options.token !== undefined && identify?.token !== this.options.token) return close(Close.authenticationFailed);
           if ((identify?.intents & this.options.refusedIntents) !== 0) return close(Close.disallowedIntents);
-          session = { id: this.world.ids.next(), intents: identify.intents, seq: 0, socket: ws };
+          const shard = identify.shard ?? [0, 1];
+          session = { id: this.world.ids.next(), intents: identify.intents, seq: 0, socket: ws, shard };
           this.#sessions.add(session);
-          this.#send(session, GatewayDispatchEvents.Ready, readyPayload(this.world, session.id, this.#url, identify.shard ?? [0, 1]));
-          for (const guildId of this.world.guildIds) this.#send(session, GatewayDispatchEvents.GuildCreate, guildCreatePayload(this.world, guildId));
+          this.#send(session, GatewayDispatchEvents.Ready, readyPayload(this.world, session.id, this.#url, shard));
+          // Each shard hears only of its own servers, as from Discord.
+          for (const guildId of this.world.guildIds) {
+            if (shardOf(guildId, shard[1]) === shard[0]) this.#send(session, GatewayDispatchEvents.GuildCreate, guildCreatePayload(this.world, guildId));
+          }
           return;
         }
         case GatewayOpcodes.Resume:

@@ -21,12 +21,16 @@ import {
 } from 'discord-api-types/v10';
 import type { FakeWorld } from './world.ts';
 
-/** READY for a new session: the bot user, the application, and the guild as unavailable until GUILD_CREATE. */
+/** The shard Discord sends a server's events to: `(guild_id >> 22) % shard_count` (DMs go to shard 0). */
+export const shardOf = (guildId: string | null, shardCount: number): number =>
+  guildId === null ? 0 : Number((BigInt(guildId) >> 22n) % BigInt(shardCount));
+
+/** READY for a new session: the bot user, the application, and the shard's guilds as unavailable until GUILD_CREATE. */
 export function readyPayload(world: FakeWorld, sessionId: string, gatewayUrl: string, shard: [number, number]): GatewayReadyDispatchData {
   return {
     v: 10,
     user: world.botUser,
-    guilds: world.guildIds.map((id) => ({ id, unavailable: true })),
+    guilds: world.guildIds.filter((id) => shardOf(id, shard[1]) === shard[0]).map((id) => ({ id, unavailable: true })),
     session_id: sessionId,
     resume_gateway_url: gatewayUrl,
     shard,

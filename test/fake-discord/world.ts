@@ -118,7 +118,9 @@ export class FakeWorld {
   }
 
   #addOtherGuild(): { id: string; everyone: APIRole } {
-    const id = this.ids.next();
+    let id = this.ids.next();
+    // One millisecond later when needed, so that a two-shard bot has one server on each shard (Discord: (id >> 22) % shards).
+    if (((BigInt(id) ^ BigInt(this.guildId)) >> 22n) % 2n === 0n) id = (BigInt(id) + (1n << 22n)).toString();
     const everyone = { ...this.role('everyone'), id, name: '@everyone' };
     const channelId = this.ids.next();
     this.channels.set(channelId, {
