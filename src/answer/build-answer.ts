@@ -153,11 +153,9 @@ export async function buildAnswer(input: AnswerInputs, settings: AnswerSettings)
     const plain = factIn(question, item.excerpt, NO_ARTICLE_DATES, input.idf);
     const needsArticle =
       question.kind === 'date' && (plain === null ? hasAnswerType(item.excerpt, 'date') : !/^\d{4}/.test(plain.mention.value));
-    bindings.push(
-      needsArticle
-        ? factIn(question, item.excerpt, await datesOfArticle(input.articles, item.source.documentId, item.source.date, hasBareWeekday(item.excerpt)), input.idf)
-        : plain,
-    );
+    const dates = needsArticle ? await datesOfArticle(input.articles, item.source.documentId, item.source.date, hasBareWeekday(item.excerpt)) : null;
+    // An article that gives nothing to count from reads the excerpt as it was read without it.
+    bindings.push(dates && (dates.reference || dates.anchor) ? factIn(question, item.excerpt, dates, input.idf) : plain);
   }
   // A value dated only by a report ("said on Friday that...") yields to values tied to the event itself when it contradicts them all.
   const strong = bindings.filter((b) => b && !b.weak).map((b) => b!.mention);
