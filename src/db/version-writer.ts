@@ -3,6 +3,7 @@ import type { ChunkRecord, DocumentRecord, Manifest } from '../records/index.ts'
 import type { Database } from './connect.ts';
 import { HNSW_MAX_DIMENSIONS, partitionName, vectorLiteral, vectorType } from './chunk-partition.ts';
 import { lockCollection, unlockCollection } from './collection-lock.ts';
+import { INDEX_CHANGES_CHANNEL } from './index-changes.ts';
 
 /** Rows per INSERT: one round trip carries ~1.5 MB of 384-dimension vectors as text. */
 export const WRITE_BATCH_ROWS = 500;
@@ -103,7 +104,8 @@ export class VersionBuild {
   /**
    * Indexes the version's vectors (HNSW, cosine), then marks it ready and
    * makes it the collection's active version in one transaction: questions
-   * see the old version or the new one, never a mix. Releases the lock.
+   * see the old version or the new one, never a mix, and a NOTIFY on
+   * {@link INDEX_CHANGES_CHANNEL} tells every other process on commit. Releases the lock.
    */
   async finish(): Promise<void> {
     const partition = partitionName(this.versionId);
@@ -120,6 +122,8 @@ export class VersionBuild {
     try {
       await this.run(`UPDATE versions SET status = 'ready', ready_at = now() WHERE id = $1 AND collection_id = $2`, [this.versionId, this.collectionId]);
       await this.run('UPDATE collections SET active_version = $1 WHERE id = $2', [this.versionId, this.collectionId]);
+      // Inside the transaction, so other processes hear of the switch only once it is committed.
+      await this.run(`SELECT pg_notify('${INDEX_CHANGES_CHANNEL}', current_schema() || ':' || $1)`, [this.collectionId]);
       await this.run('COMMIT');
     } catch (error) {
       await this.client.query('ROLLBACK').catch(() => {});
