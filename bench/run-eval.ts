@@ -4,6 +4,7 @@ import path from 'node:path';
 import type { EngineConfig } from '../src/config.ts';
 import { Engine } from '../src/engine.ts';
 import type { ChunkRecord } from '../src/records/index.ts';
+import type { IndexStore } from '../src/store/index-store.ts';
 import type { RetrievalMode } from '../src/search/passage-index.ts';
 import type { FactKind } from '../src/answer/facts/types.ts';
 import { containsAnswer } from './answer-match.ts';
@@ -47,6 +48,12 @@ export interface EvalSettings {
   generatedModel: boolean;
   /** The news-quiz set (`--realtimeqa`): its folder, and at most this many questions (the quick run). */
   realtimeqa?: { folder: string; maxQuestions?: number };
+  /**
+   * Keeps each corpus's index in this store (`--store postgres`: a collection
+   * per corpus in a PostgreSQL schema of the run's own) instead of files in
+   * the temporary folder; the engine closes the store it is given here.
+   */
+  openStore?: (corpus: 'xquad' | 'samples') => IndexStore;
   /** What the model is, for the report's per-model rows ("lexical test model", "word-vector model", a folder name). */
   label?: string;
   onProgress?: (event: EvalProgress) => void;
@@ -129,9 +136,9 @@ export interface EvalReport {
   duration_s: number;
 }
 
-/** Opens an engine over `articlesDir` with a fresh index in a temporary folder (built now). */
-async function openEngine(config: EngineConfig, articlesDir: string, scratch: string): Promise<Engine> {
-  return Engine.open({ ...config, articlesDir, indexDir: path.join(scratch, 'index') }, { bulkEmbedding: 'inline' });
+/** Opens an engine over `articlesDir` with a fresh index (built now) in a temporary folder, or in the store `openStore` makes. */
+async function openEngine(config: EngineConfig, articlesDir: string, scratch: string, openStore?: () => IndexStore): Promise<Engine> {
+  return Engine.open({ ...config, articlesDir, indexDir: path.join(scratch, 'index') }, { bulkEmbedding: 'inline', ...(openStore ? { openStore } : {}) });
 }
 
 async function scoreXquad(engine: Engine, questions: readonly XquadQuestion[], onProgress?: (done: number) => void) {
@@ -210,7 +217,7 @@ export async function runEval(settings: EvalSettings): Promise<EvalReport> {
       const articlesDir = path.join(scratch, 'xquad-articles');
       await writeXquadArticles(set, articlesDir);
       progress?.({ phase: 'index', corpus: 'xquad' });
-      const engine = await openEngine(settings.config, articlesDir, path.join(scratch, 'xquad'));
+      const engine = await openEngine(settings.config, articlesDir, path.join(scratch, 'xquad'), settings.openStore && (() => settings.openStore!('xquad')));
       try {
         model = engine.model.embedder.modelId;
         gate.xquad = engine.sources().gate;
@@ -246,7 +253,7 @@ export async function runEval(settings: EvalSettings): Promise<EvalReport> {
       : null;
 
     progress?.({ phase: 'index', corpus: 'samples' });
-    const engine = await openEngine(settings.config, settings.samples.articlesDir, path.join(scratch, 'samples'));
+    const engine = await openEngine(settings.config, settings.samples.articlesDir, path.join(scratch, 'samples'), settings.openStore && (() => settings.openStore!('samples')));
     const misses: string[] = [];
     const factResults: EvalReport['samples']['facts'] = [];
     let answered = 0;
