@@ -176,6 +176,31 @@ export function loadDatabaseConfig(env: Env = process.env): DatabaseConfig | nul
   return raw.DATABASE_URL === undefined ? null : { url: raw.DATABASE_URL, statementTimeoutMs: raw.DATABASE_STATEMENT_TIMEOUT_MS };
 }
 
+/** How many processes run the bot (discord.js shards); `--shards N` on the command line wins over SHARD_COUNT. */
+const shardCount = integer(1, 10_000, 2);
+const shardingSchema = z.object({ SHARD_COUNT: z.preprocess(emptyToUndefined, shardCount.optional()) });
+
+/** How the bot runs: one process, or shards under discord.js's ShardingManager. */
+export interface ShardingConfig {
+  /** Processes to run (1: no ShardingManager). */
+  shardCount: number;
+  /** This process is one shard, started by the ShardingManager (which sets SHARDING_MANAGER, SHARDS and SHARD_COUNT). */
+  isShard: boolean;
+}
+
+/** Parses SHARD_COUNT, or `--shards N` from `argv` (`npm start -- --shards 2`). */
+export function loadShardingConfig(env: Env = process.env, argv: readonly string[] = process.argv.slice(2)): ShardingConfig {
+  const at = argv.findIndex((a) => a === '--shards' || a.startsWith('--shards='));
+  const flag = at < 0 ? undefined : argv[at]!.includes('=') ? argv[at]!.slice('--shards='.length) : (argv[at + 1] ?? '');
+  const isShard = env.SHARDING_MANAGER !== undefined && env.SHARDS !== undefined;
+  if (flag !== undefined) {
+    const parsed = shardCount.safeParse(flag);
+    if (!parsed.success) throw new ConfigError([`--shards (got "${flag}"): ${parsed.error.issues[0]!.message}`]);
+    return { shardCount: parsed.data, isShard };
+  }
+  return { shardCount: parse(shardingSchema, env).SHARD_COUNT ?? 1, isShard };
+}
+
 /** How collections are kept: one for every server, or one per server. */
 const collectionsSchema = z.object({
   COLLECTIONS: z.preprocess(emptyToUndefined, z.enum(['shared', 'per-guild'], { errorMap: () => ({ message: 'expected shared or per-guild' }) })).default('shared'),

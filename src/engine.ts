@@ -185,6 +185,20 @@ export class Engine {
     return answer;
   }
 
+  /**
+   * Answers from the store's active version again: another process (a shard
+   * sharing the database) has switched it. An index built with another model
+   * is left alone: this engine could not query it.
+   *
+   * @returns whether a version was installed.
+   */
+  async refresh(): Promise<boolean> {
+    const index = await this.store.open((w) => this.logger.warn(w.message, { version: w.version }));
+    if (!index || index.manifest.model.id !== this.model.embedder.modelId) return false;
+    this.install(index);
+    return true;
+  }
+
   /** What is indexed. */
   sources(): SourcesListing {
     const index = this.loaded?.index;

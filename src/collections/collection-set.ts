@@ -219,6 +219,26 @@ export class CollectionSet {
     void entry.engine.then((engine) => engine.close()).catch(() => undefined);
   }
 
+  /**
+   * Reloads a collection whose active version another process switched:
+   * `null` is the shared collection, a server id that server's own (reloaded
+   * only if in memory: one not loaded is read afresh when next needed), and
+   * `undefined` every collection in memory.
+   */
+  async refresh(guildId?: string | null): Promise<void> {
+    const engines: Promise<Engine>[] = [];
+    if (this.shared) {
+      if (guildId === null || guildId === undefined) engines.push(Promise.resolve(this.shared));
+    } else if (guildId === undefined) {
+      engines.push(...[...this.loaded.values()].map((entry) => entry.engine));
+    } else if (guildId !== null) {
+      const entry = this.loaded.get(guildId);
+      if (entry) engines.push(entry.engine);
+    }
+    // One still opening reads the active version itself; one that failed to open has nothing to reload.
+    await Promise.all(engines.map(async (engine) => (await engine.catch(() => null))?.refresh()));
+  }
+
   /** Closes every collection and the model. */
   async close(): Promise<void> {
     clearInterval(this.sweeper);

@@ -12,9 +12,9 @@ export interface RunningProcess {
   exited: Promise<number | null>;
 }
 
-/** Starts a TypeScript entry point of the project (`src/...`) with tsx, as its npm script does. */
-export function startProcess(entry: string, env: NodeJS.ProcessEnv): RunningProcess {
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(PROJECT_ROOT, entry)], {
+/** Starts a TypeScript entry point of the project (`src/...`) with tsx, as its npm script does (`args`: what follows `npm start --`). */
+export function startProcess(entry: string, env: NodeJS.ProcessEnv, args: readonly string[] = []): RunningProcess {
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join(PROJECT_ROOT, entry), ...args], {
     cwd: PROJECT_ROOT,
     env,
     stdio: ['ignore', 'pipe', 'pipe'],

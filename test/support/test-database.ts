@@ -61,8 +61,9 @@ export async function openTestServer(): Promise<TestServer> {
   const { PGLiteSocketServer } = await import('@electric-sql/pglite-socket');
   const lite = await startPglite();
   // Statements of all connections run in PGlite's one session; more than one connection is
-  // allowed only so that a test's new connection is not refused while the last test's closes.
-  const socket = new PGLiteSocketServer({ db: lite, host: '127.0.0.1', port: 0, maxConnections: 4 });
+  // allowed only so that a test's new connection is not refused while the last test's closes,
+  // and because a bot process with DATABASE_URL keeps one more open for LISTEN (src/db/index-changes.ts).
+  const socket = new PGLiteSocketServer({ db: lite, host: '127.0.0.1', port: 0, maxConnections: 6 });
   await socket.start();
   const address = socket.getServerConn();
   const version = (await lite.query<{ v: string }>(`SELECT current_setting('server_version') AS v`)).rows[0]?.v;
