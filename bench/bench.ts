@@ -1,5 +1,5 @@
 /**
- * npm run bench -- [--quick] [--out FILE] [--sizes 1000,10000,50000] [--questions 200] [--repeats 3] [--datasets DIR]
+ * npm run bench -- [--quick] [--out FILE] [--sizes 1000,10000,50000] [--questions 200] [--repeats 3] [--datasets DIR] [--store file|postgres] [--database-url URL]
  *
  * Speed at scale beside vectra: prints a Markdown table on stdout (progress on
  * stderr) and writes the JSON report to --out.
@@ -9,7 +9,9 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { loadEngineConfig } from '../src/config.ts';
+import { loadDatabaseConfig, loadEngineConfig } from '../src/config.ts';
+import { openEvalDatabase, urlInSchema } from './eval-database.ts';
+import type { BenchDatabase } from './measure-postgres.ts';
 import { OVERLAP_SENTENCES } from '../src/engine.ts';
 import { loadBenchModel } from './bench-model.ts';
 import { DEFAULT_DATASETS_DIR } from './datasets-dir.ts';
@@ -21,7 +23,7 @@ import { documentSource, runBench, type BenchProgress } from './run-bench.ts';
 import { runCli } from '../src/cli/run-cli.ts';
 import { usageError } from '../src/cli/usage-error.ts';
 
-const USAGE = `usage: npm run bench -- [--quick] [--out FILE] [--sizes N,N,...] [--questions N] [--repeats N] [--embed-docs N] [--reindex-docs N] [--datasets DIR]
+const USAGE = `usage: npm run bench -- [--quick] [--out FILE] [--sizes N,N,...] [--questions N] [--repeats N] [--embed-docs N] [--reindex-docs N] [--datasets DIR] [--store file|postgres] [--database-url URL]
   --quick       corpora of 500 and 1,000 chunks, 100 questions, one run each: under a minute (for CI)
   --out FILE    also write the report as JSON
   --sizes       corpus sizes in chunks (default 1000,10000,50000)
@@ -30,6 +32,9 @@ const USAGE = `usage: npm run bench -- [--quick] [--out FILE] [--sizes N,N,...] 
   --embed-docs  articles indexed to time embedding against a bare onnxruntime session (default 60, quick 3; 0 skips)
   --reindex-docs  articles reindexed while questions are asked, embedding inline and in child processes (default 60, quick 3; 0 skips)
   --datasets    folder holding realtimeqa-news/ (default ${DEFAULT_DATASETS_DIR}); synthetic text when absent
+  --store postgres  also save each size into PostgreSQL and query it beside the file store (a fresh schema
+                bench_<timestamp>, dropped at the end): build, retrieval, dense and keyword latency, HNSW recall@10, RSS
+  --database-url  the PostgreSQL server for --store postgres (default DATABASE_URL)
 Embeds with EMBEDDING_MODEL when set, otherwise with the generated test model (offline); the embedding
 and reindex parts then use a model of all-MiniLM-L6-v2's shape with random weights, so their speed is realistic.
 EMBEDDING_THREADS sets the inference threads (default: every core).`;
@@ -49,6 +54,7 @@ function describe(event: BenchProgress): string | null {
     load: 'loading and querying in a fresh process',
     'vectra-items': "vectra's queryItems",
     'vectra-documents': "vectra's queryDocuments with BM25 (slow)",
+    postgres: 'saving into PostgreSQL and querying it in a fresh process',
   };
   return `${event.chunks} chunks: ${steps[event.step]}...`;
 }
@@ -92,6 +98,8 @@ await runCli(async (argv) => {
       'embed-docs': { type: 'string' },
       'reindex-docs': { type: 'string' },
       datasets: { type: 'string' },
+      store: { type: 'string', default: 'file' },
+      'database-url': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -110,11 +118,24 @@ await runCli(async (argv) => {
     throw usageError(`--reindex-docs takes 0 (skip) or a whole number from 2, got "${values['reindex-docs']}"`, USAGE);
   }
 
+  if (values.store !== 'file' && values.store !== 'postgres') throw usageError(`--store takes file or postgres, got "${values.store}"`, USAGE);
+  if (values['database-url'] !== undefined && values.store !== 'postgres') throw usageError('--database-url is for --store postgres', USAGE);
+  const databaseUrl = values['database-url'] ?? process.env.DATABASE_URL;
+  if (values.store === 'postgres' && !databaseUrl?.trim()) {
+    throw usageError('--store postgres needs a PostgreSQL server: give --database-url URL or set DATABASE_URL', USAGE);
+  }
+  const databaseConfig = values.store === 'postgres' ? loadDatabaseConfig({ ...process.env, DATABASE_URL: databaseUrl }) : null;
   if (values.datasets !== undefined && !existsSync(values.datasets)) throw usageError(`--datasets ${values.datasets}: no such folder`, USAGE);
   const config = loadEngineConfig();
   const model = await loadBenchModel(config);
   const workDir = await mkdtemp(path.join(os.tmpdir(), 'article-bot-bench-'));
+  let postgres: BenchDatabase | undefined;
   try {
+    if (databaseConfig) {
+      const database = await openEvalDatabase(databaseConfig, 'bench');
+      postgres = { database, url: urlInSchema(databaseConfig.url, database.schema), engineConfig: config };
+      process.stderr.write(`PostgreSQL at ${database.server}, schema ${database.schema} (dropped at the end)\n`);
+    }
     const report = await runBench(model.embedder, {
       sizes,
       questions: questions!,
@@ -125,6 +146,7 @@ await runCli(async (argv) => {
       vectraDocuments: quick ? { maxQuestions: 3, budgetMs: 3_000 } : { maxQuestions: 20, budgetMs: 60_000 },
       generatedModel: model.generated,
       quick,
+      postgres,
       onProgress: (event) => {
         const line = describe(event);
         if (line) process.stderr.write(`${line}\n`);
@@ -167,6 +189,7 @@ await runCli(async (argv) => {
       process.stderr.write(`Wrote ${values.out}\n`);
     }
   } finally {
+    await postgres?.database.close();
     await model.embedder.close();
     await rm(workDir, { recursive: true, force: true });
   }

@@ -33,13 +33,13 @@ export function urlInSchema(url: string, schema: string): string {
 }
 
 /**
- * Makes a schema `eval_<timestamp>_<random>`, migrates it with the project's
+ * Makes a schema `<prefix>_<timestamp>_<random>` (`eval_` unless given), migrates it with the project's
  * `migrate`, and connects the stores the CLI and the bot use
  * (`connectDatabaseStores`, which checks the schema first) to it through the
  * URL's search path.
  */
-export async function openEvalDatabase(config: DatabaseConfig): Promise<EvalDatabase> {
-  const schema = `eval_${new Date().toISOString().replace(/\D/g, '').slice(0, 14)}_${randomBytes(3).toString('hex')}`;
+export async function openEvalDatabase(config: DatabaseConfig, prefix = 'eval'): Promise<EvalDatabase> {
+  const schema = `${prefix}_${new Date().toISOString().replace(/\D/g, '').slice(0, 14)}_${randomBytes(3).toString('hex')}`;
   const admin = async (sql: string) => {
     const client = new pg.Client({ connectionString: config.url });
     await client.connect();

@@ -60,6 +60,7 @@ export function formatBenchReport(report: BenchReport): string {
     ),
     '',
     ...report.notes.map((n) => `- ${n}`),
+    ...(report.runs.some((r) => r.postgres) ? ['', ...formatPostgres(report)] : []),
     ...(report.embedding ? ['', ...formatEmbedding(report.embedding)] : []),
     ...(report.reindex ? ['', ...formatReindex(report.reindex)] : []),
   ].join('\n');
@@ -97,4 +98,48 @@ function formatReindex(reindex: NonNullable<BenchReport['reindex']>): string[] {
     ]),
   );
   return [`Reindex of ${reindex.documents} articles with ${reindex.model}:`, '', table, '', `- ${reindex.note}`];
+}
+
+/** The PostgreSQL rows (--store postgres) beside the file store's, same chunks, vectors and questions. */
+function formatPostgres(report: BenchReport): string[] {
+  const runs = report.runs.filter((r) => r.postgres);
+  const efValues = runs[0]!.postgres!.recall.map((e) => e.ef_search);
+  const table = markdownTable(
+    [
+      'chunks',
+      'store',
+      'build/s (no embed)',
+      'load ms',
+      'RSS MB (after load / after questions)',
+      'retrieval p50 / p95 ms',
+      'dense p50 / p95 ms',
+      'keyword p50 / p95 ms',
+      ...efValues.map((ef) => `recall@10 (p95 ms), ef_search ${ef}`),
+    ],
+    runs.flatMap((r) => {
+      const pg = r.postgres!;
+      return [
+        [r.chunks, 'file', r.build_chunks_per_s, r.load_ms, `${r.rss_mb}`, `${r.retrieval_p50_ms} / ${r.retrieval_p95_ms}`, `${r.dense_p50_ms} / ${r.dense_p95_ms}`, '', ...efValues.map(() => 'exact')],
+        [
+          r.chunks,
+          'PostgreSQL',
+          pg.build_chunks_per_s,
+          pg.load_ms,
+          `${pg.rss_mb} / ${pg.rss_after_questions_mb}`,
+          `${pg.retrieval_p50_ms} / ${pg.retrieval_p95_ms}`,
+          `${pg.dense_p50_ms} / ${pg.dense_p95_ms}`,
+          `${pg.keyword_p50_ms} / ${pg.keyword_p95_ms}`,
+          ...pg.recall.map((e) => `${e.recall_at_10} (${e.p95_ms})`),
+        ],
+      ];
+    }),
+  );
+  return [
+    'PostgreSQL beside the file store (same chunks, vectors and questions):',
+    '',
+    table,
+    '',
+    `- PostgreSQL: build saves the version into the database (rows, HNSW and GIN indexes, keyword statistics), chunking included, embedding excluded; load, RSS and latencies come from a fresh process that opens the collection as the bot does (RSS includes ~${runs[0]!.postgres!.baseline_rss_mb} MB for Node and tsx); retrieval is the same dense + keyword + fusion + answer building as the file store's, dense and keyword the two searches alone (40 rows each, pgvector's default ef_search 40).`,
+    '- recall@10: the HNSW search\'s top 10 against an exact cosine scan of the same vectors, with hnsw.ef_search set per query (SET LOCAL); its latency is the SELECT alone. The file store\'s dense scan is exact.',
+  ];
 }

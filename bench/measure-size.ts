@@ -13,6 +13,7 @@ import { benchQuestions } from './bench-questions.ts';
 import type { IndexProbeInput, IndexProbeOutput } from './probe-index.ts';
 import type { VectraProbeInput, VectraProbeOutput } from './probe-vectra.ts';
 import type { BenchRun, BenchSettings } from './run-bench.ts';
+import { measurePostgres } from './measure-postgres.ts';
 import { runProbe } from './run-probe.ts';
 import { seededRandom } from './seeded-random.ts';
 import { median, quantile, round } from './stats.ts';
@@ -138,6 +139,11 @@ export async function measureSize(
     } satisfies VectraProbeInput);
 
     const chunkMs = corpus.chunkMs[size - 1]!;
+    let postgres: BenchRun['postgres'];
+    if (settings.postgres) {
+      progress?.({ phase: 'step', chunks: size, step: 'postgres' });
+      postgres = await measurePostgres(size, snapshot, chunkMs, questions, settings.postgres, { repeats: settings.repeats, warmup: WARMUP_QUESTIONS });
+    }
     const p = (q: number) => median(loads.map((l) => quantile(l.retrieval_ms, q)));
     const retrievalP95 = p(0.95);
     const itemsP95 = quantile(items.query_ms, 0.95);
@@ -176,6 +182,7 @@ export async function measureSize(
       vectra_queryDocuments_bm25_questions: docs.query_ms.length,
       speedup_vs_queryItems: round(itemsP95 / retrievalP95),
       files_mb: await folderSizes(versionDir),
+      ...(postgres ? { postgres } : {}),
     };
   } finally {
     await rm(indexDir, { recursive: true, force: true });

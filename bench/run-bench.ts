@@ -7,6 +7,7 @@ import { describeMachine, type MachineInfo } from './machine.ts';
 import { measureSize, TOP_K, WARMUP_QUESTIONS, type EmbeddedCorpus } from './measure-size.ts';
 import type { EmbeddingReport } from './embedding-speed.ts';
 import type { ResponsivenessReport } from './reindex-responsiveness.ts';
+import type { BenchDatabase, PostgresRun } from './measure-postgres.ts';
 import { seededRandom } from './seeded-random.ts';
 
 /** Texts per embedding call while building, as the index builder batches them. */
@@ -28,6 +29,8 @@ export interface BenchSettings {
   /** The embedder is the generated bag-of-words model (said in the report). */
   generatedModel: boolean;
   quick: boolean;
+  /** With --store postgres: the run's schema; each size is also saved there and queried beside the file store. */
+  postgres?: BenchDatabase;
   onProgress?: (event: BenchProgress) => void;
 }
 
@@ -35,7 +38,7 @@ export interface BenchSettings {
 export type BenchProgress =
   | { phase: 'corpus'; description: string }
   | { phase: 'embed'; done: number; total: number }
-  | { phase: 'step'; chunks: number; step: 'save' | 'questions' | 'load' | 'vectra-items' | 'vectra-documents' };
+  | { phase: 'step'; chunks: number; step: 'save' | 'questions' | 'load' | 'vectra-items' | 'vectra-documents' | 'postgres' };
 
 /** One corpus size. The first nine fields are the output contract; the rest explain them. */
 export interface BenchRun {
@@ -81,6 +84,8 @@ export interface BenchRun {
   speedup_vs_queryItems: number;
   /** Size on disk of each file of the version folder, in MB. */
   files_mb: Record<string, number>;
+  /** The same chunks, vectors and questions in PostgreSQL (--store postgres only). */
+  postgres?: PostgresRun;
 }
 
 export interface BenchReport {

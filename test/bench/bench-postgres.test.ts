@@ -1,0 +1,94 @@
+import { mkdir, readFile } from 'node:fs/promises';
+import path from 'node:path';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { createWorkspace, type Workspace } from '../support/engine-fixture.ts';
+import { runCli } from '../support/run-cli.ts';
+
+/**
+ * `npm run bench -- --store postgres` as a process against a real PostgreSQL
+ * (TEST_DATABASE_URL, as CI sets it from scripts/test-db.sh): the PostgreSQL
+ * rows are printed beside the file store's, the JSON gains a `postgres` key
+ * per size, and the run's schema is dropped.
+ */
+const url = process.env.TEST_DATABASE_URL;
+if (!url) console.log('bench --store postgres: TEST_DATABASE_URL unset, the PostgreSQL run is skipped (scripts/test-db.sh sets one up)');
+
+const ms = z.number().nonnegative();
+const postgresRun = z.object({
+  build_chunks_per_s: z.number().positive(),
+  save_ms: ms,
+  load_ms: ms,
+  rss_mb: z.number().positive(),
+  rss_after_questions_mb: z.number().positive(),
+  retrieval_p50_ms: ms,
+  retrieval_p95_ms: ms,
+  dense_p50_ms: ms,
+  dense_p95_ms: ms,
+  keyword_p50_ms: ms,
+  keyword_p95_ms: ms,
+  answered_share: z.number().min(0).max(1),
+  recall: z.array(z.object({ ef_search: z.number().int(), recall_at_10: z.number().min(0).max(1), p50_ms: ms, p95_ms: ms })).min(1),
+});
+const report = z.object({
+  runs: z.array(z.object({ chunks: z.number().int(), retrieval_p95_ms: ms, rss_mb: z.number().positive(), postgres: postgresRun })),
+});
+
+describe('npm run bench -- --store postgres', () => {
+  let workspace: Workspace;
+  let datasets: string;
+  beforeAll(async () => {
+    workspace = await createWorkspace({ copyArticles: false });
+    // No realtimeqa-news here: the corpus is synthetic, as in the quick bench test.
+    datasets = path.join(workspace.root, 'datasets');
+    await mkdir(datasets, { recursive: true });
+  });
+  afterAll(async () => {
+    await workspace?.cleanup();
+  });
+
+  it('refuses --store postgres without a server, naming both ways to give one', async () => {
+    const result = await runCli('bench/bench.ts', ['--quick', '--store', 'postgres', '--datasets', datasets], { ...workspace.env, DATABASE_URL: '' });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/--store postgres needs a PostgreSQL server: give --database-url URL or set DATABASE_URL/);
+  });
+
+  it.skipIf(!url)(
+    'measures PostgreSQL beside the file store, prints both rows and drops its schema',
+    async () => {
+      const out = path.join(workspace.root, 'bench.json');
+      const result = await runCli(
+        'bench/bench.ts',
+        ['--quick', '--store', 'postgres', '--database-url', url!, '--datasets', datasets, '--sizes', '300', '--questions', '20', '--embed-docs', '0', '--reindex-docs', '0', '--out', out],
+        workspace.env,
+        240_000,
+      );
+      expect(result.code, result.stderr).toBe(0);
+      expect(result.stdout).toContain('PostgreSQL beside the file store (same chunks, vectors and questions):');
+      expect(result.stdout).toMatch(/\| +300 \| file +\|/);
+      expect(result.stdout).toMatch(/\| +300 \| PostgreSQL \| +\d[\d.]* \|/);
+      expect(result.stdout).toMatch(/recall@10 \(p95 ms\), ef_search 40/);
+      expect(result.stdout + result.stderr).not.toContain('article-bot-test-only'); // the password in TEST_DATABASE_URL
+
+      const parsed = report.parse(JSON.parse(await readFile(out, 'utf8')));
+      expect(parsed.runs.map((r) => r.chunks)).toEqual([300]);
+      const postgres = parsed.runs[0]!.postgres;
+      expect(postgres.recall.map((r) => r.ef_search)).toEqual([40, 100, 200]);
+      // 300 rows: the search is all but exact, whatever plan the server picks.
+      expect(postgres.recall[0]!.recall_at_10).toBeGreaterThanOrEqual(0.9);
+
+      const schema = /schema (bench_\d+_[0-9a-f]+) \(dropped at the end\)/.exec(result.stderr)?.[1];
+      expect(schema).toBeDefined();
+      const client = new pg.Client({ connectionString: url });
+      await client.connect();
+      try {
+        const left = await client.query('SELECT 1 FROM pg_namespace WHERE nspname = $1', [schema]);
+        expect(left.rows).toHaveLength(0);
+      } finally {
+        await client.end();
+      }
+    },
+    300_000,
+  );
+});
