@@ -1,4 +1,4 @@
-import { writeFile } from 'node:fs/promises';
+import { readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Database } from '../../src/db/connect.ts';
@@ -71,6 +71,19 @@ async function killAt(point: string): Promise<void> {
 }
 
 describe('npm run index with DATABASE_URL, killed at every point of a build', () => {
+  it('is killed at every crash point the PostgreSQL store marks, so a new step of its save cannot go untested', async () => {
+    const dir = path.join(import.meta.dirname, '../../src/db');
+    const marked = new Set<string>();
+    for (const file of await readdir(dir)) {
+      if (!file.endsWith('.ts')) continue;
+      for (const call of (await readFile(path.join(dir, file), 'utf8')).matchAll(/\bcrashPoint\('([^']+)'/g)) marked.add(call[1]!);
+    }
+    const killedAt = new Set([...BEFORE_SWITCH, 'db-switched'].map((point) => point.split(':')[0]!).filter((p) => p.startsWith('db-')));
+    expect(marked.size, 'the scan finds the crash points in src/db/').toBeGreaterThan(3);
+    expect([...marked].filter((name) => !killedAt.has(name)), 'marked in src/db/ but never killed at').toEqual([]);
+    expect([...killedAt].filter((name) => !marked.has(name)), 'killed at but marked nowhere in src/db/').toEqual([]);
+  });
+
   it.each(BEFORE_SWITCH)('killed at %s: the previous version still answers', async (point) => {
     await killAt(point);
     const listed = await articlesListed();
