@@ -107,6 +107,14 @@ await runCli(async (argv) => {
 
   const database: EvalDatabase | null = databaseConfig ? await openEvalDatabase(databaseConfig) : null;
   if (database) process.stderr.write(`PostgreSQL at ${database.server}: schema ${database.schema} (dropped at the end)\n`);
+  // The same sample questions for every model and both stores.
+  const samples = {
+    articlesDir: path.resolve(values.articles ?? 'articles'),
+    questions: SAMPLE_QUESTIONS,
+    offTopic: OFF_TOPIC_QUESTIONS,
+    facts: SAMPLE_FACT_QUESTIONS,
+    paraphrases: PARAPHRASE_QUESTIONS,
+  };
   const runs: EvalReport[] = [];
   const postgresRuns: EvalReport[] = [];
   let passagesHeld: Record<string, number> = {};
@@ -118,13 +126,7 @@ await runCli(async (argv) => {
         config,
         datasetsDir,
         maxQuestions,
-        samples: {
-          articlesDir: path.resolve(values.articles ?? 'articles'),
-          questions: SAMPLE_QUESTIONS,
-          offTopic: OFF_TOPIC_QUESTIONS,
-          facts: SAMPLE_FACT_QUESTIONS,
-          paraphrases: PARAPHRASE_QUESTIONS,
-        },
+        samples,
         generatedModel: model.generated,
         ...(realtimeqa ? { realtimeqa } : {}),
         label: model.label,
@@ -141,13 +143,7 @@ await runCli(async (argv) => {
           config,
           datasetsDir,
           maxQuestions,
-          samples: {
-            articlesDir: path.resolve(values.articles ?? 'articles'),
-            questions: SAMPLE_QUESTIONS,
-            offTopic: OFF_TOPIC_QUESTIONS,
-            facts: SAMPLE_FACT_QUESTIONS,
-            paraphrases: PARAPHRASE_QUESTIONS,
-          },
+          samples,
           generatedModel: model.generated,
           label: model.label,
           // A collection per model and corpus: each model's indexes are built afresh, as in the file run.

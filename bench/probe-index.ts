@@ -5,6 +5,7 @@
  * (its vector given, so embedding is not counted).
  */
 import { memoryNow, peakRssMb, probeMain, type ProbeMemory } from './run-probe.ts';
+import { timeAnswers } from './time-answers.ts';
 
 export interface IndexProbeInput {
   indexDir: string;
@@ -59,17 +60,9 @@ await probeMain<IndexProbeInput, IndexProbeOutput>(async (input) => {
   const rss = memoryNow();
 
   const questions = input.questions.map((q) => ({ text: q.text, vector: Float32Array.from(q.vector) }));
-  for (const q of questions.slice(0, input.warmup)) await answerQuestion(passages, documents, q.text, q.vector, settings);
-  const times: number[] = [];
+  const { times, answered } = await timeAnswers(answerQuestion, { passages, documents, settings }, questions, input.warmup);
   const dense: number[] = [];
   const rescored: number[] = [];
-  let answered = 0;
-  for (const q of questions) {
-    const t = performance.now();
-    const answer = await answerQuestion(passages, documents, q.text, q.vector, settings);
-    times.push(performance.now() - t);
-    if (answer.answered) answered++;
-  }
   // The same questions asked as fact questions, with and without stating facts, alternating which runs first.
   const typedMs: number[] = [];
   const typedNoFactsMs: number[] = [];

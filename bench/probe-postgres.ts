@@ -8,6 +8,7 @@
  * score against an exact scan. RSS is this process's own: the bot's share.
  */
 import { memoryNow, peakRssMb, probeMain, type ProbeMemory } from './run-probe.ts';
+import { timeAnswers } from './time-answers.ts';
 
 export interface PostgresProbeInput {
   /** The server URL, its search path set to the bench's schema (it holds the password: never printed). */
@@ -66,15 +67,7 @@ await probeMain<PostgresProbeInput, PostgresProbeOutput>(async (input) => {
   const rss = memoryNow();
 
   const questions = input.questions.map((q) => ({ text: q.text, vector: Float32Array.from(q.vector) }));
-  for (const q of questions.slice(0, input.warmup)) await answerQuestion(passages, documents, q.text, q.vector, settings);
-  const times: number[] = [];
-  let answered = 0;
-  for (const q of questions) {
-    const t = performance.now();
-    const answer = await answerQuestion(passages, documents, q.text, q.vector, settings);
-    times.push(performance.now() - t);
-    if (answer.answered) answered++;
-  }
+  const { times, answered } = await timeAnswers(answerQuestion, { passages, documents, settings }, questions, input.warmup);
   const dense: number[] = [];
   const keyword: number[] = [];
   for (const q of questions) {

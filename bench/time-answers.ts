@@ -1,0 +1,34 @@
+import type { answerQuestion as AnswerQuestion } from '../src/answer/answer-question.ts';
+
+type Answer = typeof AnswerQuestion;
+
+/** A benchmark question with its embedding. */
+export interface TimedQuestion {
+  text: string;
+  vector: Float32Array;
+}
+
+/**
+ * Whole-retrieval timing shared by the store probes: the first `warmup`
+ * questions are asked untimed, then every question is timed through the
+ * product's own answer building. `answer` is passed in (not imported) so a
+ * probe can load the product after measuring its baseline memory.
+ */
+export async function timeAnswers(
+  answer: Answer,
+  args: { passages: Parameters<Answer>[0]; documents: Parameters<Answer>[1]; settings: Parameters<Answer>[4] },
+  questions: readonly TimedQuestion[],
+  warmup: number,
+): Promise<{ times: number[]; answered: number }> {
+  const { passages, documents, settings } = args;
+  for (const q of questions.slice(0, warmup)) await answer(passages, documents, q.text, q.vector, settings);
+  const times: number[] = [];
+  let answered = 0;
+  for (const q of questions) {
+    const t = performance.now();
+    const result = await answer(passages, documents, q.text, q.vector, settings);
+    times.push(performance.now() - t);
+    if (result.answered) answered++;
+  }
+  return { times, answered };
+}
