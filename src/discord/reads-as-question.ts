@@ -9,10 +9,8 @@ const QUESTION_OPENERS = new Set([
   'who', 'whom', 'whose', 'what', 'whats', "what's", 'when', 'where', "where's", 'why', 'how', "how's", 'which',
   'is', 'are', 'was', 'were', 'do', 'does', 'did', 'can', 'could', 'should', 'will', 'would', 'has', 'have', 'had', 'may', 'might',
 ]);
-const REQUESTS = [
-  /^tell me\b/, /^explain\b/, /^describe\b/, /^list\b/, /^summari[sz]e\b/, /^show me\b/, /^give me\b/, /^find\b/,
-  /^what's\b/, /^define\b/, /^compare\b/, /^name\b/, /^i (want|would like|'d like) to know\b/, /^(can|could) you\b/, /^please\b/,
-];
+/** Requests at the start, as one pattern built once ("what's" and "can/could you" are already openers above). */
+const REQUEST = /^(?:tell me|explain|describe|list|summari[sz]e|show me|give me|find|define|compare|name|i (?:want|would like|'d like) to know|please)\b/;
 
 /** True when `text` reads as a question or a request for information. */
 export function readsAsQuestion(text: string): boolean {
@@ -20,5 +18,5 @@ export function readsAsQuestion(text: string): boolean {
   if (trimmed.includes('?')) return true;
   const lower = trimmed.toLowerCase().replace(/^[^\p{L}]+/u, '');
   const first = lower.match(/^[\p{L}']+/u)?.[0] ?? '';
-  return QUESTION_OPENERS.has(first) || REQUESTS.some((request) => request.test(lower));
+  return QUESTION_OPENERS.has(first) || REQUEST.test(lower);
 }

@@ -15,9 +15,13 @@ describe('readsAsQuestion', () => {
     'Summarise the reports',
     'summarize the reports',
     '  How many troops were sent',
+    "what's the source for the capture date",
+    'could you find the Kursk reports',
+    'I would like to know the date',
+    'please name the sources',
   ])('answers "%s"', (text) => expect(readsAsQuestion(text)).toBe(true));
 
-  it.each(['thanks', 'ok cool', 'Thank you so much!', 'lol', 'great answer', 'the soldier died in January', 'whoever wrote this is right'])(
+  it.each(['thanks', 'ok cool', 'Thank you so much!', 'lol', 'great answer', 'the soldier died in January', 'whoever wrote this is right', 'listening to the reports now', 'finding it useful'])(
     'ignores "%s"',
     (text) => expect(readsAsQuestion(text)).toBe(false),
   );
