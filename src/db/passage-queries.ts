@@ -120,19 +120,6 @@ export async function keywordSearch(db: Database, version: ActiveVersion, questi
   return result.rows.map((r) => ({ row: r.position, score: r.rank, chunk: toChunk(r) }));
 }
 
-/** The passages at these rows of the version, in the order asked (rows it lacks are left out). */
-export async function chunksAt(db: Database, version: ActiveVersion, rows: readonly number[]): Promise<{ row: number; chunk: ChunkRecord }[]> {
-  const result = await db.query<ChunkRow>(
-    `SELECT ${CHUNK_COLUMNS} FROM chunks c WHERE c.collection_id = $1 AND c.version_id = $2 AND c.position = ANY($3::integer[])`,
-    [version.collectionId, version.id, rows],
-  );
-  const byRow = new Map(result.rows.map((r) => [r.position, toChunk(r)]));
-  return rows.flatMap((row) => {
-    const chunk = byRow.get(row);
-    return chunk ? [{ row, chunk }] : [];
-  });
-}
-
 /** An article's passages in order ([] for an article the version lacks). */
 export async function passagesOf(db: Database, version: ActiveVersion, documentId: string): Promise<ChunkRecord[]> {
   const result = await db.query<ChunkRow>(

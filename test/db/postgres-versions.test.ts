@@ -3,7 +3,7 @@ import type { Database } from '../../src/db/connect.ts';
 import { CollectionBusyError, LOCK_KEY, LOCK_NAMESPACE } from '../../src/db/collection-lock.ts';
 import { DatabaseUnavailableError } from '../../src/db/database-errors.ts';
 import { migrate } from '../../src/db/migrate.ts';
-import { activeVersion, chunksAt, denseSearch, keywordSearch, listDocuments, passagesOf, type ActiveVersion } from '../../src/db/passage-queries.ts';
+import { activeVersion, denseSearch, keywordSearch, listDocuments, passagesOf, type ActiveVersion } from '../../src/db/passage-queries.ts';
 import { beginVersionBuild } from '../../src/db/version-writer.ts';
 import { openTestServer, type TestSchema, type TestServer } from '../support/test-database.ts';
 import { buildSample, MARKETS, sampleRecords, SOLDIER, WEATHER, writeSample } from './sample-version.ts';
@@ -85,7 +85,6 @@ describe('a version written, switched to and searched', () => {
     await buildSample(db, 'shared', [SOLDIER, WEATHER]);
     const version = await active(db, 'shared');
     expect(await listDocuments(db, version)).toEqual(sampleRecords([SOLDIER, WEATHER]).documents);
-    expect(ids((await chunksAt(db, version, [2, 0, 99])).map((r) => ({ chunk: r.chunk })))).toEqual(['news/weather.md#0', 'news/soldier.md#0']);
     expect((await passagesOf(db, version, SOLDIER.id)).map((c) => c.text)).toEqual(SOLDIER.passages.map((p) => p.text));
     expect(await passagesOf(db, version, 'no-such.md')).toEqual([]);
   });
@@ -199,7 +198,6 @@ describe('collections', () => {
     expect(await keywordSearch(db, forged, 'snow', 10)).toEqual([]);
     expect(await listDocuments(db, forged)).toEqual([]);
     expect(await passagesOf(db, forged, WEATHER.id)).toEqual([]);
-    expect(await chunksAt(db, forged, [0])).toEqual([]);
     // A rebuild of one collection leaves the other's versions alone.
     await buildSample(db, '111111111111111111', [MARKETS]);
     await buildSample(db, '111111111111111111', [MARKETS]);
