@@ -9,8 +9,9 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { loadDatabaseConfig, loadEngineConfig } from '../src/config.ts';
+import { loadEngineConfig } from '../src/config.ts';
 import { openEvalDatabase, urlInSchema } from './eval-database.ts';
+import { storeOption } from './store-option.ts';
 import type { BenchDatabase } from './measure-postgres.ts';
 import { OVERLAP_SENTENCES } from '../src/engine.ts';
 import { loadBenchModel } from './bench-model.ts';
@@ -118,13 +119,7 @@ await runCli(async (argv) => {
     throw usageError(`--reindex-docs takes 0 (skip) or a whole number from 2, got "${values['reindex-docs']}"`, USAGE);
   }
 
-  if (values.store !== 'file' && values.store !== 'postgres') throw usageError(`--store takes file or postgres, got "${values.store}"`, USAGE);
-  if (values['database-url'] !== undefined && values.store !== 'postgres') throw usageError('--database-url is for --store postgres', USAGE);
-  const databaseUrl = values['database-url'] ?? process.env.DATABASE_URL;
-  if (values.store === 'postgres' && !databaseUrl?.trim()) {
-    throw usageError('--store postgres needs a PostgreSQL server: give --database-url URL or set DATABASE_URL', USAGE);
-  }
-  const databaseConfig = values.store === 'postgres' ? loadDatabaseConfig({ ...process.env, DATABASE_URL: databaseUrl }) : null;
+  const databaseConfig = storeOption(values, USAGE);
   if (values.datasets !== undefined && !existsSync(values.datasets)) throw usageError(`--datasets ${values.datasets}: no such folder`, USAGE);
   const config = loadEngineConfig();
   const model = await loadBenchModel(config);

@@ -18,8 +18,9 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { OFF_TOPIC_QUESTIONS, SAMPLE_FACT_QUESTIONS, SAMPLE_QUESTIONS } from './sample-questions.ts';
 import { PARAPHRASE_QUESTIONS } from './paraphrase-questions.ts';
-import { loadDatabaseConfig, loadEngineConfig } from '../src/config.ts';
+import { loadEngineConfig } from '../src/config.ts';
 import { openEvalDatabase, type EvalDatabase } from './eval-database.ts';
+import { storeOption } from './store-option.ts';
 import { formatStoreComparison } from './format-store-comparison.ts';
 import { DEFAULT_DATASETS_DIR } from './datasets-dir.ts';
 import { evalModels } from './eval-models.ts';
@@ -76,14 +77,7 @@ await runCli(async (argv) => {
     maxQuestions = Number(values.questions);
     if (!Number.isInteger(maxQuestions) || maxQuestions < 1) throw usageError(`--questions takes a whole number above 0, got "${values.questions}"`, USAGE);
   }
-  if (values.store !== 'file' && values.store !== 'postgres') throw usageError(`--store takes file or postgres, got "${values.store}"`, USAGE);
-  if (values['database-url'] !== undefined && values.store !== 'postgres') throw usageError('--database-url is for --store postgres', USAGE);
-  const databaseUrl = values['database-url'] ?? process.env.DATABASE_URL;
-  if (values.store === 'postgres' && !databaseUrl?.trim()) {
-    throw usageError('--store postgres needs a PostgreSQL server: give --database-url URL or set DATABASE_URL', USAGE);
-  }
-  // Parsed as the bot parses DATABASE_URL, so a malformed URL gets the same message (before any model is built).
-  const databaseConfig = values.store === 'postgres' ? loadDatabaseConfig({ ...process.env, DATABASE_URL: databaseUrl }) : null;
+  const databaseConfig = storeOption(values, USAGE);
   const datasetsDir = path.resolve(values.datasets ?? DEFAULT_DATASETS_DIR);
   // A folder named on the command line must exist (a typo should not pass as "skipped").
   if (values.datasets !== undefined && !existsSync(datasetsDir)) throw usageError(`--datasets ${values.datasets}: no such folder`, USAGE);

@@ -1,10 +1,10 @@
 import { mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { createWorkspace, type Workspace } from '../support/engine-fixture.ts';
 import { runCli } from '../support/run-cli.ts';
+import { expectRefusedWithoutServer, expectSchemaDropped, testDatabaseUrl } from './postgres-cli.ts';
 
 /**
  * `npm run bench -- --store postgres` as a process against a real PostgreSQL
@@ -12,8 +12,7 @@ import { runCli } from '../support/run-cli.ts';
  * rows are printed beside the file store's, the JSON gains a `postgres` key
  * per size, and the run's schema is dropped.
  */
-const url = process.env.TEST_DATABASE_URL;
-if (!url) console.log('bench --store postgres: TEST_DATABASE_URL unset, the PostgreSQL run is skipped (scripts/test-db.sh sets one up)');
+const url = testDatabaseUrl('bench');
 
 const ms = z.number().nonnegative();
 const postgresRun = z.object({
@@ -49,9 +48,7 @@ describe('npm run bench -- --store postgres', () => {
   });
 
   it('refuses --store postgres without a server, naming both ways to give one', async () => {
-    const result = await runCli('bench/bench.ts', ['--quick', '--store', 'postgres', '--datasets', datasets], { ...workspace.env, DATABASE_URL: '' });
-    expect(result.code).toBe(1);
-    expect(result.stderr).toMatch(/--store postgres needs a PostgreSQL server: give --database-url URL or set DATABASE_URL/);
+    await expectRefusedWithoutServer('bench/bench.ts', datasets, workspace.env);
   });
 
   it.skipIf(!url)(
@@ -80,14 +77,7 @@ describe('npm run bench -- --store postgres', () => {
 
       const schema = /schema (bench_\d+_[0-9a-f]+) \(dropped at the end\)/.exec(result.stderr)?.[1];
       expect(schema).toBeDefined();
-      const client = new pg.Client({ connectionString: url });
-      await client.connect();
-      try {
-        const left = await client.query('SELECT 1 FROM pg_namespace WHERE nspname = $1', [schema]);
-        expect(left.rows).toHaveLength(0);
-      } finally {
-        await client.end();
-      }
+      await expectSchemaDropped(url!, schema!);
     },
     300_000,
   );

@@ -1,12 +1,12 @@
 import { mkdir, readFile, symlink, writeFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { DEFAULT_DATASETS_DIR } from '../../bench/datasets-dir.ts';
 import { createWorkspace, type Workspace } from '../support/engine-fixture.ts';
 import { runCli } from '../support/run-cli.ts';
+import { expectRefusedWithoutServer, expectSchemaDropped, testDatabaseUrl } from './postgres-cli.ts';
 
 /**
  * `npm run eval -- --store postgres` as a process against a real PostgreSQL
@@ -14,8 +14,7 @@ import { runCli } from '../support/run-cli.ts';
  * it is one session, and the evaluation's stores use a pool of connections
  * whose search path comes from the URL's startup options.
  */
-const url = process.env.TEST_DATABASE_URL;
-if (!url) console.log('eval --store postgres: TEST_DATABASE_URL unset, the PostgreSQL run is skipped (scripts/test-db.sh sets one up)');
+const url = testDatabaseUrl('eval');
 
 const run = z.object({
   label: z.string(),
@@ -54,9 +53,7 @@ describe('npm run eval -- --store postgres', () => {
   });
 
   it('refuses --store postgres without a server, naming both ways to give one', async () => {
-    const result = await runCli('bench/eval.ts', ['--quick', '--store', 'postgres', '--datasets', datasets], { ...workspace.env, DATABASE_URL: '' });
-    expect(result.code).toBe(1);
-    expect(result.stderr).toMatch(/--store postgres needs a PostgreSQL server: give --database-url URL or set DATABASE_URL/);
+    await expectRefusedWithoutServer('bench/eval.ts', datasets, workspace.env);
   });
 
   it.skipIf(!url)(
@@ -88,14 +85,7 @@ describe('npm run eval -- --store postgres', () => {
       expect(parsed.stores.postgres.passages).toEqual({ 'model-1-samples': expect.any(Number), 'model-1-xquad': postgres!.xquad.chunks });
       expect(parsed.stores.postgres.passages['model-1-samples']).toBeGreaterThan(0);
 
-      const client = new pg.Client({ connectionString: url });
-      await client.connect();
-      try {
-        const left = await client.query('SELECT 1 FROM pg_namespace WHERE nspname = $1', [parsed.stores.postgres.schema]);
-        expect(left.rows).toHaveLength(0);
-      } finally {
-        await client.end();
-      }
+      await expectSchemaDropped(url!, parsed.stores.postgres.schema);
     },
     300_000,
   );
