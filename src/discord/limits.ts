@@ -1,4 +1,4 @@
-/** Discord's message limits (https://discord.com/developers/docs/resources/message). */
+/** Discord's limits on what the bot sends (https://discord.com/developers/docs/resources/message). */
 export const LIMITS = {
   content: 2000,
   embeds: 10,
@@ -10,6 +10,10 @@ export const LIMITS = {
   footer: 2048,
   authorName: 256,
   embedTotal: 6000,
+  /** A modal's title (https://discord.com/developers/docs/interactions/receiving-and-responding#interaction-response-object-modal). */
+  modalTitle: 45,
+  /** A thread's name (https://discord.com/developers/docs/resources/channel#start-thread-from-message). */
+  threadName: 100,
 } as const;
 
 /** Cuts `text` to `max` characters on a word boundary when possible, ending with an ellipsis; never splits a surrogate pair. */

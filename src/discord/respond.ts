@@ -144,16 +144,13 @@ export function update(interaction: ButtonInteraction, message: BotReply): Promi
   return interaction.update(fitReply(message));
 }
 
-/** Discord's limit on a modal's title. */
-const MAX_MODAL_TITLE = 45;
-
 /**
  * Answers an interaction with a form (modal); it must be the first response,
  * so nothing slow may come before it. The title is cut to Discord's 45 characters.
  */
 export function showModal(interaction: ButtonInteraction | ChatInputCommandInteraction | MessageContextMenuCommandInteraction, modal: ModalBuilder): Promise<unknown> {
   const title = modal.data.title;
-  if (title !== undefined) modal.setTitle(truncate(title, MAX_MODAL_TITLE));
+  if (title !== undefined) modal.setTitle(truncate(title, LIMITS.modalTitle));
   return interaction.showModal(modal);
 }
 
@@ -189,12 +186,9 @@ export function showTyping(channel: SendableChannels | ThreadChannel): void {
   void channel.sendTyping().catch(() => undefined);
 }
 
-/** Discord's limit on a thread's name. */
-export const MAX_THREAD_NAME = 100;
-
 /** A thread name from a question: whitespace folded, cut on a word boundary to Discord's 100 characters (never empty). */
-export function threadName(question: string): string {
-  return truncate(question.replace(/\s+/g, ' ').trim(), MAX_THREAD_NAME) || 'Question';
+function threadName(question: string): string {
+  return truncate(question.replace(/\s+/g, ' ').trim(), LIMITS.threadName) || 'Question';
 }
 
 /** Starts a public thread from `message`, named after `question` (fitted by {@link threadName}). */
