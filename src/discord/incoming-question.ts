@@ -10,6 +10,9 @@ export type IncomingQuestion =
   /** Any message in a thread the bot started or in an ask forum's post: read with the earlier turns. */
   | { kind: 'follow-up'; question: string; thread: ThreadChannel };
 
+/** A user mention in message text; built once, not per message (only the bot's own is removed). */
+const USER_MENTION = /<@!?(\d+)>/g;
+
 /**
  * What a channel message is to the bot, or null when it should stay quiet:
  * messages from bots, webhooks, itself and the system are ignored. In a
@@ -22,7 +25,7 @@ export type IncomingQuestion =
 export function incomingQuestion(message: Message, botId: string, askChannelIds: readonly string[]): IncomingQuestion | null {
   if (message.author.bot || message.webhookId || message.author.id === botId || message.system) return null;
   const mentioned = message.mentions.users.has(botId);
-  const text = message.content.replace(new RegExp(`<@!?${botId}>`, 'g'), ' ').replace(/\s+/g, ' ').trim();
+  const text = message.content.replace(USER_MENTION, (mention, id: string) => (id === botId ? ' ' : mention)).replace(/\s+/g, ' ').trim();
   const channel = message.channel;
   if (channel.isThread()) {
     const inAskForum = channel.parent?.type === ChannelType.GuildForum && askChannelIds.includes(channel.parentId ?? '');
