@@ -5,7 +5,7 @@
  * (its vector given, so embedding is not counted).
  */
 import { memoryNow, peakRssMb, probeMain, type ProbeMemory } from './run-probe.ts';
-import { timeAnswers } from './time-answers.ts';
+import { engineAskSettings, timeAnswers } from './time-answers.ts';
 
 export interface IndexProbeInput {
   indexDir: string;
@@ -36,17 +36,8 @@ await probeMain<IndexProbeInput, IndexProbeOutput>(async (input) => {
   const { FileIndexStore } = await import('../src/store/file-index-store.ts');
   const { RESULTS_PER_LIST } = await import('../src/search/retriever.ts');
   const { MemoryPassageIndex } = await import('../src/search/memory-passage-index.ts');
-  const { loadEngineConfig } = await import('../src/config.ts');
   const { answerQuestion } = await import('../src/answer/answer-question.ts');
-  const config = loadEngineConfig({});
-  const { UNCALIBRATED_MIN_DENSE_SCORE } = await import('../src/config.ts');
-  // As Engine.ask asks: on today's date (later articles left out, recent ones first for "this week" questions).
-  const settings = {
-    topK: config.topK,
-    minKeywordCoverage: config.minKeywordCoverage,
-    minDenseScore: config.minDenseScore ?? UNCALIBRATED_MIN_DENSE_SCORE,
-    asOf: new Date().toISOString().slice(0, 10),
-  };
+  const settings = await engineAskSettings();
 
   // What Engine.open does with a stored index: open the newest version (searched in memory) and build the document map.
   const started = performance.now();

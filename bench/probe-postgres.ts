@@ -8,7 +8,7 @@
  * score against an exact scan. RSS is this process's own: the bot's share.
  */
 import { memoryNow, peakRssMb, probeMain, type ProbeMemory } from './run-probe.ts';
-import { timeAnswers } from './time-answers.ts';
+import { engineAskSettings, timeAnswers } from './time-answers.ts';
 
 export interface PostgresProbeInput {
   /** The server URL, its search path set to the bench's schema (it holds the password: never printed). */
@@ -42,17 +42,11 @@ await probeMain<PostgresProbeInput, PostgresProbeOutput>(async (input) => {
   const { denseSearch } = await import('../src/db/passage-queries.ts');
   const { PostgresPassageIndex } = await import('../src/db/postgres-passage-index.ts');
   const { RESULTS_PER_LIST } = await import('../src/search/retriever.ts');
-  const { loadEngineConfig, loadDatabaseConfig, UNCALIBRATED_MIN_DENSE_SCORE } = await import('../src/config.ts');
+  const { loadEngineConfig, loadDatabaseConfig } = await import('../src/config.ts');
   const { answerQuestion } = await import('../src/answer/answer-question.ts');
   const config = loadEngineConfig({});
   const databaseConfig = loadDatabaseConfig({ DATABASE_URL: input.url })!;
-  // As Engine.ask asks (see probe-index.ts).
-  const settings = {
-    topK: config.topK,
-    minKeywordCoverage: config.minKeywordCoverage,
-    minDenseScore: config.minDenseScore ?? UNCALIBRATED_MIN_DENSE_SCORE,
-    asOf: new Date().toISOString().slice(0, 10),
-  };
+  const settings = await engineAskSettings();
 
   // What the bot does at start with DATABASE_URL: connect, check the schema, open the collection's active version.
   const started = performance.now();

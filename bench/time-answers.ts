@@ -32,3 +32,20 @@ export async function timeAnswers(
   }
   return { times, answered };
 }
+
+/**
+ * The settings `Engine.ask` answers with, from the environment-free config:
+ * on today's date (later articles left out, recent ones first for "this
+ * week" questions). Loads the product's config when called, so a probe can
+ * measure its baseline memory first.
+ */
+export async function engineAskSettings(): Promise<Parameters<Answer>[4]> {
+  const { loadEngineConfig, UNCALIBRATED_MIN_DENSE_SCORE } = await import('../src/config.ts');
+  const config = loadEngineConfig({});
+  return {
+    topK: config.topK,
+    minKeywordCoverage: config.minKeywordCoverage,
+    minDenseScore: config.minDenseScore ?? UNCALIBRATED_MIN_DENSE_SCORE,
+    asOf: new Date().toISOString().slice(0, 10),
+  };
+}
