@@ -22,6 +22,9 @@ export function followUpButton(answerId: string): ButtonBuilder {
   return new ButtonBuilder().setCustomId(`${FOLLOW_UP_PREFIX}:${answerId}`).setLabel('Ask a follow-up').setEmoji('💬').setStyle(ButtonStyle.Secondary);
 }
 
+/** A follow-up id the bot could not have made, or one clicked outside the answer's channel: one wording for both. */
+const NOT_OURS = 'This button was not made by this bot, so it does nothing.';
+
 /** The first line in a thread opened from an /ask answer. */
 export const FOLLOW_UP_FIRST_LINE = '**Ask your follow-up here**: every message in this thread is answered, no mention needed, and read with the earlier question:';
 
@@ -35,10 +38,10 @@ export const FOLLOW_UP_FIRST_LINE = '**Ask your follow-up here**: every message 
  */
 export async function handleFollowUpButton(interaction: ButtonInteraction, context: CommandContext): Promise<void> {
   const answerId = parseFollowUpId(interaction.customId);
-  if (answerId === null) throw new UserError('invalid-button', 'This button was not made by this bot, so it does nothing.');
+  if (answerId === null) throw new UserError('invalid-button', NOT_OURS);
   const entry = context.answers.get(answerId);
   if (!entry) throw new UserError('expired-button', 'This answer is too old to follow up on; ask again with /ask.');
-  if (entry.channelId !== interaction.channelId) throw new UserError('invalid-button', 'This button was not made by this bot, so it does nothing.');
+  if (entry.channelId !== interaction.channelId) throw new UserError('invalid-button', NOT_OURS);
   const existing = interaction.message.thread;
   if (existing) {
     await reply(interaction, { content: `The follow-up thread is already open: <#${existing.id}>`, ephemeral: true });

@@ -158,7 +158,11 @@ describe('conversations in Discord: threads, follow-ups, forums and quiet ask ch
     // A forged id: a client can send any custom id, as if on a message the fake does not know.
     const forgedMessage = { ...reply, id: '1'.repeat(19), components: [{ type: 1, components: [{ type: 2, style: 2, label: 'x', custom_id: 'followup:not-an-answer' }] }] } as typeof reply;
     const forged = fake.clickButton({ customId: 'followup:not-an-answer', message: forgedMessage });
-    expect(((await forged.callback()).body as { data: { content: string } }).data.content).toMatch(/not made by this bot/);
+    expect(((await forged.callback()).body as { data: { content: string } }).data.content).toBe('This button was not made by this bot, so it does nothing.');
+    // A real answer's id clicked on a copy in another channel: refused the same way, no second thread.
+    const elsewhere = { ...forgedMessage, id: '2'.repeat(19), channel_id: fake.channel('ask'), components: reply.components } as typeof reply;
+    const moved = fake.clickButton({ customId: followUpButton!.custom_id!, message: elsewhere, channelId: fake.channel('ask') });
+    expect(((await moved.callback()).body as { data: { content: string } }).data.content).toBe('This button was not made by this bot, so it does nothing.');
     expect(fake.problems).toEqual([]);
   });
 
