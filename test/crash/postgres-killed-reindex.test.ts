@@ -36,9 +36,7 @@ beforeAll(async () => {
   console.info(`test/crash/postgres-killed-reindex: ${server.description}`);
   if (server.multiSession) {
     schema = await server.newSchema();
-    const withSchema = new URL(server.url);
-    withSchema.searchParams.set('options', `-c search_path=${schema.name},public`);
-    url = withSchema.toString();
+    url = schema.url;
   } else {
     url = server.url; // PGlite ignores startup options: this file's own PGlite, whole
   }

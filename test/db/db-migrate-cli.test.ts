@@ -81,8 +81,7 @@ describe.runIf(Boolean(process.env.TEST_DATABASE_URL))('npm run db:migrate again
     const schema = await server.newSchema();
     try {
       // The schema goes in the URL the way an operator sharing a database would put it.
-      const url = new URL(server.url);
-      url.searchParams.set('options', `-c search_path=${schema.name},public`);
+      const url = new URL(schema.url);
       const first = await runCli('db-migrate.ts', [], env(url.toString()));
       expect(first.stderr).toBe('');
       expect(first.code).toBe(0);

@@ -51,10 +51,8 @@ function botEnv(database: boolean): NodeJS.ProcessEnv {
   const { TEST_DATABASE_URL: _, ...env } = workspace.env;
   const base = { ...env, LOG_LEVEL: 'info', COLLECTIONS: 'shared', ASK_COOLDOWN_SECONDS: '0', DISCORD_TOKEN: token };
   if (!database || !server || !schema || !fake) return base;
-  const url = new URL(server.url);
-  url.searchParams.set('options', `-c search_path=${schema.name},public`);
   // No DISCORD_GUILD_ID: the commands are deployed globally, so both servers have them.
-  return { ...base, DATABASE_URL: url.toString(), DISCORD_CLIENT_ID: fake.applicationId, DISCORD_API_BASE: fake.apiBase };
+  return { ...base, DATABASE_URL: schema.url, DISCORD_CLIENT_ID: fake.applicationId, DISCORD_API_BASE: fake.apiBase };
 }
 
 describe('npm start -- --shards N', () => {

@@ -33,9 +33,7 @@ beforeAll(async () => {
   console.info(`test/e2e/bot-postgres: ${server.description}`);
   if (server.multiSession) {
     schema = await server.newSchema();
-    const withSchema = new URL(server.url);
-    withSchema.searchParams.set('options', `-c search_path=${schema.name},public`);
-    url = withSchema.toString();
+    url = schema.url;
   } else {
     url = server.url;
   }

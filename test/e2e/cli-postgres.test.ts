@@ -28,9 +28,7 @@ beforeAll(async () => {
   console.info(`test/e2e/cli-postgres: ${server.description}`);
   if (server.multiSession) {
     schema = await server.newSchema();
-    const withSchema = new URL(server.url);
-    withSchema.searchParams.set('options', `-c search_path=${schema.name},public`);
-    url = withSchema.toString();
+    url = schema.url;
   } else {
     url = server.url;
   }

@@ -35,6 +35,12 @@ export interface TestServer {
 
 export interface TestSchema {
   readonly name: string;
+  /**
+   * The server's URL with this schema in its startup options
+   * (`options=-c search_path=<schema>,public`), as an operator sharing a
+   * database sets DATABASE_URL for a process. PGlite ignores startup options.
+   */
+  readonly url: string;
   /** Settings as `loadDatabaseConfig` would give them for this server. */
   config(statementTimeoutMs?: number): DatabaseConfig;
   /** A {@link Database} working in this schema; closed by `drop`. */
@@ -120,9 +126,12 @@ function server(
       const name = `test_${randomBytes(6).toString('hex')}`;
       await admin(`CREATE SCHEMA ${pg.escapeIdentifier(name)}`);
       const opened: Database[] = [];
+      const withSchema = new URL(url);
+      withSchema.searchParams.set('options', `-c search_path=${name},public`);
       const config = (statementTimeoutMs = 15_000): DatabaseConfig => ({ url, statementTimeoutMs });
       return {
         name,
+        url: withSchema.toString(),
         config,
         open(options = {}) {
           // PGlite serves one session: one connection, or statements of two would interleave in it.
