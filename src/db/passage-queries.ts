@@ -120,6 +120,20 @@ export async function keywordSearch(db: Database, version: ActiveVersion, questi
   return result.rows.map((r) => ({ row: r.position, score: r.rank, chunk: toChunk(r) }));
 }
 
+/**
+ * The version's passages from row `from` on, at most `limit`, in row order,
+ * each with its vector in pgvector's text form: an incremental build reads
+ * the previous version whole, batch by batch, to reuse its embeddings.
+ */
+export async function chunkBatch(db: Database, version: ActiveVersion, from: number, limit: number): Promise<{ chunk: ChunkRecord; embedding: string }[]> {
+  const result = await db.query<ChunkRow & { embedding: string }>(
+    `SELECT ${CHUNK_COLUMNS}, c.embedding::text AS embedding FROM chunks c
+     WHERE c.collection_id = $1 AND c.version_id = $2 AND c.position >= $3 ORDER BY c.position LIMIT $4`,
+    [version.collectionId, version.id, from, limit],
+  );
+  return result.rows.map((r) => ({ chunk: toChunk(r), embedding: r.embedding }));
+}
+
 /** An article's passages in order ([] for an article the version lacks). */
 export async function passagesOf(db: Database, version: ActiveVersion, documentId: string): Promise<ChunkRecord[]> {
   const result = await db.query<ChunkRow>(

@@ -1,9 +1,9 @@
-import { parseChunkRecords, type ChunkRecord, type Manifest } from '../records/index.ts';
+import type { ChunkRecord, Manifest } from '../records/index.ts';
 import { crashPoint } from '../store/crash-point.ts';
 import type { IndexStore, OpenedIndex } from '../store/index-store.ts';
 import type { IndexSnapshot, SnapshotToWrite } from '../store/snapshot.ts';
 import type { Database } from './connect.ts';
-import { activeVersion, listDocuments, type ActiveVersion } from './passage-queries.ts';
+import { activeVersion, chunkBatch, listDocuments, type ActiveVersion } from './passage-queries.ts';
 import { documentFrequencies, writeDocumentFrequencies } from './passage-terms.ts';
 import { PostgresPassageIndex } from './postgres-passage-index.ts';
 import { beginVersionBuild, WRITE_BATCH_ROWS } from './version-writer.ts';
@@ -52,20 +52,13 @@ export class PostgresIndexStore implements IndexStore {
     const chunks: ChunkRecord[] = [];
     const floats: Float32Array[] = [];
     for (;;) {
-      const rows = await this.db.query<{ chunk: unknown; embedding: string }>(
-        `SELECT json_build_object('documentId', c.document_id, 'index', c.chunk_index, 'start', c.start_offset, 'end', c.end_offset,
-                                  'text', c.text, 'sentences', c.sentences) AS chunk,
-                c.embedding::text AS embedding
-         FROM chunks c WHERE c.collection_id = $1 AND c.version_id = $2 AND c.position >= $3
-         ORDER BY c.position LIMIT $4`,
-        [this.collectionId, version.id, chunks.length, LOAD_BATCH_ROWS],
-      );
-      if (rows.rows.length === 0) break;
-      chunks.push(...parseChunkRecords(rows.rows.map((r) => r.chunk)));
-      const batch = new Float32Array(rows.rows.length * dimensions);
-      rows.rows.forEach((r, i) => batch.set(parseVector(r.embedding, dimensions), i * dimensions));
+      const rows = await chunkBatch(this.db, version, chunks.length, LOAD_BATCH_ROWS);
+      if (rows.length === 0) break;
+      for (const r of rows) chunks.push(r.chunk);
+      const batch = new Float32Array(rows.length * dimensions);
+      rows.forEach((r, i) => batch.set(parseVector(r.embedding, dimensions), i * dimensions));
       floats.push(batch);
-      if (rows.rows.length < LOAD_BATCH_ROWS) break;
+      if (rows.length < LOAD_BATCH_ROWS) break;
     }
     const vectors = new Float32Array(chunks.length * dimensions);
     let at = 0;
