@@ -30,7 +30,7 @@ import { xquadFile } from './xquad.ts';
 import { runCli } from '../src/cli/run-cli.ts';
 import { usageError } from '../src/cli/usage-error.ts';
 
-const USAGE = `usage: npm run eval -- [--quick] [--out FILE] [--questions N] [--datasets DIR] [--word-vectors DIR] [--articles DIR] [--store file|postgres] [--database-url URL]
+const USAGE = `usage: npm run eval -- [--quick] [--out FILE] [--questions N] [--datasets DIR] [--word-vectors DIR] [--articles DIR] [--realtimeqa DIR] [--store file|postgres] [--database-url URL]
   --quick          a seeded sample of 300 XQuAD questions: under a minute per model (for CI)
   --out FILE       also write the report as JSON ({ runs: [one report per model] })
   --questions      ask at most N XQuAD questions (default: all 1,190)
