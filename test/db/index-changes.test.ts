@@ -1,5 +1,4 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { DatabaseConfig } from '../../src/config.ts';
 import type { Database } from '../../src/db/connect.ts';
 import { INDEX_CHANGES_CHANNEL, INDEX_LISTENER_APPLICATION, IndexChangeListener } from '../../src/db/index-changes.ts';
 import { migrate } from '../../src/db/migrate.ts';
@@ -27,19 +26,12 @@ afterEach(async () => {
   schema = undefined;
 });
 
-/** The test schema's settings as DATABASE_URL would carry them (`options=-c search_path=...`). */
-function configIn(name: string): DatabaseConfig {
-  const url = new URL(server.url);
-  url.searchParams.set('options', `-c search_path=${name},public`);
-  return { url: url.toString(), statementTimeoutMs: 15_000 };
-}
-
 /** Starts a listener on the test schema, recording what it is told; resolves once LISTEN is in place. */
-async function listen(db: Database, name: string) {
+async function listen(db: Database, schema: TestSchema) {
   const changes: (string | null)[] = [];
   const errors: string[] = [];
   let listening = 0;
-  listener = IndexChangeListener.start(configIn(name), {
+  listener = IndexChangeListener.start({ url: schema.url, statementTimeoutMs: 15_000 }, {
     onChange: (collectionId) => void changes.push(collectionId),
     onListening: () => void listening++,
     onError: (error) => void errors.push(error.message),
@@ -59,7 +51,7 @@ describe('index change listener', () => {
     schema = await server.newSchema();
     const db = schema.open();
     await migrate(db);
-    const heard = await listen(db, schema.name);
+    const heard = await listen(db, schema);
 
     // Another deployment's schema on the same database and channel: not ours.
     await db.query('SELECT pg_notify($1, $2)', [INDEX_CHANGES_CHANNEL, 'some_other_schema:shared']);
@@ -74,7 +66,7 @@ describe('index change listener', () => {
     schema = await server.newSchema();
     const db = schema.open();
     await migrate(db);
-    const heard = await listen(db, schema.name);
+    const heard = await listen(db, schema);
     const [pid] = await heard.listenerPids();
     expect(pid).toBeTypeOf('number');
 
