@@ -12,6 +12,11 @@ export function partitionName(versionId: string): string {
   return `chunks_v${versionId}`;
 }
 
+/** A version's partition of `passage_postings` (migration 3), made and dropped with its partition of `chunks`. */
+export function postingsPartitionName(versionId: string): string {
+  return `passage_postings_v${partitionName(versionId).slice('chunks_v'.length)}`;
+}
+
 /** The vector type of a version's passages, e.g. `vector(384)`, spliced into queries (a type modifier cannot be a parameter). */
 export function vectorType(dimensions: number): string {
   if (!Number.isInteger(dimensions) || dimensions < 1 || dimensions > 16000) throw new Error(`not a vector dimension: ${dimensions}`);

@@ -1,4 +1,5 @@
 import type { ChunkRecord, DocumentRecord } from '../records/index.ts';
+import { analyze } from '../search/analyze-text.ts';
 import type { Database } from './connect.ts';
 import { vectorLiteral, vectorType } from './chunk-partition.ts';
 import type { VersionManifest } from './version-writer.ts';
@@ -18,7 +19,19 @@ export interface ActiveVersion {
   manifest: VersionManifest;
   /** Passages in the version (as its manifest counted them when built). */
   size: number;
+  /** Whether the version has BM25 postings (built since migration 3); older versions are searched by full text. */
+  keywordPostings: boolean;
 }
+
+/**
+ * How many postings of each question term the keyword search reads, best
+ * weight first. A term held by fewer passages is read whole, so the ranking
+ * is exact BM25; of a commoner term only its best-weighted passages count
+ * (a common term's idf is small, and the passages that hold it most
+ * densely are the ones it can lift). Bounds a question's work whatever the
+ * corpus size: the bench measures how far the top 40 move from exact BM25.
+ */
+export const POSTINGS_PER_TERM = 2_000;
 
 /** A passage found by one ranking; `row` is its 0-based position in the version. */
 export interface StoredHit {
@@ -50,14 +63,16 @@ const toChunk = (r: ChunkRow): ChunkRecord => ({
 
 /** The collection's active version; null when it has none (never built, or only killed builds). */
 export async function activeVersion(db: Database, collectionId: string): Promise<ActiveVersion | null> {
-  const result = await db.query<{ id: string; dimensions: number; manifest: VersionManifest }>(
-    `SELECT v.id::text AS id, v.dimensions, v.manifest
+  const result = await db.query<{ id: string; dimensions: number; manifest: VersionManifest; keyword_postings: boolean }>(
+    `SELECT v.id::text AS id, v.dimensions, v.manifest, v.keyword_postings
      FROM collections c JOIN versions v ON v.id = c.active_version AND v.collection_id = c.id
      WHERE c.id = $1 AND v.status = 'ready'`,
     [collectionId],
   );
   const row = result.rows[0];
-  return row ? { collectionId, id: row.id, dimensions: row.dimensions, manifest: row.manifest, size: row.manifest.chunks } : null;
+  return row
+    ? { collectionId, id: row.id, dimensions: row.dimensions, manifest: row.manifest, size: row.manifest.chunks, keywordPostings: row.keyword_postings }
+    : null;
 }
 
 /**
@@ -87,15 +102,56 @@ export async function denseSearch(db: Database, version: ActiveVersion, vector: 
 }
 
 /**
+ * The `k` passages that best match the question's words: by BM25 over the
+ * version's postings (see {@link bm25Search}), or for a version built before
+ * it had postings by full-text search ({@link fullTextSearch}). [] when the
+ * question has no content words.
+ */
+export function keywordSearch(db: Database, version: ActiveVersion, question: string, k: number): Promise<StoredHit[]> {
+  return version.keywordPostings ? bm25Search(db, version, [...new Set(analyze(question))], k) : fullTextSearch(db, version, question, k);
+}
+
+/**
+ * The `k` passages with the highest BM25+ score for `terms` (analysed, as
+ * `analyze` gives them), the in-memory index's score: the sum of each
+ * term's stored weight in the passage, times how many of the terms it holds.
+ * Each term contributes its {@link POSTINGS_PER_TERM} best postings, read
+ * from the front of the partition's (term, impact DESC) index; the sum,
+ * sort and limit run in the database, and only the `k` passages come back.
+ * Ties go to the lower row.
+ */
+export async function bm25Search(db: Database, version: ActiveVersion, terms: readonly string[], k: number): Promise<StoredHit[]> {
+  if (terms.length === 0) return [];
+  const result = await db.query<ChunkRow & { score: number }>(
+    `WITH matched AS (
+       SELECT p.position, sum(p.impact::float8) * count(*) AS score
+       FROM unnest($3::text[]) AS q(term)
+       CROSS JOIN LATERAL (
+         SELECT pp.position, pp.impact FROM passage_postings pp
+         WHERE pp.version_id = $2 AND pp.term = q.term
+         ORDER BY pp.impact DESC, pp.position
+         LIMIT $5) p
+       GROUP BY p.position
+       ORDER BY score DESC, p.position
+       LIMIT $4)
+     SELECT ${CHUNK_COLUMNS}, m.score FROM matched m
+     JOIN chunks c ON c.collection_id = $1 AND c.version_id = $2 AND c.position = m.position
+     ORDER BY m.score DESC, c.position`,
+    [version.collectionId, version.id, terms, k, POSTINGS_PER_TERM],
+  );
+  return result.rows.map((r) => ({ row: r.position, score: r.score, chunk: toChunk(r) }));
+}
+
+/**
  * The `k` passages that best match the question's words, by full-text
- * search: the question's lexemes (English stemming, stop words dropped) are
+ * search, for versions built before migration 3: the question's lexemes (English stemming, stop words dropped) are
  * OR-ed into one tsquery, so a passage matching any of them is found and
  * ranked by `ts_rank` (more and rarer matches score higher). A query built
  * with websearch_to_tsquery would require every word, and natural questions
  * ("when did the soldier die?") rarely have every word in one passage.
  * Returns [] when the question has no lexemes.
  */
-export async function keywordSearch(db: Database, version: ActiveVersion, question: string, k: number): Promise<StoredHit[]> {
+export async function fullTextSearch(db: Database, version: ActiveVersion, question: string, k: number): Promise<StoredHit[]> {
   // Built first, in a statement of its own, so that the search below is planned with
   // the query as a constant: the planner then estimates from the column's statistics
   // how many passages match (the GIN index for rare words, a scan for common ones).

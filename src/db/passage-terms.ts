@@ -1,4 +1,3 @@
-import { analyze } from '../search/analyze-text.ts';
 import type { Database } from './connect.ts';
 import type { ActiveVersion } from './passage-queries.ts';
 
@@ -6,20 +5,8 @@ import type { ActiveVersion } from './passage-queries.ts';
 const TERM_BATCH_ROWS = 5_000;
 
 /**
- * How many of `texts` hold each analysed term (see `analyze`) at least once:
- * the document frequencies the in-memory keyword index keeps in its postings.
- */
-export function documentFrequencies(texts: Iterable<string>): Map<string, number> {
-  const df = new Map<string, number>();
-  for (const text of texts) {
-    for (const term of new Set(analyze(text))) df.set(term, (df.get(term) ?? 0) + 1);
-  }
-  return df;
-}
-
-/**
  * Stores a version's document frequencies (table `passage_terms`, migration
- * 2), in batches. Call before the version is made active, so a question never
+ * 2; counted by `keywordStatistics`), in batches. Call before the version is made active, so a question never
  * sees a version without them.
  */
 export async function writeDocumentFrequencies(db: Database, collectionId: string, versionId: string, df: ReadonlyMap<string, number>): Promise<void> {

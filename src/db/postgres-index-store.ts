@@ -4,7 +4,8 @@ import type { IndexStore, OpenedIndex } from '../store/index-store.ts';
 import type { IndexSnapshot, SnapshotToWrite } from '../store/snapshot.ts';
 import type { Database } from './connect.ts';
 import { activeVersion, chunkBatch, listDocuments, type ActiveVersion } from './passage-queries.ts';
-import { documentFrequencies, writeDocumentFrequencies } from './passage-terms.ts';
+import { keywordStatistics } from './passage-postings.ts';
+import { writeDocumentFrequencies } from './passage-terms.ts';
 import { PostgresPassageIndex } from './postgres-passage-index.ts';
 import { beginVersionBuild, WRITE_BATCH_ROWS } from './version-writer.ts';
 
@@ -76,7 +77,9 @@ export class PostgresIndexStore implements IndexStore {
     const dimensions = snapshot.manifest.model.dimensions;
     // The manifest's own counts, whatever the caller put there: they are what `size` reports.
     const manifest = { ...snapshot.manifest, documents: documents.length, chunks: chunks.length };
-    const build = await beginVersionBuild(this.db, this.collectionId, manifest);
+    // Every passage's BM25 weights depend on the whole version's statistics: counted before anything is written.
+    const keywords = keywordStatistics(chunks.map((c) => c.text));
+    const build = await beginVersionBuild(this.db, this.collectionId, manifest, keywords);
     crashPoint('db-version-begun');
     try {
       options.onStage?.('write');
@@ -88,7 +91,7 @@ export class PostgresIndexStore implements IndexStore {
         await build.writeChunks(chunks.slice(from, to), vectors.subarray(from * dimensions, to * dimensions));
         crashPoint('db-chunk-batch', from / WRITE_BATCH_ROWS);
       }
-      await writeDocumentFrequencies(this.db, this.collectionId, build.versionId, documentFrequencies(chunks.map((c) => c.text)));
+      await writeDocumentFrequencies(this.db, this.collectionId, build.versionId, keywords.df);
       crashPoint('db-terms-written');
       signal?.throwIfAborted();
       options.onStage?.('swap');
@@ -99,7 +102,7 @@ export class PostgresIndexStore implements IndexStore {
       await build.abandon();
       throw error;
     }
-    const version: ActiveVersion = { collectionId: this.collectionId, id: build.versionId, dimensions, manifest, size: chunks.length };
+    const version: ActiveVersion = { collectionId: this.collectionId, id: build.versionId, dimensions, manifest, size: chunks.length, keywordPostings: true };
     return this.opened(version, documents);
   }
 

@@ -1,9 +1,10 @@
 import type pg from 'pg';
 import type { ChunkRecord, DocumentRecord, Manifest } from '../records/index.ts';
 import type { Database } from './connect.ts';
-import { HNSW_MAX_DIMENSIONS, partitionName, vectorLiteral, vectorType } from './chunk-partition.ts';
+import { HNSW_MAX_DIMENSIONS, partitionName, postingsPartitionName, vectorLiteral, vectorType } from './chunk-partition.ts';
 import { lockCollection, unlockCollection } from './collection-lock.ts';
 import { INDEX_CHANGES_CHANNEL } from './index-changes.ts';
+import { passagePostings, type KeywordStatistics } from './passage-postings.ts';
 
 /** Rows per INSERT: one round trip carries ~1.5 MB of 384-dimension vectors as text. */
 export const WRITE_BATCH_ROWS = 500;
@@ -32,6 +33,8 @@ export class VersionBuild {
     /** The version's id (a bigint, as text). */
     readonly versionId: string,
     readonly dimensions: number,
+    /** The whole version's keyword statistics, from which each passage's BM25 weights are computed as it is written. */
+    private readonly keywords: KeywordStatistics,
     /** Versions of this collection the build removed before starting: killed builds' leftovers and superseded versions. */
     readonly removedVersions: readonly string[],
   ) {}
@@ -67,9 +70,9 @@ export class VersionBuild {
 
   /**
    * Writes passages with their vectors (`vectors` holds `chunks.length *
-   * dimensions` floats, row i for chunk i), numbered on from the passages
-   * already written: the order given is the order fusion breaks ties by.
-   * Their articles must have been written first.
+   * dimensions` floats, row i for chunk i) and their BM25 postings, numbered
+   * on from the passages already written: the order given is the order
+   * fusion breaks ties by. Their articles must have been written first.
    */
   async writeChunks(chunks: readonly ChunkRecord[], vectors: Float32Array): Promise<void> {
     const d = this.dimensions;
@@ -97,12 +100,19 @@ export class VersionBuild {
           batch.map((_, i) => vectorLiteral(vectors.subarray((from + i) * d, (from + i + 1) * d))),
         ],
       );
+      const postings = passagePostings(batch.map((c) => c.text), row0, this.keywords);
+      await this.run(
+        `INSERT INTO passage_postings (version_id, term, position, impact)
+         SELECT $1, u.term, u.position, u.impact FROM unnest($2::text[], $3::integer[], $4::real[]) AS u(term, position, impact)`,
+        [this.versionId, postings.terms, postings.rows, postings.impacts],
+      );
       this.nextRow += batch.length;
     }
   }
 
   /**
-   * Indexes the version's vectors (HNSW, cosine), then marks it ready and
+   * Indexes the version's vectors (HNSW, cosine) and its postings (by term,
+   * best weight first, vacuumed so a question reads the index alone), then marks it ready and
    * makes it the collection's active version in one transaction: questions
    * see the old version or the new one, never a mix, and a NOTIFY on
    * {@link INDEX_CHANGES_CHANNEL} tells every other process on commit. Releases the lock.
@@ -116,6 +126,10 @@ export class VersionBuild {
       await this.run(`CREATE INDEX ON ${partition} USING hnsw ((embedding::${vectorType(this.dimensions)}) vector_cosine_ops)`);
     }
     await this.run(`ANALYZE ${partition}`);
+    const postings = postingsPartitionName(this.versionId);
+    await this.run(`CREATE INDEX ON ${postings} (term, impact DESC, position)`);
+    // Sets the visibility map too: without it each posting read fetches its row from the table.
+    await this.run(`VACUUM (ANALYZE) ${postings}`);
     // Back to the connection's own setting before it returns to the pool.
     await this.run('RESET statement_timeout');
     await this.run('BEGIN');
@@ -172,7 +186,7 @@ export class VersionBuild {
  * left, and the version the active one replaced), then creates the new
  * version's row and partition.
  */
-export async function beginVersionBuild(db: Database, collectionId: string, manifest: VersionManifest): Promise<VersionBuild> {
+export async function beginVersionBuild(db: Database, collectionId: string, manifest: VersionManifest, keywords: KeywordStatistics): Promise<VersionBuild> {
   const client = await db.connect();
   try {
     await lockCollection(client, collectionId);
@@ -186,12 +200,14 @@ export async function beginVersionBuild(db: Database, collectionId: string, mani
     const dimensions = manifest.model.dimensions;
     vectorType(dimensions); // refuse a bad dimension before creating anything
     const inserted = await client.query<{ id: string }>(
-      `INSERT INTO versions (collection_id, status, manifest, model_id, dimensions) VALUES ($1, 'building', $2, $3, $4) RETURNING id::text AS id`,
+      `INSERT INTO versions (collection_id, status, manifest, model_id, dimensions, keyword_postings)
+       VALUES ($1, 'building', $2, $3, $4, true) RETURNING id::text AS id`,
       [collectionId, JSON.stringify(manifest), manifest.model.id, dimensions],
     );
     const versionId = inserted.rows[0]!.id;
     await client.query(`CREATE TABLE ${partitionName(versionId)} PARTITION OF chunks FOR VALUES IN (${versionId})`);
-    return new VersionBuild(client, db, collectionId, versionId, dimensions, removed);
+    await client.query(`CREATE TABLE ${postingsPartitionName(versionId)} PARTITION OF passage_postings FOR VALUES IN (${versionId})`);
+    return new VersionBuild(client, db, collectionId, versionId, dimensions, keywords, removed);
   } catch (error) {
     // Closing the session releases the lock; anything half made is a leftover for the next build.
     client.release(true);
@@ -201,7 +217,7 @@ export async function beginVersionBuild(db: Database, collectionId: string, mani
 
 /**
  * Deletes the collection's versions other than the active one: their
- * partition is dropped first (instant, whatever its size), then the version
+ * partitions are dropped first (instant, whatever its size), then the version
  * row, whose documents go with it. Call only while holding the collection's
  * lock, so that no version being built is among them.
  *
@@ -215,6 +231,7 @@ async function removeInactiveVersions(client: pg.PoolClient, collectionId: strin
   );
   for (const { id } of stale.rows) {
     await client.query(`DROP TABLE IF EXISTS ${partitionName(id)}`);
+    await client.query(`DROP TABLE IF EXISTS ${postingsPartitionName(id)}`);
     await client.query('DELETE FROM versions WHERE id = $1 AND collection_id = $2', [id, collectionId]);
   }
   return stale.rows.map((r) => r.id);

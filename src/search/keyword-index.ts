@@ -136,11 +136,10 @@ export class KeywordIndex {
     for (const term of terms) {
       const { index, df } = this.documentFrequency(term);
       if (df === 0) continue;
-      const idf = Math.log(1 + (this.size - df + 0.5) / (df + 0.5));
+      const idf = bm25Idf(df, this.size);
       for (let p = offsets[index]!, end = offsets[index + 1]!; p < end; p++) {
         const row = rows[p]!;
-        const f = tf[p]!;
-        const score = idf * (D + (f * (K + 1)) / (f + K * (1 - B + (B * lengths[row]!) / this.averageLength)));
+        const score = bm25TermScore(idf, tf[p]!, lengths[row]!, this.averageLength);
         if (matched[row] === 0) touched[touchedCount++] = row;
         scores[row] = scores[row]! + score;
         matched[row] = matched[row]! + 1;
@@ -166,6 +165,21 @@ export class KeywordIndex {
   idf(term: string): number {
     return idfWeight(this.documentFrequency(term).df, this.size);
   }
+}
+
+/** BM25's idf of a term held by `df` of `size` passages, as {@link KeywordIndex.search} weighs it (unfloored, unlike {@link idfWeight}). */
+export function bm25Idf(df: number, size: number): number {
+  return Math.log(1 + (size - df + 0.5) / (df + 0.5));
+}
+
+/**
+ * One question term's BM25+ score in one passage: `f` occurrences in a
+ * passage of `length` distinct terms. {@link KeywordIndex.search} sums it
+ * over the question's terms (times how many it matched); exported so a
+ * database store precomputes exactly the same weights.
+ */
+export function bm25TermScore(idf: number, f: number, length: number, averageLength: number): number {
+  return idf * (D + (f * (K + 1)) / (f + K * (1 - B + (B * length) / averageLength)));
 }
 
 /**

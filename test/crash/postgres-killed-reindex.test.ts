@@ -113,6 +113,8 @@ describe('npm run index with DATABASE_URL, killed at every point of a build', ()
       expect(await count(`SELECT count(*)::int AS n FROM versions WHERE id = ${Number(killed[0]!.id)}`)).toBe(0);
       expect(await count(`SELECT count(*)::int AS n FROM versions WHERE collection_id = 'shared'`)).toBe(2);
       expect(await count(partitions)).toBe(2);
+      expect(await count(`SELECT count(*)::int AS n FROM pg_tables WHERE schemaname = current_schema() AND tablename LIKE 'passage\\_postings\\_v%'`)).toBe(2);
+      expect(await count(`SELECT count(DISTINCT version_id)::int AS n FROM passage_postings`)).toBe(2);
       expect(await count(`SELECT count(DISTINCT version_id)::int AS n FROM passage_terms`)).toBe(2);
       expect(await articlesListed()).toContain(MARKER.file);
     } finally {

@@ -113,7 +113,7 @@ describe('the dense query plan', () => {
     const records = sampleRecords([
       { id: 'many.md', title: 'Many', passages: Array.from({ length: n }, (_, i) => ({ text: `passage ${i}`, vector: [Math.cos(i), Math.sin(i), (i % 7) / 7, 1] as [number, number, number, number] })) },
     ]);
-    const build = await beginVersionBuild(db, 'shared', records.manifest);
+    const build = await beginVersionBuild(db, 'shared', records.manifest, records.statistics);
     await build.writeDocuments(records.documents);
     await build.writeChunks(records.chunks, records.vectors);
     await build.finish();
@@ -168,7 +168,7 @@ describe('a killed build', () => {
     const db = await migrated();
     const previous = await buildSample(db, 'shared', [SOLDIER]);
     const records = sampleRecords([WEATHER]);
-    const build = await beginVersionBuild(db, 'shared', records.manifest);
+    const build = await beginVersionBuild(db, 'shared', records.manifest, records.statistics);
     await build.writeDocuments(records.documents);
     // Another session ends the builder's (the one holding the lock), as a crash or a network cut would.
     const [builder] = await lockHolders(db);
@@ -214,8 +214,9 @@ describe('several sessions (real server only)', () => {
     const db = await migrated();
     const other = schema.open();
     const first = await writeSample(db, 'shared', [SOLDIER]);
-    await expect(beginVersionBuild(other, 'shared', sampleRecords([WEATHER]).manifest)).rejects.toThrow(CollectionBusyError);
-    await expect(beginVersionBuild(other, 'shared', sampleRecords([WEATHER]).manifest)).rejects.toThrow(/A reindex of collection "shared" is running/);
+    const weather = sampleRecords([WEATHER]);
+    await expect(beginVersionBuild(other, 'shared', weather.manifest, weather.statistics)).rejects.toThrow(CollectionBusyError);
+    await expect(beginVersionBuild(other, 'shared', weather.manifest, weather.statistics)).rejects.toThrow(/A reindex of collection "shared" is running/);
     await buildSample(other, 'elsewhere', [WEATHER]);
     await first.finish();
     // Released: the next build goes ahead.

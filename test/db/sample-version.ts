@@ -1,6 +1,7 @@
 import type { ChunkRecord, DocumentRecord } from '../../src/records/index.ts';
 import { beginVersionBuild, type VersionBuild, type VersionManifest } from '../../src/db/version-writer.ts';
 import type { Database } from '../../src/db/connect.ts';
+import { keywordStatistics, type KeywordStatistics } from '../../src/db/passage-postings.ts';
 
 /** Hand-made passages with 4-dimension vectors: each article points its own way, so nearest neighbours are known. */
 export interface SampleArticle {
@@ -28,8 +29,14 @@ export const MARKETS: SampleArticle = {
   passages: [{ text: 'The central bank raised interest rates by a quarter point.', vector: [0, 0, 1, 0] }],
 };
 
-/** What a build writes for these articles, in the shapes the file store keeps. */
-export function sampleRecords(articles: readonly SampleArticle[]): { manifest: VersionManifest; documents: DocumentRecord[]; chunks: ChunkRecord[]; vectors: Float32Array } {
+/** What a build writes for these articles, in the shapes the file store keeps, and the keyword statistics it weighs their postings by. */
+export function sampleRecords(articles: readonly SampleArticle[]): {
+  manifest: VersionManifest;
+  documents: DocumentRecord[];
+  chunks: ChunkRecord[];
+  vectors: Float32Array;
+  statistics: KeywordStatistics;
+} {
   const documents: DocumentRecord[] = [];
   const chunks: ChunkRecord[] = [];
   const floats: number[] = [];
@@ -60,13 +67,13 @@ export function sampleRecords(articles: readonly SampleArticle[]): { manifest: V
     documents: documents.length,
     chunks: chunks.length,
   };
-  return { manifest, documents, chunks, vectors: new Float32Array(floats) };
+  return { manifest, documents, chunks, vectors: new Float32Array(floats), statistics: keywordStatistics(chunks.map((c) => c.text)) };
 }
 
 /** Starts a version of `collection` and writes every row of these articles; the caller finishes or abandons it. */
 export async function writeSample(db: Database, collection: string, articles: readonly SampleArticle[]): Promise<VersionBuild> {
   const records = sampleRecords(articles);
-  const build = await beginVersionBuild(db, collection, records.manifest);
+  const build = await beginVersionBuild(db, collection, records.manifest, records.statistics);
   await build.writeDocuments(records.documents);
   await build.writeChunks(records.chunks, records.vectors);
   return build;
