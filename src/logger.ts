@@ -10,10 +10,25 @@ export interface Logger {
 
 export const silentLogger: Logger = { debug() {}, info() {}, warn() {}, error() {} };
 
+/** A URL's password (`scheme://user:password@`), and a `password=` query parameter: what {@link redactUrlPasswords} hides. */
+const URL_PASSWORD = /\b([a-z][a-z0-9+.-]*:\/\/[^\s:/?#@"\\]*:)[^\s/?#@"\\]*@/gi;
+const PASSWORD_PARAMETER = /([?&]password=)[^&#\s"\\]*/gi;
+
+/**
+ * `text` with the password of every URL in it replaced by `***`
+ * (`postgres://bot:secret@db/x` → `postgres://bot:***@db/x`), so a
+ * DATABASE_URL quoted by an error message, a stack or a field never reaches
+ * a log line, whichever code logged it.
+ */
+export function redactUrlPasswords(text: string): string {
+  return text.replace(URL_PASSWORD, '$1***@').replace(PASSWORD_PARAMETER, '$1***');
+}
+
 /**
  * A pino logger writing JSON lines to `destination` (stderr by default).
  * Every string in `secrets` is replaced by "[redacted]" wherever it appears in
- * a line, including error messages and stacks that quote it.
+ * a line, including error messages and stacks that quote it, and every URL's
+ * password by `***` ({@link redactUrlPasswords}).
  */
 export function createLogger(
   level: string,
@@ -23,7 +38,7 @@ export function createLogger(
   const out = options.destination ?? process.stderr;
   const stream = {
     write(line: string) {
-      let safe = line;
+      let safe = redactUrlPasswords(line);
       for (const secret of secrets) safe = safe.split(secret).join('[redacted]');
       out.write(safe);
     },
