@@ -176,7 +176,8 @@ export class Engine {
       minDenseScore: denseGate(this.config.minDenseScore, loaded.index.manifest.calibration).minDenseScore,
       asOf: options.asOf ?? new Date().toISOString().slice(0, 10),
     };
-    let answer = await answerQuestion(loaded.index.passages, loaded.documents, text, vector ?? null, settings, mode);
+    const embed = (texts: string[]) => this.model.embedder.embed(texts);
+    let answer = await answerQuestion(loaded.index.passages, loaded.documents, text, vector ?? null, settings, mode, embed);
     if (followUp.context !== null) {
       // Shown as asked; the notice says what it was read with.
       const read = `Read with the earlier question: “${truncateQuestion(followUp.context)}”`;

@@ -26,6 +26,7 @@ export async function answerQuestion(
   vector: Float32Array | null,
   settings: AnswerSettings,
   mode: RetrievalMode = 'hybrid',
+  embed?: (texts: string[]) => Promise<Float32Array[]>,
 ): Promise<Answer> {
   const [retrieved, weights] = await Promise.all([
     passages.retrieve({ text: question, vector, topK: settings.asOf ? DATED_POOL : CANDIDATES, mode }),
@@ -37,5 +38,6 @@ export async function answerQuestion(
     if (weight === undefined) throw new Error(`answer building asked for the weight of "${term}", which is not a term of the question`);
     return weight;
   };
-  return buildAnswer({ question, candidates, documents, idf, articles: passages }, settings);
+  const meaning = vector && embed ? { vector, embed } : undefined;
+  return buildAnswer({ question, candidates, documents, idf, articles: passages, ...(meaning ? { meaning } : {}) }, settings);
 }

@@ -29,6 +29,8 @@ export interface WeightedQuery {
   alike?: Map<string, Set<string>>;
   /** The fact the question asks for, when it asks for one: worked out once per question. */
   fact?: FactQuestion;
+  /** The question names something no passage mentions: shared words alone do not make a passage relevant. */
+  namesUnseen?: boolean;
 }
 
 /** How much an excerpt holding the asked-for kind of fact gains when sentences are compared. */
@@ -104,9 +106,12 @@ function trimAround(text: string, query: WeightedQuery): { text: string; offset:
 
 /**
  * Picks the one or two adjacent sentences of a chunk that best cover the
- * question's terms: the passage we quote.
+ * question's terms: the passage we quote. With `meaning` (each sentence's
+ * similarity to the question, in `chunk.sentences` order), the sentence
+ * closest in meaning is quoted instead: for a passage that answers in other
+ * words than the question's, the shared words point at the wrong sentence.
  */
-export function chooseExcerpt(chunk: ChunkRecord, query: WeightedQuery): Excerpt {
+export function chooseExcerpt(chunk: ChunkRecord, query: WeightedQuery, meaning?: readonly number[]): Excerpt {
   const sentences = chunk.sentences.length > 0 ? chunk.sentences : [[chunk.start, chunk.end] as [number, number]];
   const slice = (start: number, end: number) => chunk.text.slice(start - chunk.start, end - chunk.start);
   const coverages = sentences.map(([start, end]) => coverageOf(slice(start, end), query));
@@ -123,14 +128,17 @@ export function chooseExcerpt(chunk: ChunkRecord, query: WeightedQuery): Excerpt
   const consider = (i: number, score: number) => {
     if (score > top || (score === top && i < best)) [best, top] = [i, score];
   };
-  typed.forEach((t, i) => t === false && consider(i, coverages[i]!));
-  const open = coverages.map((_, i) => i).filter((i) => typed[i] === undefined);
-  const withBonus = (i: number) => coverages[i]! + bonus;
-  open.sort((a, b) => withBonus(b) - withBonus(a) || a - b);
-  for (const i of open) {
-    const upper = withBonus(i);
-    if (upper < top || (upper === top && i > best)) break;
-    consider(i, typedAt(i) ? upper : coverages[i]!);
+  if (meaning && meaning.length === sentences.length) meaning.forEach((score, i) => consider(i, score));
+  else {
+    typed.forEach((t, i) => t === false && consider(i, coverages[i]!));
+    const open = coverages.map((_, i) => i).filter((i) => typed[i] === undefined);
+    const withBonus = (i: number) => coverages[i]! + bonus;
+    open.sort((a, b) => withBonus(b) - withBonus(a) || a - b);
+    for (const i of open) {
+      const upper = withBonus(i);
+      if (upper < top || (upper === top && i > best)) break;
+      consider(i, typedAt(i) ? upper : coverages[i]!);
+    }
   }
   let [start, end] = sentences[best]!;
   let coverage = coverages[best]!;

@@ -35,6 +35,22 @@ describe('choosing the excerpt to quote', () => {
     expect(alone.text).toBe(echo.replace('He is', 'Manning is'));
   });
 
+  it('quotes the sentence closest in meaning when given each sentence\'s similarity, whatever words it shares', () => {
+    const sentences = [
+      'North Korean soldiers have fought in the Kursk region since the autumn, alongside Russian marines and airborne units sent there in October.',
+      'Before the assault began, the men were issued fake identity cards naming them as residents of Siberian republics far from the front.',
+      'North Korean soldiers also took part in the winter fighting near the border, where both sides lost hundreds of men in a few days.',
+    ];
+    const chunk = oneChunk(sentences.join(' '));
+    const query = weighQuery('Were the North Korean soldiers given false documents?', flatIdf);
+    // By words, a sentence repeating "North Korean soldiers" wins; by meaning, the one about the identity cards.
+    expect(chooseExcerpt(chunk, query).text).not.toContain('fake identity cards');
+    // (The next sentence joins it as usual, for the question's words it adds.)
+    expect(chooseExcerpt(chunk, query, [0.41, 0.77, 0.43]).text.startsWith(sentences[1]!)).toBe(true);
+    // Similarities that do not fit the chunk's sentences are ignored rather than misapplied.
+    expect(chooseExcerpt(chunk, query, [0.1, 0.9]).text).toBe(chooseExcerpt(chunk, query).text);
+  });
+
   it('quotes a long matching sentence alone', () => {
     const long =
       'The most useful instrument for analysing the performance of engines, according to every manual printed in the period, is the indicator diagram drawn by a pen.';

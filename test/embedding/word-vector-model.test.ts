@@ -162,6 +162,9 @@ describe.skipIf(!existsSync(REAL_VECTORS))('with the real GloVe vectors (../shar
       const answer = await engine.ask('Were the North Korean soldiers given false documents?');
       expect(answer.answered).toBe(true);
       expect(answer.citations.slice(0, 3).map((c) => c.excerpt).join('\n')).toMatch(/fake (identity cards|military identification)/);
+      // A passage admitted by meaning is quoted at its sentence closest to the question, not at one that shares its words.
+      const diary = await engine.ask('What was written in the diary of a North Korean fighter?');
+      expect(diary.citations.slice(0, 3).map((c) => c.excerpt).join('\n')).toMatch(/notebook detailing drone warfare tactics|birthday greeting/);
       expect((await engine.ask('How do I bake bread?')).answered).toBe(false);
     } finally {
       await engine.close();

@@ -68,6 +68,20 @@ describe('answers about the sample articles (generated model)', () => {
     expect(answer.answer).toMatch(/don't answer/);
   });
 
+  it('refuses a question about someone the articles never name, though it shares several of their words', async () => {
+    // XQuAD questions the sample articles answered before: "supporting", "British", "efforts", "formally" are in the
+    // war reports; nothing about Tanaghrisson or the Agreement on Social Policy is.
+    for (const question of ['Why was Tanaghrisson supporting British efforts?', 'When did the UK formally subscribe to the Agreement on Social Policy?']) {
+      const offTopic = await engine.ask(question);
+      expect(offTopic.answered, question).toBe(false);
+      expect(offTopic.answer).toMatch(/don't answer/);
+    }
+    // A misspelt name is not a different subject: the rest of the question still finds its passage.
+    const misspelt = await engine.ask('When did Zelenksy say more than 3,000 North Korean soldiers had been killed or injured?');
+    expect(misspelt.answered).toBe(true);
+    expect(misspelt.citations[0]!.excerpt).toMatch(/Dec\. 23.*3,000/);
+  });
+
   it('cites several sources when they report the same event differently', async () => {
     const answer = await engine.ask('How many troops has North Korea sent to help Russia?');
     const documents = new Set(answer.citations.flatMap((c) => (c.sources ?? [c]).map((s) => s.documentId)));
