@@ -146,7 +146,7 @@ describe('npm run eval / bench (quick entry points)', () => {
     expect(result.stdout).toMatch(/Sample-article facts: \d+\/\d+/);
     // The gate calibrated on each index, the paraphrase set and the per-model rows.
     expect(report.gate.samples).toMatchObject({ source: 'calibrated' });
-    expect(result.stdout).toMatch(/Sample-article index: Relevance gate: dense score ≥ 0\.\d\d \(calibrated for this model: none of \d+ off-topic questions reach it\)/);
+    expect(result.stdout).toMatch(/Sample-article index: Relevance gate: dense score ≥ 0\.\d\d \(calibrated for this model: \d+ of \d+ off-topic questions reach it\)/);
     expect(report.samples.paraphrases.total).toBeGreaterThanOrEqual(20);
     expect(result.stdout).toMatch(/Paraphrased questions \(words the articles do not use\): \d+\/\d+ answered with the expected evidence/);
     expect(result.stdout).toMatch(/\| lexical test model +\| hybrid +\|/);

@@ -54,12 +54,20 @@ describe('calibrateGate', () => {
     expect(calibration.denseThreshold).toBeCloseTo(Math.cos(angle('question 3')), 3);
   });
 
-  it('by default sets it just above the best-scoring off-topic question, so none reaches it', async () => {
-    // The passage is now at 45°: question 150 of 300 scores best.
+  it('by default lets 1% of the off-topic questions reach it, just above the next best one', async () => {
+    const embedder = scriptedEmbedder((t) => unit([Math.cos(angle(t)), Math.sin(angle(t))]));
+    const calibration = await calibrateGate({ vectors: passage, dimensions: 2, embedder, questions });
+    expect(OFF_TOPIC_SHARE).toBe(0.01);
+    expect(calibration.share).toBe(0.01);
+    const scores = questions.map((q) => Math.cos(angle(q)));
+    expect(scores.filter((s) => s >= calibration.denseThreshold)).toHaveLength(3);
+    expect(calibration.denseThreshold).toBeCloseTo(Math.cos(angle('question 3')), 3);
+  });
+
+  it('with share 0, sets it just above the best-scoring off-topic question, so none reaches it', async () => {
     const tilted = unit([1, 1]);
     const embedder = scriptedEmbedder((t) => unit([Math.cos(angle(t)), Math.sin(angle(t))]));
-    const calibration = await calibrateGate({ vectors: tilted, dimensions: 2, embedder, questions });
-    expect(OFF_TOPIC_SHARE).toBe(0);
+    const calibration = await calibrateGate({ vectors: tilted, dimensions: 2, embedder, questions, share: 0 });
     const scores = questions.map((q) => Math.cos(angle(q) - Math.PI / 4));
     expect(scores.filter((s) => s >= calibration.denseThreshold)).toEqual([]);
     expect(calibration.denseThreshold - Math.max(...scores)).toBeLessThan(0.001);
@@ -149,7 +157,7 @@ describe('a calibrated gate, through the engine and the CLI', () => {
     try {
       const { gate } = engine.sources();
       expect(gate.source).toBe('calibrated');
-      expect(gate.calibration).toMatchObject({ questions: OFF_TOPIC_QUESTIONS.length, share: 0 });
+      expect(gate.calibration).toMatchObject({ questions: OFF_TOPIC_QUESTIONS.length, share: OFF_TOPIC_SHARE });
       expect(gate.minDenseScore).toBe(gate.calibration!.denseThreshold);
       expect(gate.minDenseScore).toBeGreaterThan(gate.calibration!.offTopic.median);
       const manifest = JSON.parse(await readFile(path.join(workspace.indexDir, (await readdir(workspace.indexDir)).find((v) => /^v\d+$/.test(v))!, 'manifest.json'), 'utf8'));
@@ -161,9 +169,9 @@ describe('a calibrated gate, through the engine and the CLI', () => {
     }
     const text = await runCli('sources.ts', [], workspace.env);
     expect(text.code, text.stderr).toBe(0);
-    expect(text.stdout).toMatch(/Relevance gate: dense score ≥ 0\.\d\d \(calibrated for this model: none of \d+ off-topic questions reach it\)/);
+    expect(text.stdout).toMatch(/Relevance gate: dense score ≥ 0\.\d\d \(calibrated for this model: \d+ of \d+ off-topic questions reach it\)/);
     const json = await runCli('sources.ts', ['--json'], workspace.env);
-    expect(JSON.parse(json.stdout).gate).toMatchObject({ source: 'calibrated', calibration: { share: 0 } });
+    expect(JSON.parse(json.stdout).gate).toMatchObject({ source: 'calibrated', calibration: { share: OFF_TOPIC_SHARE } });
   }, 60_000);
 
   it('uses MIN_DENSE_SCORE instead when it is set', async () => {
