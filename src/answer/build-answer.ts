@@ -44,7 +44,7 @@ export interface AnswerInputs {
   meaning?: { vector: Float32Array; embed: (texts: string[]) => Promise<Float32Array[]> };
 }
 
-/** Passages admitted by meaning alone whose sentences are compared with the question: the ones that can be cited. */
+/** Passages admitted by meaning alone whose sentences are compared with the question, at most: the ones that can be cited. */
 const MEANING_PASSAGES = 6;
 
 /**
@@ -137,7 +137,8 @@ interface Scored {
 
 /**
  * Re-chooses the quoted sentence of passages admitted by meaning: the one
- * whose vector is closest to the question's (one embedding batch for all).
+ * whose vector is closest to the question's, its words counting too (one
+ * embedding batch for all).
  */
 async function quoteByMeaning(passages: Scored[], query: WeightedQuery, meaning: NonNullable<AnswerInputs['meaning']>): Promise<void> {
   if (passages.length === 0) return;

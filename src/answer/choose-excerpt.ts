@@ -107,9 +107,10 @@ function trimAround(text: string, query: WeightedQuery): { text: string; offset:
 /**
  * Picks the one or two adjacent sentences of a chunk that best cover the
  * question's terms: the passage we quote. With `meaning` (each sentence's
- * similarity to the question, in `chunk.sentences` order), the sentence
- * closest in meaning is quoted instead: for a passage that answers in other
- * words than the question's, the shared words point at the wrong sentence.
+ * similarity to the question, in `chunk.sentences` order), the sentence with
+ * the best similarity plus coverage is quoted instead: for a passage that
+ * answers in other words than the question's, the shared words alone point
+ * at the wrong sentence.
  */
 export function chooseExcerpt(chunk: ChunkRecord, query: WeightedQuery, meaning?: readonly number[]): Excerpt {
   const sentences = chunk.sentences.length > 0 ? chunk.sentences : [[chunk.start, chunk.end] as [number, number]];
@@ -128,7 +129,7 @@ export function chooseExcerpt(chunk: ChunkRecord, query: WeightedQuery, meaning?
   const consider = (i: number, score: number) => {
     if (score > top || (score === top && i < best)) [best, top] = [i, score];
   };
-  if (meaning && meaning.length === sentences.length) meaning.forEach((score, i) => consider(i, score));
+  if (meaning && meaning.length === sentences.length) meaning.forEach((similarity, i) => consider(i, similarity + coverages[i]!));
   else {
     typed.forEach((t, i) => t === false && consider(i, coverages[i]!));
     const open = coverages.map((_, i) => i).filter((i) => typed[i] === undefined);

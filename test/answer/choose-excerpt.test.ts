@@ -35,7 +35,7 @@ describe('choosing the excerpt to quote', () => {
     expect(alone.text).toBe(echo.replace('He is', 'Manning is'));
   });
 
-  it('quotes the sentence closest in meaning when given each sentence\'s similarity, whatever words it shares', () => {
+  it('quotes the sentence closest in meaning when given each sentence\'s similarity, where meaning outweighs the shared words', () => {
     const sentences = [
       'North Korean soldiers have fought in the Kursk region since the autumn, alongside Russian marines and airborne units sent there in October.',
       'Before the assault began, the men were issued fake identity cards naming them as residents of Siberian republics far from the front.',
@@ -46,7 +46,9 @@ describe('choosing the excerpt to quote', () => {
     // By words, a sentence repeating "North Korean soldiers" wins; by meaning, the one about the identity cards.
     expect(chooseExcerpt(chunk, query).text).not.toContain('fake identity cards');
     // (The next sentence joins it as usual, for the question's words it adds.)
-    expect(chooseExcerpt(chunk, query, [0.41, 0.77, 0.43]).text.startsWith(sentences[1]!)).toBe(true);
+    expect(chooseExcerpt(chunk, query, [0.2, 0.95, 0.25]).text.startsWith(sentences[1]!)).toBe(true);
+    // Similarity and the question's words count together: a close call goes to the sentence that shares them.
+    expect(chooseExcerpt(chunk, query, [0.41, 0.77, 0.43]).text.startsWith(sentences[1]!)).toBe(false);
     // Similarities that do not fit the chunk's sentences are ignored rather than misapplied.
     expect(chooseExcerpt(chunk, query, [0.1, 0.9]).text).toBe(chooseExcerpt(chunk, query).text);
   });

@@ -165,6 +165,10 @@ describe.skipIf(!existsSync(REAL_VECTORS))('with the real GloVe vectors (../shar
       // A passage admitted by meaning is quoted at its sentence closest to the question, not at one that shares its words.
       const diary = await engine.ask('What was written in the diary of a North Korean fighter?');
       expect(diary.citations.slice(0, 3).map((c) => c.excerpt).join('\n')).toMatch(/notebook detailing drone warfare tactics|birthday greeting/);
+      // Chosen by similarity alone, the passage holding the evidence was quoted at a sentence closer to "North Korean";
+      // similarity and the question's words together pick the one that answers.
+      const relatives = await engine.ask('What do North Korean deserters fear will happen to their relatives?');
+      expect(relatives.citations.slice(0, 3).map((c) => c.excerpt).join('\n')).toMatch(/reprisal against their families/);
       expect((await engine.ask('How do I bake bread?')).answered).toBe(false);
     } finally {
       await engine.close();
