@@ -1,5 +1,5 @@
 /**
- * npm run bench -- [--quick] [--out FILE] [--sizes 1000,10000,50000] [--questions 200] [--repeats 3] [--datasets DIR] [--store file|postgres] [--database-url URL]
+ * npm run bench -- [--quick] [--out FILE] [--sizes 1000,10000,50000] [--questions 200] [--repeats 3] [--datasets DIR] [--store file|postgres] [--database-url URL] [--vectors corpus|clustered] [--hnsw M:EFC,...]
  *
  * Speed at scale beside vectra: prints a Markdown table on stdout (progress on
  * stderr) and writes the JSON report to --out.
@@ -24,7 +24,7 @@ import { documentSource, runBench, type BenchProgress } from './run-bench.ts';
 import { runCli } from '../src/cli/run-cli.ts';
 import { usageError } from '../src/cli/usage-error.ts';
 
-const USAGE = `usage: npm run bench -- [--quick] [--out FILE] [--sizes N,N,...] [--questions N] [--repeats N] [--embed-docs N] [--reindex-docs N] [--datasets DIR] [--store file|postgres] [--database-url URL]
+const USAGE = `usage: npm run bench -- [--quick] [--out FILE] [--sizes N,N,...] [--questions N] [--repeats N] [--embed-docs N] [--reindex-docs N] [--datasets DIR] [--store file|postgres] [--database-url URL] [--vectors corpus|clustered] [--hnsw M:EFC,...]
   --quick       corpora of 500 and 1,000 chunks, 100 questions, one run each: under a minute (for CI)
   --out FILE    also write the report as JSON
   --sizes       corpus sizes in chunks (default 1000,10000,50000)
@@ -36,6 +36,11 @@ const USAGE = `usage: npm run bench -- [--quick] [--out FILE] [--sizes N,N,...] 
   --store postgres  also save each size into PostgreSQL and query it beside the file store (a fresh schema
                 bench_<timestamp>, dropped at the end): build, retrieval, dense and keyword latency, HNSW recall@10, RSS
   --database-url  the PostgreSQL server for --store postgres (default DATABASE_URL)
+  --vectors     what --store postgres saves as vectors: corpus (default, the bench model's, as the file store's) or
+                clustered (Gaussian clusters of 100 passages in the model's dimensions, passages and questions alike:
+                HNSW recall closer to a real model's than the generated model's word counts give)
+  --hnsw        with --store postgres, also rebuild each size's HNSW index with these m:ef_construction pairs
+                (e.g. 24:100,32:200) and measure recall again (the product builds with pgvector's 16:64)
 Embeds with EMBEDDING_MODEL when set, otherwise with the generated test model (offline); the embedding
 and reindex parts then use a model of all-MiniLM-L6-v2's shape with random weights, so their speed is realistic.
 EMBEDDING_THREADS sets the inference threads (default: every core).`;
@@ -101,6 +106,8 @@ await runCli(async (argv) => {
       datasets: { type: 'string' },
       store: { type: 'string', default: 'file' },
       'database-url': { type: 'string' },
+      vectors: { type: 'string', default: 'corpus' },
+      hnsw: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -120,6 +127,21 @@ await runCli(async (argv) => {
   }
 
   const databaseConfig = storeOption(values, USAGE);
+  const vectors = values.vectors;
+  if (vectors !== 'corpus' && vectors !== 'clustered') throw usageError(`--vectors takes corpus or clustered, got "${vectors}"`, USAGE);
+  if (vectors !== 'corpus' && !databaseConfig) throw usageError('--vectors is for --store postgres', USAGE);
+  if (values.hnsw !== undefined && !databaseConfig) throw usageError('--hnsw is for --store postgres', USAGE);
+  const hnswBuilds = (values.hnsw ?? '')
+    .split(',')
+    .filter((pair) => pair.trim() !== '')
+    .map((pair) => {
+      const [m, efConstruction] = pair.split(':').map(Number);
+      // pgvector's limits: m 2..100, ef_construction 4..1000 and at least 2 * m.
+      if (!Number.isInteger(m) || !Number.isInteger(efConstruction) || m! < 2 || m! > 100 || efConstruction! < 2 * m! || efConstruction! > 1000) {
+        throw usageError(`--hnsw takes m:ef_construction pairs (m 2-100, ef_construction 2m-1000), e.g. 24:100,32:200; got "${pair}"`, USAGE);
+      }
+      return { m: m!, ef_construction: efConstruction! };
+    });
   if (values.datasets !== undefined && !existsSync(values.datasets)) throw usageError(`--datasets ${values.datasets}: no such folder`, USAGE);
   const config = loadEngineConfig();
   const model = await loadBenchModel(config);
@@ -128,7 +150,7 @@ await runCli(async (argv) => {
   try {
     if (databaseConfig) {
       const database = await openEvalDatabase(databaseConfig, 'bench');
-      postgres = { database, url: urlInSchema(databaseConfig.url, database.schema), engineConfig: config };
+      postgres = { database, url: urlInSchema(databaseConfig.url, database.schema), engineConfig: config, vectors, hnswBuilds };
       process.stderr.write(`PostgreSQL at ${database.server}, schema ${database.schema} (dropped at the end)\n`);
     }
     const report = await runBench(model.embedder, {

@@ -1,5 +1,11 @@
 import type { EngineConfig } from '../src/config.ts';
+import { KeywordIndex } from '../src/search/keyword-index.ts';
+import { RESULTS_PER_LIST } from '../src/search/retriever.ts';
 import type { SnapshotToWrite } from '../src/store/snapshot.ts';
+import pg from 'pg';
+import { partitionName, vectorType } from '../src/db/chunk-partition.ts';
+import { Database } from '../src/db/connect.ts';
+import { clusteredVectors } from './clustered-vectors.ts';
 import type { EvalDatabase } from './eval-database.ts';
 import type { PostgresProbeInput, PostgresProbeOutput } from './probe-postgres.ts';
 import { runProbe } from './run-probe.ts';
@@ -8,7 +14,13 @@ import { median, quantile, round } from './stats.ts';
 /** The `k` of dense recall@k against an exact scan. */
 export const RECALL_K = 10;
 /** `hnsw.ef_search` values measured: pgvector's default first, then raised. */
-export const EF_SEARCH_VALUES = [40, 100, 200];
+export const EF_SEARCH_VALUES = [40, 100, 200, 400];
+
+/** HNSW build parameters (pgvector's `m`, `ef_construction`); the product builds with pgvector's defaults (16, 64). */
+export interface HnswBuild {
+  m: number;
+  ef_construction: number;
+}
 
 /** The bench run's PostgreSQL schema (made and migrated at the start, dropped at the end) and what opening a store needs. */
 export interface BenchDatabase {
@@ -16,6 +28,15 @@ export interface BenchDatabase {
   /** The server URL with its search path set to the schema, for the probe process. */
   url: string;
   engineConfig: EngineConfig;
+  /**
+   * The vectors saved into PostgreSQL: the corpus's own (the bench model's,
+   * as the file store's), or clustered Gaussians (`clustered-vectors.ts`) in
+   * their place, passages and questions alike, for recall closer to a real
+   * embedding model's. Keyword search and the file store are unaffected.
+   */
+  vectors: 'corpus' | 'clustered';
+  /** Other HNSW builds to measure recall with (`--hnsw`): the index is rebuilt with each after the main measure. */
+  hnswBuilds: HnswBuild[];
 }
 
 /** One corpus size in PostgreSQL, beside the file store's row (`BenchRun.postgres`). */
@@ -37,8 +58,56 @@ export interface PostgresRun {
   keyword_p50_ms: number;
   keyword_p95_ms: number;
   answered_share: number;
-  /** Dense recall@10 of the HNSW search against an exact cosine scan of the same vectors, per ef_search, with the SELECT's latency. */
-  recall: { ef_search: number; recall_at_10: number; p50_ms: number; p95_ms: number }[];
+  /** Which vectors were saved (see {@link BenchDatabase.vectors}). */
+  vectors: BenchDatabase['vectors'];
+  /**
+   * How much of the exact BM25 ranking (the file store's keyword index over
+   * the same passages) the database's keyword search returns: per question,
+   * the share of the exact top 10 / top 40 found in its own top 10 / 40
+   * (a passage scoring as high as the exact k-th counts: ties), averaged.
+   */
+  keyword_overlap_at_10: number;
+  keyword_overlap_at_40: number;
+  /** Dense recall@10 of the HNSW search against an exact scan of the same vectors, per ef_search, with the SELECT's latency. */
+  recall: RecallRow[];
+  /** The same for each other HNSW build (`--hnsw`), with how long rebuilding the index took. */
+  other_builds: (HnswBuild & { build_ms: number; recall: RecallRow[] })[];
+}
+
+interface RecallRow {
+  ef_search: number;
+  recall_at_10: number;
+  p50_ms: number;
+  p95_ms: number;
+}
+
+/**
+ * Rebuilds the HNSW index of the collection's active version with other
+ * parameters (bench only: the product builds with pgvector's defaults).
+ * @returns how long the build took.
+ */
+async function rebuildHnsw(url: string, collection: string, build: HnswBuild): Promise<number> {
+  const db = new Database({ url, statementTimeoutMs: 3_600_000 }, { maxConnections: 1 });
+  try {
+    const active = await db.query<{ id: string; dimensions: number }>(
+      `SELECT v.id::text AS id, v.dimensions FROM collections c JOIN versions v ON v.id = c.active_version WHERE c.id = $1`,
+      [collection],
+    );
+    const { id, dimensions } = active.rows[0]!;
+    const partition = partitionName(id);
+    const indexes = await db.query<{ name: string }>(
+      `SELECT indexname AS name FROM pg_indexes WHERE schemaname = current_schema() AND tablename = $1 AND indexdef LIKE '%USING hnsw%'`,
+      [partition],
+    );
+    for (const { name } of indexes.rows) await db.query(`DROP INDEX ${pg.escapeIdentifier(name)}`);
+    const started = performance.now();
+    await db.query(
+      `CREATE INDEX ON ${partition} USING hnsw ((embedding::${vectorType(dimensions)}) vector_cosine_ops) WITH (m = ${Number(build.m)}, ef_construction = ${Number(build.ef_construction)})`,
+    );
+    return performance.now() - started;
+  } finally {
+    await db.close();
+  }
 }
 
 /** The exact top `k` rows by cosine similarity, and the k-th score (ties at it count as found). */
@@ -87,6 +156,12 @@ export async function measurePostgres(
   bench: BenchDatabase,
   options: { repeats: number; warmup: number },
 ): Promise<PostgresRun> {
+  if (bench.vectors === 'clustered') {
+    const dimensions = snapshot.vectors.length / size;
+    const generated = clusteredVectors(size, questions.length, dimensions, size);
+    snapshot = { ...snapshot, vectors: generated.passages };
+    questions = questions.map((q, i) => ({ text: q.text, vector: Array.from(generated.questions[i]!) }));
+  }
   const collection = `bench-${size}`;
   const store = bench.database.openStore(bench.engineConfig, collection);
   let saveMs: number;
@@ -133,7 +208,44 @@ export async function measurePostgres(
     return dot / ((Math.sqrt(qn) || 1) * (norms[row]! || 1));
   };
 
+  const recallRows = (ef: PostgresProbeOutput['ef']): RecallRow[] =>
+    ef.map((e) => ({
+      ef_search: e.ef_search,
+      recall_at_10: Math.round(recallAt(e.rows, exact, score, RECALL_K) * 1000) / 1000,
+      p50_ms: round(quantile(e.ms, 0.5)),
+      p95_ms: round(quantile(e.ms, 0.95)),
+    }));
+  const otherBuilds: PostgresRun['other_builds'] = [];
+  for (const build of bench.hnswBuilds) {
+    const buildMs = await rebuildHnsw(bench.url, collection, build);
+    const probe = await runProbe<PostgresProbeOutput>('./probe-postgres.ts', {
+      url: bench.url,
+      collection,
+      questions,
+      warmup: 0,
+      recallK: RECALL_K,
+      efSearch: EF_SEARCH_VALUES,
+      recallOnly: true,
+    } satisfies PostgresProbeInput);
+    otherBuilds.push({ ...build, build_ms: round(buildMs), recall: recallRows(probe.ef) });
+  }
+
   const first = probes[0]!;
+  const bm25 = snapshot.keywords ?? KeywordIndex.build(snapshot.chunks.map((c) => c.text));
+  const exactKeyword = questions.map((q) => bm25.search(q.text, RESULTS_PER_LIST));
+  // A returned passage scoring as high as the exact k-th counts as found: equal scores may be ordered either way.
+  const overlap = (k: number) => {
+    const shares = exactKeyword.flatMap((want, i) => {
+      const top = want.slice(0, k);
+      if (top.length === 0) return [];
+      const kth = top[top.length - 1]!.score;
+      const got = first.keyword_hits[i]!.slice(0, k);
+      const rows = new Set(top.map((h) => h.row));
+      const found = got.filter((h) => rows.has(h.row) || h.score >= kth * (1 - 1e-5)).length;
+      return [Math.min(found, top.length) / top.length];
+    });
+    return shares.length === 0 ? 1 : Math.round((shares.reduce((a, b) => a + b, 0) / shares.length) * 1000) / 1000;
+  };
   const m = (pick: (p: PostgresProbeOutput) => number) => round(median(probes.map(pick)));
   return {
     build_chunks_per_s: round(size / ((chunkMs + saveMs) / 1000)),
@@ -150,11 +262,10 @@ export async function measurePostgres(
     keyword_p50_ms: m((p) => quantile(p.keyword_ms, 0.5)),
     keyword_p95_ms: m((p) => quantile(p.keyword_ms, 0.95)),
     answered_share: round(median(probes.map((p) => p.answered)) / questions.length),
-    recall: first.ef.map((e) => ({
-      ef_search: e.ef_search,
-      recall_at_10: Math.round(recallAt(e.rows, exact, score, RECALL_K) * 1000) / 1000,
-      p50_ms: round(quantile(e.ms, 0.5)),
-      p95_ms: round(quantile(e.ms, 0.95)),
-    })),
+    vectors: bench.vectors,
+    keyword_overlap_at_10: overlap(10),
+    keyword_overlap_at_40: overlap(RESULTS_PER_LIST),
+    recall: recallRows(first.ef),
+    other_builds: otherBuilds,
   };
 }

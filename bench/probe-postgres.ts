@@ -20,6 +20,8 @@ export interface PostgresProbeInput {
   recallK: number;
   /** `hnsw.ef_search` values tried, each per query with SET LOCAL (pgvector's default is 40). */
   efSearch: number[];
+  /** Only the ef_search sweep (after the bench rebuilt the HNSW index with other parameters): no answers timed. */
+  recallOnly?: boolean;
 }
 
 export interface PostgresProbeOutput extends ProbeMemory {
@@ -29,6 +31,8 @@ export interface PostgresProbeOutput extends ProbeMemory {
   retrieval_ms: number[];
   dense_ms: number[];
   keyword_ms: number[];
+  /** The keyword search's hits per question (best first), for the parent to compare with exact BM25. */
+  keyword_hits: { row: number; score: number }[][];
   answered: number;
   /** Per ef_search value: the dense SELECT's time (inside its transaction) and its rows per question. */
   ef: { ef_search: number; ms: number[]; rows: number[][] }[];
@@ -61,16 +65,20 @@ await probeMain<PostgresProbeInput, PostgresProbeOutput>(async (input) => {
   const rss = memoryNow();
 
   const questions = input.questions.map((q) => ({ text: q.text, vector: Float32Array.from(q.vector) }));
-  const { times, answered } = await timeAnswers(answerQuestion, { passages, documents, settings }, questions, input.warmup);
+  const { times, answered } = input.recallOnly
+    ? { times: [], answered: 0 }
+    : await timeAnswers(answerQuestion, { passages, documents, settings }, questions, input.warmup);
   const dense: number[] = [];
   const keyword: number[] = [];
-  for (const q of questions) {
+  const keywordHits: PostgresProbeOutput['keyword_hits'] = [];
+  for (const q of input.recallOnly ? [] : questions) {
     let t = performance.now();
     await passages.denseSearch(q.vector, RESULTS_PER_LIST);
     dense.push(performance.now() - t);
     t = performance.now();
-    await passages.keywordSearch(q.text, RESULTS_PER_LIST);
+    const hits = await passages.keywordSearch(q.text, RESULTS_PER_LIST);
     keyword.push(performance.now() - t);
+    keywordHits.push(hits.map((h) => ({ row: h.row, score: h.score })));
   }
   const rssAfter = memoryNow();
 
@@ -112,6 +120,7 @@ await probeMain<PostgresProbeInput, PostgresProbeOutput>(async (input) => {
     retrieval_ms: times,
     dense_ms: dense,
     keyword_ms: keyword,
+    keyword_hits: keywordHits,
     answered,
     ef,
   };

@@ -12,6 +12,11 @@ import type { Migration } from './migrations.ts';
  * dropped with the version's chunks by the next build): no foreign key, so
  * the tens of rows per passage are written without a check each.
  *
+ * Each passage's row of `chunks` also holds its terms and weights as two
+ * arrays: the search finds candidates from each term's best postings, then
+ * scores each candidate from its own arrays, exactly, whatever postings of
+ * a common term the first step left unread.
+ *
  * Versions built before this migration have no postings
  * (`keyword_postings` false) and keep answering through full-text search
  * until the collection is next indexed.
@@ -21,6 +26,10 @@ export const PASSAGE_POSTINGS_MIGRATION: Migration = {
   name: 'BM25 postings per version',
   sql: `
 ALTER TABLE versions ADD COLUMN keyword_postings boolean NOT NULL DEFAULT false;
+
+-- The same weights per passage, in one row: the few hundred best candidates
+-- found from the postings are scored exactly from these (NULL before migration 3).
+ALTER TABLE chunks ADD COLUMN keyword_terms text[], ADD COLUMN keyword_impacts real[];
 
 CREATE TABLE passage_postings (
   version_id bigint NOT NULL,

@@ -24,12 +24,18 @@ export interface KeywordStatistics {
   averageLength: number;
 }
 
-/** A batch of postings in column form, ready for `unnest`. */
+/** A batch of postings in column form, ready for `unnest`, and the same per passage as PostgreSQL array literals. */
 export interface Postings {
   terms: string[];
   rows: number[];
   impacts: number[];
+  /** Per passage of the batch: its terms (`{"a","b"}`) and their weights (`{1.5,0.25}`), for `chunks.keyword_terms`/`keyword_impacts`. */
+  passageTerms: string[];
+  passageImpacts: string[];
 }
+
+/** A text[] literal: every element quoted, `"` and `\` escaped. */
+const textArray = (items: readonly string[]) => `{${items.map((t) => `"${t.replace(/["\\]/g, '\\$&')}"`).join(',')}}`;
 
 /** The in-memory index stores term counts and lengths as 16-bit numbers: capped alike here. */
 const MAX_COUNT = 0xffff;
@@ -52,19 +58,24 @@ export function keywordStatistics(texts: readonly string[]): KeywordStatistics {
  * there, computed from `statistics` (of the whole version).
  */
 export function passagePostings(texts: readonly string[], firstRow: number, statistics: KeywordStatistics): Postings {
-  const postings: Postings = { terms: [], rows: [], impacts: [] };
+  const postings: Postings = { terms: [], rows: [], impacts: [], passageTerms: [], passageImpacts: [] };
   const counts = new Map<string, number>();
   texts.forEach((text, i) => {
     counts.clear();
     for (const term of analyze(text)) counts.set(term, (counts.get(term) ?? 0) + 1);
     const length = Math.min(MAX_COUNT, counts.size);
+    const impacts: number[] = [];
     for (const [term, count] of counts) {
       const df = statistics.df.get(term);
       if (df === undefined) throw new Error(`passagePostings: "${term}" is missing from the version's statistics (were they counted over other passages?)`);
+      const impact = bm25TermScore(bm25Idf(df, statistics.size), Math.min(MAX_COUNT, count), length, statistics.averageLength);
       postings.terms.push(term);
       postings.rows.push(firstRow + i);
-      postings.impacts.push(bm25TermScore(bm25Idf(df, statistics.size), Math.min(MAX_COUNT, count), length, statistics.averageLength));
+      postings.impacts.push(impact);
+      impacts.push(impact);
     }
+    postings.passageTerms.push(textArray([...counts.keys()]));
+    postings.passageImpacts.push(`{${impacts.join(',')}}`);
   });
   return postings;
 }

@@ -1,7 +1,7 @@
 import type { ChunkRecord, DocumentRecord } from '../records/index.ts';
 import { analyze } from '../search/analyze-text.ts';
 import type { Database } from './connect.ts';
-import { vectorLiteral, vectorType } from './chunk-partition.ts';
+import { postingsPartitionName, vectorLiteral, vectorType } from './chunk-partition.ts';
 import type { VersionManifest } from './version-writer.ts';
 
 /**
@@ -24,14 +24,21 @@ export interface ActiveVersion {
 }
 
 /**
- * How many postings of each question term the keyword search reads, best
- * weight first. A term held by fewer passages is read whole, so the ranking
- * is exact BM25; of a commoner term only its best-weighted passages count
- * (a common term's idf is small, and the passages that hold it most
- * densely are the ones it can lift). Bounds a question's work whatever the
- * corpus size: the bench measures how far the top 40 move from exact BM25.
+ * How many postings of each question term the keyword search reads to find
+ * candidates, best weight first. A term held by fewer passages is read
+ * whole; of a commoner term (small idf) only the passages where it weighs
+ * most. Bounds a question's work whatever the corpus size.
  */
 export const POSTINGS_PER_TERM = 2_000;
+
+/**
+ * How many of the best candidates (by the weights read) are scored exactly,
+ * from every question term they hold, before the best `k` are kept: a
+ * passage low in a common term's postings, or missing from them, still gets
+ * that term's weight and counts it among the terms it matches. The bench
+ * measures how much of exact BM25's top 40 this keeps.
+ */
+export const EXACT_CANDIDATES = 400;
 
 /** A passage found by one ranking; `row` is its 0-based position in the version. */
 export interface StoredHit {
@@ -115,29 +122,48 @@ export function keywordSearch(db: Database, version: ActiveVersion, question: st
  * The `k` passages with the highest BM25+ score for `terms` (analysed, as
  * `analyze` gives them), the in-memory index's score: the sum of each
  * term's stored weight in the passage, times how many of the terms it holds.
- * Each term contributes its {@link POSTINGS_PER_TERM} best postings, read
- * from the front of the partition's (term, impact DESC) index; the sum,
- * sort and limit run in the database, and only the `k` passages come back.
- * Ties go to the lower row.
+ * In one statement: each term contributes its {@link POSTINGS_PER_TERM}
+ * best postings, read from the front of the version's (term, impact DESC)
+ * index; the {@link EXACT_CANDIDATES} passages with the best sums are then
+ * scored exactly from their own term and weight arrays (`chunks.keyword_terms`,
+ * `keyword_impacts`), and only the best `k` come back, with their text. Ties
+ * go to the lower row. Exact whenever every question term is held by at
+ * most POSTINGS_PER_TERM passages.
+ *
+ * The version's postings partition is named rather than filtered by
+ * `version_id`, which its index does not hold: the planner keeps that filter
+ * even on the pruned partition and then reads each posting's row from the
+ * table instead of the index alone. Passages are read filtered by collection
+ * and version.
  */
 export async function bm25Search(db: Database, version: ActiveVersion, terms: readonly string[], k: number): Promise<StoredHit[]> {
   if (terms.length === 0) return [];
   const result = await db.query<ChunkRow & { score: number }>(
-    `WITH matched AS (
-       SELECT p.position, sum(p.impact::float8) * count(*) AS score
+    `WITH candidates AS (
+       SELECT p.position
        FROM unnest($3::text[]) AS q(term)
        CROSS JOIN LATERAL (
-         SELECT pp.position, pp.impact FROM passage_postings pp
-         WHERE pp.version_id = $2 AND pp.term = q.term
+         SELECT pp.position, pp.impact FROM ${postingsPartitionName(version.id)} pp
+         WHERE pp.term = q.term
          ORDER BY pp.impact DESC, pp.position
          LIMIT $5) p
        GROUP BY p.position
-       ORDER BY score DESC, p.position
+       ORDER BY sum(p.impact::float8) * count(*) DESC, p.position
+       LIMIT $6),
+     scored AS (
+       SELECT c.position, s.score
+       FROM candidates m
+       JOIN chunks c ON c.collection_id = $1 AND c.version_id = $2 AND c.position = m.position
+       CROSS JOIN LATERAL (
+         SELECT sum(t.impact::float8) * count(*) AS score
+         FROM unnest(c.keyword_terms, c.keyword_impacts) AS t(term, impact)
+         WHERE t.term = ANY($3::text[])) s
+       ORDER BY s.score DESC, c.position
        LIMIT $4)
-     SELECT ${CHUNK_COLUMNS}, m.score FROM matched m
-     JOIN chunks c ON c.collection_id = $1 AND c.version_id = $2 AND c.position = m.position
-     ORDER BY m.score DESC, c.position`,
-    [version.collectionId, version.id, terms, k, POSTINGS_PER_TERM],
+     SELECT ${CHUNK_COLUMNS}, s.score FROM scored s
+     JOIN chunks c ON c.collection_id = $1 AND c.version_id = $2 AND c.position = s.position
+     ORDER BY s.score DESC, c.position`,
+    [version.collectionId, version.id, terms, k, POSTINGS_PER_TERM, Math.max(k, EXACT_CANDIDATES)],
   );
   return result.rows.map((r) => ({ row: r.position, score: r.score, chunk: toChunk(r) }));
 }

@@ -82,11 +82,13 @@ export class VersionBuild {
     for (let from = 0; from < chunks.length; from += WRITE_BATCH_ROWS) {
       const batch = chunks.slice(from, from + WRITE_BATCH_ROWS);
       const row0 = this.nextRow;
+      const postings = passagePostings(batch.map((c) => c.text), row0, this.keywords);
       await this.run(
-        `INSERT INTO chunks (version_id, collection_id, position, document_id, chunk_index, start_offset, end_offset, text, sentences, embedding)
-         SELECT $1, $2, $3::integer + u.n - 1, u.document_id, u.chunk_index, u.start_offset, u.end_offset, u.text, u.sentences::jsonb, u.embedding::vector
-         FROM unnest($4::text[], $5::integer[], $6::integer[], $7::integer[], $8::text[], $9::text[], $10::text[])
-              WITH ORDINALITY AS u(document_id, chunk_index, start_offset, end_offset, text, sentences, embedding, n)`,
+        `INSERT INTO chunks (version_id, collection_id, position, document_id, chunk_index, start_offset, end_offset, text, sentences, embedding, keyword_terms, keyword_impacts)
+         SELECT $1, $2, $3::integer + u.n - 1, u.document_id, u.chunk_index, u.start_offset, u.end_offset, u.text, u.sentences::jsonb, u.embedding::vector,
+                u.keyword_terms::text[], u.keyword_impacts::real[]
+         FROM unnest($4::text[], $5::integer[], $6::integer[], $7::integer[], $8::text[], $9::text[], $10::text[], $11::text[], $12::text[])
+              WITH ORDINALITY AS u(document_id, chunk_index, start_offset, end_offset, text, sentences, embedding, keyword_terms, keyword_impacts, n)`,
         [
           this.versionId,
           this.collectionId,
@@ -98,9 +100,10 @@ export class VersionBuild {
           batch.map((c) => c.text),
           batch.map((c) => JSON.stringify(c.sentences)),
           batch.map((_, i) => vectorLiteral(vectors.subarray((from + i) * d, (from + i + 1) * d))),
+          postings.passageTerms,
+          postings.passageImpacts,
         ],
       );
-      const postings = passagePostings(batch.map((c) => c.text), row0, this.keywords);
       await this.run(
         `INSERT INTO passage_postings (version_id, term, position, impact)
          SELECT $1, u.term, u.position, u.impact FROM unnest($2::text[], $3::integer[], $4::real[]) AS u(term, position, impact)`,

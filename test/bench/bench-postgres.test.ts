@@ -15,6 +15,7 @@ import { expectRefusedWithoutServer, expectSchemaDropped, testDatabaseUrl } from
 const url = testDatabaseUrl('bench');
 
 const ms = z.number().nonnegative();
+const recall = z.object({ ef_search: z.number().int(), recall_at_10: z.number().min(0).max(1), p50_ms: ms, p95_ms: ms });
 const postgresRun = z.object({
   build_chunks_per_s: z.number().positive(),
   save_ms: ms,
@@ -28,7 +29,11 @@ const postgresRun = z.object({
   keyword_p50_ms: ms,
   keyword_p95_ms: ms,
   answered_share: z.number().min(0).max(1),
-  recall: z.array(z.object({ ef_search: z.number().int(), recall_at_10: z.number().min(0).max(1), p50_ms: ms, p95_ms: ms })).min(1),
+  vectors: z.enum(['corpus', 'clustered']),
+  keyword_overlap_at_10: z.number().min(0).max(1),
+  keyword_overlap_at_40: z.number().min(0).max(1),
+  recall: z.array(recall).min(1),
+  other_builds: z.array(z.object({ m: z.number().int(), ef_construction: z.number().int(), build_ms: ms, recall: z.array(recall).min(1) })),
 });
 const report = z.object({
   runs: z.array(z.object({ chunks: z.number().int(), retrieval_p95_ms: ms, rss_mb: z.number().positive(), postgres: postgresRun })),
@@ -51,6 +56,14 @@ describe('npm run bench -- --store postgres', () => {
     await expectRefusedWithoutServer('bench/bench.ts', datasets, workspace.env);
   });
 
+  const bench = async (extra: string[]) => {
+    const out = path.join(workspace.root, 'bench.json');
+    const args = ['--quick', '--store', 'postgres', '--database-url', url!, '--datasets', datasets, '--sizes', '300', '--questions', '20', '--embed-docs', '0', '--reindex-docs', '0', '--out', out];
+    const result = await runCli('bench/bench.ts', [...args, ...extra], workspace.env, 240_000);
+    expect(result.code, result.stderr).toBe(0);
+    return { result, parsed: report.parse(JSON.parse(await readFile(out, 'utf8'))) };
+  };
+
   it.skipIf(!url)(
     'measures PostgreSQL beside the file store, prints both rows and drops its schema',
     async () => {
@@ -71,9 +84,12 @@ describe('npm run bench -- --store postgres', () => {
       const parsed = report.parse(JSON.parse(await readFile(out, 'utf8')));
       expect(parsed.runs.map((r) => r.chunks)).toEqual([300]);
       const postgres = parsed.runs[0]!.postgres;
-      expect(postgres.recall.map((r) => r.ef_search)).toEqual([40, 100, 200]);
+      expect(postgres.recall.map((r) => r.ef_search)).toEqual([40, 100, 200, 400]);
       // 300 rows: the search is all but exact, whatever plan the server picks.
       expect(postgres.recall[0]!.recall_at_10).toBeGreaterThanOrEqual(0.9);
+      // 300 passages: every question term is held by fewer than POSTINGS_PER_TERM, so keyword search is exact BM25.
+      expect(postgres).toMatchObject({ vectors: 'corpus', keyword_overlap_at_10: 1, keyword_overlap_at_40: 1, other_builds: [] });
+      expect(result.stdout).toMatch(/keyword overlap with exact BM25 @10 \/ @40/);
 
       const schema = /schema (bench_\d+_[0-9a-f]+) \(dropped at the end\)/.exec(result.stderr)?.[1];
       expect(schema).toBeDefined();
@@ -81,4 +97,34 @@ describe('npm run bench -- --store postgres', () => {
     },
     300_000,
   );
+
+  it.skipIf(!url)(
+    'saves clustered Gaussian vectors with --vectors clustered, and rebuilds the HNSW index per --hnsw pair to measure recall again',
+    async () => {
+      const { result, parsed } = await bench(['--vectors', 'clustered', '--hnsw', '8:32,24:100']);
+      const postgres = parsed.runs[0]!.postgres;
+      expect(postgres.vectors).toBe('clustered');
+      expect(postgres.other_builds.map((b) => [b.m, b.ef_construction])).toEqual([
+        [8, 32],
+        [24, 100],
+      ]);
+      for (const build of postgres.other_builds) expect(build.recall.map((r) => r.ef_search)).toEqual([40, 100, 200, 400]);
+      expect(result.stdout).toContain('Vectors in PostgreSQL: clustered Gaussians');
+      expect(result.stdout).toMatch(/300 chunks, HNSW rebuilt with m 24, ef_construction 100 \([\d.]+ s\): recall@10/);
+    },
+    300_000,
+  );
+
+  it('refuses --vectors and --hnsw without --store postgres, and a malformed --hnsw pair', async () => {
+    for (const [args, message] of [
+      [['--vectors', 'clustered'], '--vectors is for --store postgres'],
+      [['--hnsw', '24:100'], '--hnsw is for --store postgres'],
+      [['--store', 'postgres', '--database-url', 'postgres://u:p@127.0.0.1:1/x', '--hnsw', '24:10'], '--hnsw takes m:ef_construction pairs'],
+      [['--store', 'postgres', '--database-url', 'postgres://u:p@127.0.0.1:1/x', '--vectors', 'random'], '--vectors takes corpus or clustered, got "random"'],
+    ] as const) {
+      const result = await runCli('bench/bench.ts', [...args, '--datasets', datasets], workspace.env, 60_000);
+      expect(result.code, result.stderr).toBe(1);
+      expect(result.stderr).toContain(message);
+    }
+  }, 120_000);
 });

@@ -77,6 +77,12 @@ describe('keyword search from BM25 postings', () => {
     await expectSameRanking(COMMON, 40);
   });
 
+  it('scores the best candidates exactly, so a commoner term read only in part still counts in every passage that holds it', async () => {
+    // Without the exact scoring, passages outside the common term's best postings would lose its weight and its
+    // place in the count of matched terms, and rank below passages that hold fewer of the question's terms.
+    for (const question of [`${COMMON} 1000`, `1040 ${COMMON} 1003`, `${COMMON} 1100 1200 1001`]) await expectSameRanking(question, 40);
+  });
+
   it('finds nothing for words no passage holds or a question of stop words', async () => {
     expect(await passages.keywordSearch('9999 zeppelin', 10)).toEqual([]);
     expect(await passages.keywordSearch('what is it?', 10)).toEqual([]);
