@@ -1,0 +1,147 @@
+import * as chrono from 'chrono-node';
+
+/** What chrono states about one date expression: its text, where it starts, and the components it is certain of. */
+export interface DateReading {
+  text: string;
+  index: number;
+  year: number | null;
+  month: number | null;
+  day: number | null;
+  weekday: number | null;
+}
+
+/**
+ * The date readings chrono's casual English parser gives `text` counted from
+ * `instant` (at UTC), read without chrono when the text is simple enough to
+ * be sure of them, else null (ask chrono). Simple: no digit, and nothing but
+ * weekday names ("on Friday", "Tuesday,") and "today", "yesterday",
+ * "tomorrow", "now" that any of chrono's parsers would match, each far
+ * enough from the next that none of chrono's refiners joins them, and none
+ * followed by a capitalised abbreviation chrono would read as a time zone.
+ *
+ * Whether another parser could match is decided by that parser's own
+ * pattern (taken from chrono at load, so an upgrade that changes one is
+ * followed), after a cheaper test of a word the pattern needs. chrono costs
+ * ~0.1-0.4 ms a sentence inside an answer and excerpt choice reads several
+ * sentences per fact question; this reading is a few microseconds.
+ * `bench/check-simple-dates.ts` compares it with chrono on every sentence of
+ * the sample articles, the XQuAD paragraphs and the news dataset.
+ */
+export function simpleDateReadings(text: string, instant: Date): DateReading[] | null {
+  if (!PATTERNS || /\d/.test(text)) return null;
+  for (const [needs, pattern] of PATTERNS.others) if (needs.test(text) && pattern.test(text)) return null;
+  // `dropped`: a reading chrono's filters remove at the end, after its refiners have seen it.
+  const found: (DateReading & { casual?: string; dropped?: boolean })[] = [];
+  // Month names: only a bare "may" (the verb, or a name) is removed by chrono's own filter, unless it follows "in".
+  if (MONTH_PREFIX.test(text)) {
+    for (const m of matches(PATTERNS.monthName, text)) {
+      const header = m[1] ?? '';
+      const word = m[0].slice(header.length);
+      const at = m.index + header.length;
+      if (word.toLowerCase() !== 'may' || /\bin$/i.test(text.slice(0, at).trim()) || text.trim().toLowerCase() === 'may') return null;
+      found.push({ text: word, index: at, year: null, month: 5, day: null, weekday: null, dropped: true });
+    }
+  }
+  if (WEEKDAY_WORD.test(text)) {
+    for (const m of matches(PATTERNS.weekday, text)) {
+      const header = m[1] ?? '';
+      // "last Friday", "Friday of next week", "weekend": counted from the reference by chrono; left to it.
+      if (m[2] !== undefined || m[4] !== undefined) return null;
+      const weekday = WEEKDAYS[m[3]!.toLowerCase()];
+      if (weekday === undefined) return null;
+      found.push({ text: m[0].slice(header.length), index: m.index + header.length, year: null, month: null, day: null, weekday });
+    }
+  }
+  if (CASUAL_WORD.test(text)) {
+    for (const m of matches(PATTERNS.casualDate, text)) {
+      const header = m[1] ?? '';
+      const word = m[0].slice(header.length);
+      const shift = CASUAL_DAYS[word.toLowerCase()];
+      if (shift === undefined) return null;
+      const day = new Date(Date.UTC(instant.getUTCFullYear(), instant.getUTCMonth(), instant.getUTCDate() + shift));
+      found.push({ text: word, index: m.index + header.length, year: day.getUTCFullYear(), month: day.getUTCMonth() + 1, day: day.getUTCDate(), weekday: null, casual: word.toLowerCase() });
+    }
+  }
+  found.sort((a, b) => a.index - b.index);
+  for (const [i, r] of found.entries()) {
+    const end = r.index + r.text.length;
+    const next = found[i + 1];
+    // Two readings a few characters apart may be joined by chrono ("Monday to Friday", "Friday, today").
+    if (next && next.index - end <= 12) return null;
+    const zone = TIME_ZONE.exec(text.slice(end));
+    // chrono reads a capitalised 2-4 letter word after a date as a time zone ("Friday EST"), and any after "now".
+    if (zone && (r.casual === 'now' || zone[1] === zone[1]!.toUpperCase())) return null;
+    // chrono's ENEndOfPeriodRefiner takes "the end of" into the reading ("the end of May" survives the filter on a bare "may").
+    if (END_OF.test(text.slice(0, r.index))) return null;
+  }
+  return found.filter((r) => !r.dropped).map(({ casual: _, dropped: __, ...reading }) => reading);
+}
+
+/** Every match of a chrono parser's pattern in `text`, found the way chrono walks a text (after each match, then on from there). */
+function* matches(pattern: RegExp, text: string): Generator<RegExpExecArray> {
+  let from = 0;
+  for (;;) {
+    const m = pattern.exec(text.slice(from));
+    if (!m) return;
+    m.index += from;
+    yield m;
+    from = m.index + Math.max(1, m[0].length);
+  }
+}
+
+const MONTH_PREFIX = /jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec/i;
+const WEEKDAY_WORD = /sun|mon|tue|wed|thu|fri|sat|weekend|weekday/i;
+const CASUAL_WORD = /now|today|tonight|tomorrow|overmorrow|tmr|yesterday|night/i;
+/** chrono's ENEndOfPeriodRefiner prefix. */
+const END_OF = /\b(?:last\s+day|end)\s+of\s+(?:the\s+)?$/i;
+/** chrono's ExtractTimezoneAbbrRefiner pattern. */
+const TIME_ZONE = /^\s*,?\s*\(?([A-Z]{2,4})\)?(?=\W|$)/i;
+
+/** chrono's weekday words (WEEKDAY_DICTIONARY); "weekend" and "weekday" are left to chrono. */
+const WEEKDAYS: Record<string, number> = {
+  sunday: 0, sun: 0, 'sun.': 0, monday: 1, mon: 1, 'mon.': 1, tuesday: 2, tue: 2, 'tue.': 2, wednesday: 3, wed: 3, 'wed.': 3,
+  thursday: 4, thurs: 4, 'thurs.': 4, thur: 4, 'thur.': 4, thu: 4, 'thu.': 4, friday: 5, fri: 5, 'fri.': 5, saturday: 6, sat: 6, 'sat.': 6,
+};
+/** chrono's casual days read here, as days from the reference; "tonight", "last night", "overmorrow", "tmr" are left to chrono. */
+const CASUAL_DAYS: Record<string, number> = { today: 0, now: 0, yesterday: -1, tomorrow: 1 };
+
+/**
+ * For each of chrono's parsers that a simple text must not match: a word its
+ * pattern cannot match without (a cheap first test), and the pattern.
+ * Parsers that need a digit are not listed: a text with a digit goes to chrono.
+ */
+const NEEDS: Record<string, RegExp> = {
+  ENTimeUnitWithinFormatParser: /in|for/i,
+  ENMonthNameLittleEndianParser: MONTH_PREFIX,
+  ENMonthNameMiddleEndianParser: MONTH_PREFIX,
+  ENTimeUnitAgoFormatParser: /ago|before|earlier/i,
+  ENTimeUnitLaterFormatParser: /later|after|from now|henceforth|forward|out/i,
+  ENCasualTimeParser: /morning|afternoon|evening|night|midday|noon/i,
+  ENEndOfCurrentMonthParser: /month/i,
+  ENRelativeDateFormatParser: /this|last|past|next|after/i,
+  ENTimeUnitCasualRelativeFormatParser: /this|last|past|next|after|\+|-/i,
+};
+const WITH_DIGITS = ['ENYearMonthDayParser', 'ISOFormatParser', 'SlashDateFormatParser', 'ENSlashMonthFormatParser', 'ENTimeExpressionParser', 'ENYearMonthNameParser'];
+const READ_HERE = ['ENWeekdayParser', 'ENCasualDateParser', 'ENMonthNameParser'];
+
+/** chrono's patterns, or null (always ask chrono) when its casual parsers are not the ones this reading was written against. */
+const PATTERNS = (() => {
+  const parsers = (chrono.casual as unknown as { parsers: { constructor: { name: string }; pattern(context: unknown): RegExp }[] }).parsers;
+  const names = parsers.map((p) => p.constructor.name);
+  const known = [...Object.keys(NEEDS), ...WITH_DIGITS, ...READ_HERE];
+  if (names.length !== known.length || !known.every((n) => names.includes(n))) return null;
+  const context = { option: { forwardDate: false } };
+  const pattern = (name: string) => parsers.find((p) => p.constructor.name === name)!.pattern(context);
+  const weekday = pattern('ENWeekdayParser');
+  // The groups read above: left boundary, modifier before, weekday word, modifier after.
+  if (new RegExp(`${weekday.source}|`).exec('')!.length !== 5) return null;
+  return {
+    others: Object.entries(NEEDS).map(([name, needs]) => [needs, pattern(name)] as const),
+    weekday,
+    casualDate: pattern('ENCasualDateParser'),
+    monthName: pattern('ENMonthNameParser'),
+  };
+})();
+
+/** Whether `simpleDateReadings` can answer at all (chrono's parsers are the expected ones): tests check it. */
+export const simpleReadingsEnabled = PATTERNS !== null;

@@ -1,0 +1,70 @@
+import { readdir, readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { chronoReadings, dateMentions } from '../../../src/answer/facts/date-mentions.ts';
+import { simpleDateReadings, simpleReadingsEnabled } from '../../../src/answer/facts/simple-dates.ts';
+import { splitSentences } from '../../../src/chunking/split-sentences.ts';
+
+// The chrono-free reading of simple sentences must give exactly chrono's readings, or decline.
+// bench/check-simple-dates.ts runs the same comparison over the XQuAD paragraphs and the news dataset.
+
+const FRIDAY = new Date(Date.UTC(2024, 11, 27, 12));
+const NO_REFERENCE = new Date(Date.UTC(2001, 0, 1, 12));
+
+describe('reading simple dates without chrono', () => {
+  it('is in use with the installed chrono-node (its parsers are the ones it was written against)', () => {
+    expect(simpleReadingsEnabled).toBe(true);
+  });
+
+  it.each([
+    ['He died of his wounds on Friday, officials said.', [{ text: 'on Friday,', weekday: 5 }]],
+    ['The ministry said Tuesday that talks would resume.', [{ text: 'Tuesday', weekday: 2 }]],
+    ['The soldier died today.', [{ text: 'today', year: 2024, month: 12, day: 27 }]],
+    ['He was seen yesterday and will speak tomorrow.', [{ text: 'yesterday', day: 26 }, { text: 'tomorrow', day: 28 }]],
+    ['He sat down with officials.', [{ text: 'sat', weekday: 6 }]],
+    ['Officials may announce more.', []],
+  ])('reads %j as chrono does', (text, expected) => {
+    const simple = simpleDateReadings(text, FRIDAY);
+    expect(simple).not.toBeNull();
+    expect(simple).toEqual(chronoReadings(text, FRIDAY));
+    expect(simple).toMatchObject(expected);
+  });
+
+  it.each([
+    'He was captured on Dec. 26 and died three days later.',
+    'The talks ran from Monday to Friday.',
+    'He spoke last Friday.',
+    'The vote is Friday EST, aides said.',
+    'The clinic will close at the end of May.',
+    'Troops arrived in May.',
+    'He spoke Friday night.',
+    'Right now is the time.',
+    'He said it a day after Friday.',
+  ])('leaves %j to chrono', (text) => {
+    expect(simpleDateReadings(text, FRIDAY)).toBeNull();
+  });
+
+  it('gives chrono’s readings for every sentence and sentence pair of the sample articles it reads', async () => {
+    const dir = path.resolve('articles');
+    let read = 0;
+    for (const file of (await readdir(dir)).filter((f) => f.endsWith('.md'))) {
+      const body = await readFile(path.join(dir, file), 'utf8');
+      const sentences = splitSentences(body).map((s) => body.slice(s.start, s.end));
+      for (const text of [...sentences, ...sentences.slice(1).map((s, i) => `${sentences[i]} ${s}`)]) {
+        for (const instant of [FRIDAY, NO_REFERENCE]) {
+          const simple = simpleDateReadings(text, instant);
+          if (simple === null) continue;
+          read++;
+          expect(simple, text).toEqual(chronoReadings(text, instant));
+        }
+      }
+    }
+    expect(read).toBeGreaterThan(50);
+  });
+
+  it('leaves the stated dates unchanged: "on Friday" still counts back from the article date', () => {
+    const dates = { reference: { day: { year: 2024, month: 12, day: 27 }, quote: 'the article’s date' }, anchor: null };
+    expect(dateMentions('He died on Friday.', dates).map((m) => m.value)).toEqual(['2024-12-27']);
+    expect(dateMentions('He died yesterday.', dates).map((m) => m.value)).toEqual(['2024-12-26']);
+  });
+});
