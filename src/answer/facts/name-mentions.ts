@@ -3,16 +3,25 @@ import { WEEKDAYS } from './calendar.ts';
 import type { Mention } from './types.ts';
 
 const CAP = "\\p{Lu}[\\p{L}\\p{M}'’.-]*";
-/** A capitalised name of up to five words, "of"/"and"/"the" allowed inside: "Kursk", "National Intelligence Service", "Bank of England". */
-const NAME = `${CAP}(?:\\s+(?:(?:of|and|the|de|al)\\s+)?${CAP}){0,4}`;
+/**
+ * A capitalised name of up to five words, "of"/"and"/"the" allowed inside:
+ * "Kursk", "National Intelligence Service", "Bank of England". A word that
+ * ends a sentence ("…in America. Milestones…") ends the name; a short
+ * abbreviation ("St. Louis", "U.S. Army") does not.
+ */
+const NAME = `${CAP}(?:(?<!\\p{L}{4}\\.)\\s+(?:(?:of|and|the|de|al)\\s+)?${CAP}){0,4}`;
 const NOT_NAMES = new Set([...MONTHS, ...MONTHS.map((m) => m.slice(0, 3)), 'Sept', ...WEEKDAYS, 'Published', 'Updated', 'Photo', 'The', 'A', 'An', 'He', 'She', 'It', 'They', 'We', 'I', 'This', 'That', 'These', 'Those', 'His', 'Her', 'Its', 'Their']);
 /** Words that name the kind of place after its name ("the Kursk region"): dropped from the canonical name. */
 const PLACE_KINDS = /\s+(?:region|province|oblast|city|county|state|district|area|territory|village|town|border|front)$/i;
 const LOCATIVE = /(?<!according )\b(?:in|at|near|from|inside|outside|into|across|throughout|within|to)\s+(?:the\s+)?$/i;
 
+/** A weekday or month right after a place ("arrested Monday in Pennsylvania Monday" reads "Pennsylvania Monday"): not part of it. */
+const TRAILING_DAY = new RegExp(`(?:\\s+(?:${[...WEEKDAYS, ...MONTHS].join('|')}))+$`);
+
 /** "Russia’s Kursk region" -> "Kursk"; "the Kursk region" -> "Kursk". */
 export function canonicalPlace(name: string): string {
   return name
+    .replace(TRAILING_DAY, '')
     .replace(/^(?:the)\s+/i, '')
     .replace(/^\p{Lu}[\p{L}-]*['’]s\s+(?=\p{Lu})/u, '')
     .replace(PLACE_KINDS, '')

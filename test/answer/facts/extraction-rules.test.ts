@@ -135,6 +135,15 @@ describe('places, negation and attribution', () => {
     expect(placeMentions('He was captured on December 26 in the Kursk region.').map((m) => m.value)).toEqual(['Kursk']);
     expect(placeMentions('He fought in Russia’s Kursk region, according to Militarnyi.').map((m) => m.value)).toEqual(['Kursk']);
   });
+
+  it('ends a name where its sentence ends, but not at an abbreviation, and leaves a weekday after it out', () => {
+    // News answers once stated "America. Milestones" and "Pennsylvania Monday" as places.
+    expect(placeMentions('It marked their first year in America. Milestones have mattered since.').map((m) => m.value)).toEqual(['America']);
+    expect(placeMentions('She closed the tour in Indianapolis. More shows followed.').map((m) => m.value)).toEqual(['Indianapolis']);
+    expect(placeMentions('The gun he had when arrested in Pennsylvania Monday matched.').map((m) => m.value)).toEqual(['Pennsylvania']);
+    expect(placeMentions('He lived in St. Louis for years.').map((m) => m.value)).toEqual(['St. Louis']);
+    expect(entityMentions('He served in the U.S. Army before the war.').map((m) => m.value)).toEqual(['U.S. Army']);
+  });
 });
 
 describe('people and organisations', () => {
