@@ -162,7 +162,10 @@ export function chooseExcerpt(chunk: ChunkRecord, query: WeightedQuery, meaning?
     const gain = added + (!isTyped && added < PAIR_GAIN && added + bonus >= PAIR_GAIN && typedPair() ? bonus : 0);
     const shortFollowed = neighbour === best + 1 && end - start < SHORT_SENTENCE_CHARS;
     const antecedent = opensWithPronoun && neighbour === best - 1;
-    if (gain >= PAIR_GAIN || shortFollowed || antecedent) {
+    // A next sentence that opens with a pronoun goes on about the same subject, where the answer to a question the
+    // best sentence echoes often is ("…Tesla Electric Light & Manufacturing." + "The company installed…").
+    const continued = neighbour === best + 1 && PRONOUN_START.test(slice(other[0], other[1]));
+    if (gain >= PAIR_GAIN || shortFollowed || antecedent || continued) {
       [start, end, coverage, isTyped] = [pairStart, pairEnd, pairCoverage, typedPair()];
       break;
     }

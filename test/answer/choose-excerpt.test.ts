@@ -53,6 +53,18 @@ describe('choosing the excerpt to quote', () => {
     expect(chooseExcerpt(chunk, query, [0.1, 0.9]).text).toBe(chooseExcerpt(chunk, query).text);
   });
 
+  it('quotes a sentence with the next one when that one opens with a pronoun and so goes on about the same subject', () => {
+    const echo =
+      'After leaving the company, the inventor partnered with two businessmen in 1886, who agreed to finance an electric lighting company in his name, Tesla Electric Light & Manufacturing.';
+    const next = 'The company installed electrical arc light based illumination systems designed by the inventor.';
+    const text = `${echo} ${next} Investors later pulled out of the venture entirely.`;
+    const excerpt = chooseExcerpt(oneChunk(text), weighQuery('What did Tesla Electric Light & Manufacturing do?', flatIdf));
+    expect(excerpt.text).toBe(`${echo} ${next}`);
+    // A next sentence about something else is left out.
+    const other = chooseExcerpt(oneChunk(text.replace('The company installed', 'Rivals installed')), weighQuery('What did Tesla Electric Light & Manufacturing do?', flatIdf));
+    expect(other.text).toBe(echo);
+  });
+
   it('quotes a long matching sentence alone', () => {
     const long =
       'The most useful instrument for analysing the performance of engines, according to every manual printed in the period, is the indicator diagram drawn by a pen.';
