@@ -27,6 +27,9 @@ const EDGES = [
   'The sun rose on Wednesday.', 'He may come Friday.', 'He may come in May.', 'May', 'may', 'Theresa May spoke on Tuesday.', 'last Friday he spoke', 'Friday of next week',
   'this weekend', 'on weekdays', 'He left today.', 'He left yesterday and came back tomorrow.', 'Now is the time.', 'now', 'It is now ET.', 'right now, officials said',
   'Tonight we dine.', 'for they were tired on Monday', 'in as much as Tuesday goes', 'the day before Monday', 'a day after Friday', 'Friday night', 'Friday morning',
+  'About 11,000 troops are in Russia.', 'In 2024, 3,000 were killed.', 'He left at 10 the next day.', 'He left at 10 a.m.', 'It opens at 10 EST.', 'It opens 10 +02 daily.',
+  'Friday 10 people died.', '3 or 4 were hurt.', 'It took 10.30 hours.', 'Open 10-12 daily.', 'Open 10 to 12 daily.', 'On 2024-12-26 he died.', 'On 12/26 he died.', '3 days ago', 'in 3 days',
+  'The 1,100 figure, of which only 100 were confirmed kills.', 'Score 24:00 exactly.', '10:30 was the time', 'the 2,500 troops of 2023',
   'On Fri. the market fell.', 'Thurs. and Sat. are open.', 'TODAY it rains', 'Yesterday, Today and Tomorrow', 'Mon, Tue', 'the mon ey', 'Wed., the vote.',
 ];
 

@@ -12,26 +12,40 @@ export interface DateReading {
 
 /**
  * The date readings chrono's casual English parser gives `text` counted from
- * `instant` (at UTC), read without chrono when the text is simple enough to
- * be sure of them, else null (ask chrono). Simple: no digit, and nothing but
- * weekday names ("on Friday", "Tuesday,") and "today", "yesterday",
- * "tomorrow", "now" that any of chrono's parsers would match, each far
- * enough from the next that none of chrono's refiners joins them, and none
- * followed by a capitalised abbreviation chrono would read as a time zone.
+ * `instant` (at UTC), read without most of chrono when the text is simple
+ * enough to be sure of them, else null (ask chrono). Simple: its only dates
+ * are weekday names ("on Friday", "Tuesday,") and "today", "yesterday",
+ * "tomorrow", "now", each far enough from the next that none of chrono's
+ * refiners joins them and none followed by what chrono reads as a time zone;
+ * its figures ("11,000 troops", "in 2024") are ones chrono's time parser
+ * reads as bare hours, which chrono's own filter then removes; and no other
+ * parser of chrono's matches it at all.
  *
  * Whether another parser could match is decided by that parser's own
  * pattern (taken from chrono at load, so an upgrade that changes one is
  * followed), after a cheaper test of a word the pattern needs. chrono costs
- * ~0.1-0.4 ms a sentence inside an answer and excerpt choice reads several
- * sentences per fact question; this reading is a few microseconds.
+ * ~0.1-0.4 ms a sentence inside an answer (all its parsers and refiners, for
+ * every sentence excerpt choice reads); this reading is a few microseconds.
  * `bench/check-simple-dates.ts` compares it with chrono on every sentence of
  * the sample articles, the XQuAD paragraphs and the news dataset.
  */
 export function simpleDateReadings(text: string, instant: Date): DateReading[] | null {
-  if (!PATTERNS || /\d/.test(text)) return null;
+  if (!PATTERNS) return null;
   for (const [needs, pattern] of PATTERNS.others) if (needs.test(text) && pattern.test(text)) return null;
   // `dropped`: a reading chrono's filters remove at the end, after its refiners have seen it.
   const found: (DateReading & { casual?: string; dropped?: boolean })[] = [];
+  if (/\d/.test(text)) {
+    // Figures ("11,000 troops", "in 2024") that no date pattern takes: chrono's time parser reads bare numbers as hours
+    // ("11"), which its UnlikelyFormatFilter then removes; anything else it reads ("10 a.m.", "at 10") is left to chrono.
+    for (const pattern of PATTERNS.withDigits) if (pattern.test(text)) return null;
+    for (const time of PATTERNS.times.parse(text, { instant, timezone: 0 }, { forwardDate: false })) {
+      if (!/^\d*(\.\d*)?$/.test(time.text.replace(' ', ''))) return null;
+      // chrono's ExtractTimezoneOffsetRefiner and ExtractTimezoneAbbrRefiner would extend it past the filter ("10 +02", "10 EST").
+      const after = text.slice(time.index + time.text.length);
+      if (TIME_ZONE_OFFSET.test(after) || TIME_ZONE.test(after)) return null;
+      found.push({ text: time.text, index: time.index, year: null, month: null, day: null, weekday: null, dropped: true });
+    }
+  }
   // Month names: only a bare "may" (the verb, or a name) is removed by chrono's own filter, unless it follows "in".
   if (MONTH_PREFIX.test(text)) {
     for (const m of matches(PATTERNS.monthName, text)) {
@@ -66,8 +80,8 @@ export function simpleDateReadings(text: string, instant: Date): DateReading[] |
   for (const [i, r] of found.entries()) {
     const end = r.index + r.text.length;
     const next = found[i + 1];
-    // Two readings a few characters apart may be joined by chrono ("Monday to Friday", "Friday, today").
-    if (next && next.index - end <= 12) return null;
+    // Two readings a few characters apart (blank space aside) may be joined by chrono ("Monday to Friday", "Friday, today").
+    if (next && text.slice(end, next.index).replace(/\s+/g, '').length <= 12) return null;
     const zone = TIME_ZONE.exec(text.slice(end));
     // chrono reads a capitalised 2-4 letter word after a date as a time zone ("Friday EST"), and any after "now".
     if (zone && (r.casual === 'now' || zone[1] === zone[1]!.toUpperCase())) return null;
@@ -94,6 +108,8 @@ const WEEKDAY_WORD = /sun|mon|tue|wed|thu|fri|sat|weekend|weekday/i;
 const CASUAL_WORD = /now|today|tonight|tomorrow|overmorrow|tmr|yesterday|night/i;
 /** chrono's ENEndOfPeriodRefiner prefix. */
 const END_OF = /\b(?:last\s+day|end)\s+of\s+(?:the\s+)?$/i;
+/** chrono's ExtractTimezoneOffsetRefiner pattern. */
+const TIME_ZONE_OFFSET = /^\s*(?:\(?(?:GMT|UTC)\s?)?([+-])(\d{1,2})(?::?(\d{2}))?\)?/i;
 /** chrono's ExtractTimezoneAbbrRefiner pattern. */
 const TIME_ZONE = /^\s*,?\s*\(?([A-Z]{2,4})\)?(?=\W|$)/i;
 
@@ -121,8 +137,9 @@ const NEEDS: Record<string, RegExp> = {
   ENRelativeDateFormatParser: /this|last|past|next|after/i,
   ENTimeUnitCasualRelativeFormatParser: /this|last|past|next|after|\+|-/i,
 };
-const WITH_DIGITS = ['ENYearMonthDayParser', 'ISOFormatParser', 'SlashDateFormatParser', 'ENSlashMonthFormatParser', 'ENTimeExpressionParser', 'ENYearMonthNameParser'];
-const READ_HERE = ['ENWeekdayParser', 'ENCasualDateParser', 'ENMonthNameParser'];
+/** Parsers that need a digit: a text with one must match none of them, bar the time parser, which is run alone. */
+const WITH_DIGITS = ['ENYearMonthDayParser', 'ISOFormatParser', 'SlashDateFormatParser', 'ENSlashMonthFormatParser', 'ENYearMonthNameParser'];
+const READ_HERE = ['ENWeekdayParser', 'ENCasualDateParser', 'ENMonthNameParser', 'ENTimeExpressionParser'];
 
 /** chrono's patterns, or null (always ask chrono) when its casual parsers are not the ones this reading was written against. */
 const PATTERNS = (() => {
@@ -135,8 +152,12 @@ const PATTERNS = (() => {
   const weekday = pattern('ENWeekdayParser');
   // The groups read above: left boundary, modifier before, weekday word, modifier after.
   if (new RegExp(`${weekday.source}|`).exec('')!.length !== 5) return null;
+  const times = parsers.find((p) => p.constructor.name === 'ENTimeExpressionParser')!;
   return {
     others: Object.entries(NEEDS).map(([name, needs]) => [needs, pattern(name)] as const),
+    withDigits: WITH_DIGITS.map(pattern),
+    // chrono's time parser on its own, without refiners: what it reads before any refiner or filter sees it.
+    times: new chrono.Chrono({ parsers: [times], refiners: [] } as unknown as ConstructorParameters<typeof chrono.Chrono>[0]),
     weekday,
     casualDate: pattern('ENCasualDateParser'),
     monthName: pattern('ENMonthNameParser'),

@@ -20,7 +20,8 @@ describe('reading simple dates without chrono', () => {
     ['He died of his wounds on Friday, officials said.', [{ text: 'on Friday,', weekday: 5 }]],
     ['The ministry said Tuesday that talks would resume.', [{ text: 'Tuesday', weekday: 2 }]],
     ['The soldier died today.', [{ text: 'today', year: 2024, month: 12, day: 27 }]],
-    ['He was seen yesterday and will speak tomorrow.', [{ text: 'yesterday', day: 26 }, { text: 'tomorrow', day: 28 }]],
+    ['He was seen yesterday, and officials expect him to speak tomorrow.', [{ text: 'yesterday', day: 26 }, { text: 'tomorrow', day: 28 }]],
+    ['About 11,000 troops arrived in 2024, officials said on Friday.', [{ text: 'on Friday', weekday: 5 }]],
     ['He sat down with officials.', [{ text: 'sat', weekday: 6 }]],
     ['Officials may announce more.', []],
   ])('reads %j as chrono does', (text, expected) => {
@@ -40,6 +41,8 @@ describe('reading simple dates without chrono', () => {
     'He spoke Friday night.',
     'Right now is the time.',
     'He said it a day after Friday.',
+    'The rally starts at 10 a.m. on Friday.',
+    'Three or 4 people came on Friday 10 minutes late.',
   ])('leaves %j to chrono', (text) => {
     expect(simpleDateReadings(text, FRIDAY)).toBeNull();
   });
