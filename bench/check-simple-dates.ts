@@ -30,6 +30,8 @@ const EDGES = [
   'About 11,000 troops are in Russia.', 'In 2024, 3,000 were killed.', 'He left at 10 the next day.', 'He left at 10 a.m.', 'It opens at 10 EST.', 'It opens 10 +02 daily.',
   'Friday 10 people died.', '3 or 4 were hurt.', 'It took 10.30 hours.', 'Open 10-12 daily.', 'Open 10 to 12 daily.', 'On 2024-12-26 he died.', 'On 12/26 he died.', '3 days ago', 'in 3 days',
   'The 1,100 figure, of which only 100 were confirmed kills.', 'Score 24:00 exactly.', '10:30 was the time', 'the 2,500 troops of 2023',
+  'He died on Dec. 27.', 'He died on Dec. 27, 2024, officials said.', 'On Friday, Dec. 27, he died.', 'Dec. 12 was the day.', 'Feb. 29 came.', 'Feb. 29, 2023 came.', 'Nov. 31 is no day.',
+  'It ran Dec. 26-28.', 'It ran Dec. 26 to Jan. 2.', 'in Dec. 26', 'Dec. 26 2024 was it', 'By Dec. 26 EST it ended.', 'The end of Dec. 26', 'Sept. 9th, 2024', 'March 3rd', 'May 5 they came', 'may 5 people',
   'On Fri. the market fell.', 'Thurs. and Sat. are open.', 'TODAY it rains', 'Yesterday, Today and Tomorrow', 'Mon, Tue', 'the mon ey', 'Wed., the vote.',
 ];
 

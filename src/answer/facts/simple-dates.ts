@@ -34,27 +34,44 @@ export function simpleDateReadings(text: string, instant: Date): DateReading[] |
   for (const [needs, pattern] of PATTERNS.others) if (needs.test(text) && pattern.test(text)) return null;
   // `dropped`: a reading chrono's filters remove at the end, after its refiners have seen it.
   const found: (DateReading & { casual?: string; dropped?: boolean })[] = [];
+  let times: chrono.ParsedResult[] = [];
   if (/\d/.test(text)) {
     // Figures ("11,000 troops", "in 2024") that no date pattern takes: chrono's time parser reads bare numbers as hours
     // ("11"), which its UnlikelyFormatFilter then removes; anything else it reads ("10 a.m.", "at 10") is left to chrono.
     for (const pattern of PATTERNS.withDigits) if (pattern.test(text)) return null;
-    for (const time of PATTERNS.times.parse(text, { instant, timezone: 0 }, { forwardDate: false })) {
-      if (!/^\d*(\.\d*)?$/.test(time.text.replace(' ', ''))) return null;
-      // chrono's ExtractTimezoneOffsetRefiner and ExtractTimezoneAbbrRefiner would extend it past the filter ("10 +02", "10 EST").
-      const after = text.slice(time.index + time.text.length);
-      if (TIME_ZONE_OFFSET.test(after) || TIME_ZONE.test(after)) return null;
-      found.push({ text: time.text, index: time.index, year: null, month: null, day: null, weekday: null, dropped: true });
-    }
+    times = PATTERNS.times.parse(text, { instant, timezone: 0 }, { forwardDate: false });
   }
-  // Month names: only a bare "may" (the verb, or a name) is removed by chrono's own filter, unless it follows "in".
   if (MONTH_PREFIX.test(text)) {
+    // Month-day dates ("Dec. 26", "December 26, 2024"), as chrono's middle-endian parser reads them; ranges, ordinal
+    // words, two-digit years and days a year may not have are left to chrono.
+    for (const m of matches(PATTERNS.middleEndian, text)) {
+      const [, header = '', monthWord = '', dayWord = '', to, yearWord] = m;
+      const month = MONTHS[monthWord.toLowerCase()];
+      if (month === undefined || to !== undefined || !/^\d{1,2}(?:st|nd|rd|th)?$/i.test(dayWord)) return null;
+      if (yearWord !== undefined && !/^[1-9]\d{3}$/.test(yearWord)) return null;
+      const day = Number.parseInt(dayWord, 10);
+      if (day < 1 || day > (month === 2 ? 28 : [4, 6, 9, 11].includes(month) ? 30 : 31)) return null;
+      const year = yearWord === undefined ? null : Number(yearWord);
+      found.push({ text: m[0].slice(header.length), index: m.index + header.length, year, month, day, weekday: null });
+    }
+    // Other month-name readings: one inside a month-day date is removed by chrono's OverlapRemovalRefiner ("Dec. 26"
+    // also read as December 2026); a bare "may" (the verb, or a name) by its own filter, unless it follows "in".
     for (const m of matches(PATTERNS.monthName, text)) {
       const header = m[1] ?? '';
       const word = m[0].slice(header.length);
       const at = m.index + header.length;
+      if (inDate(found, at, at + word.length)) continue;
       if (word.toLowerCase() !== 'may' || /\bin$/i.test(text.slice(0, at).trim()) || text.trim().toLowerCase() === 'may') return null;
       found.push({ text: word, index: at, year: null, month: 5, day: null, weekday: null, dropped: true });
     }
+  }
+  for (const time of times) {
+    if (inDate(found, time.index, time.index + time.text.length)) continue;
+    if (!/^\d*(\.\d*)?$/.test(time.text.replace(' ', ''))) return null;
+    // chrono's ExtractTimezoneOffsetRefiner and ExtractTimezoneAbbrRefiner would extend it past the filter ("10 +02", "10 EST").
+    const after = text.slice(time.index + time.text.length);
+    if (TIME_ZONE_OFFSET.test(after) || TIME_ZONE.test(after)) return null;
+    found.push({ text: time.text, index: time.index, year: null, month: null, day: null, weekday: null, dropped: true });
   }
   if (WEEKDAY_WORD.test(text)) {
     for (const m of matches(PATTERNS.weekday, text)) {
@@ -85,11 +102,17 @@ export function simpleDateReadings(text: string, instant: Date): DateReading[] |
     const zone = TIME_ZONE.exec(text.slice(end));
     // chrono reads a capitalised 2-4 letter word after a date as a time zone ("Friday EST"), and any after "now".
     if (zone && (r.casual === 'now' || zone[1] === zone[1]!.toUpperCase())) return null;
+    // chrono's ENExtractYearSuffixRefiner gives a date without a year the figure after it.
+    if (r.month !== null && r.year === null && !r.dropped && /^\s*\d/.test(text.slice(end))) return null;
     // chrono's ENEndOfPeriodRefiner takes "the end of" into the reading ("the end of May" survives the filter on a bare "may").
     if (END_OF.test(text.slice(0, r.index))) return null;
   }
   return found.filter((r) => !r.dropped).map(({ casual: _, dropped: __, ...reading }) => reading);
 }
+
+/** Whether [start, end) lies inside a month-day date already read: chrono keeps only the longer of overlapping readings, the earlier on a tie. */
+const inDate = (found: readonly (DateReading & { dropped?: boolean })[], start: number, end: number) =>
+  found.some((d) => d.day !== null && d.month !== null && !d.dropped && start >= d.index && end <= d.index + d.text.length);
 
 /** Every match of a chrono parser's pattern in `text`, found the way chrono walks a text (after each match, then on from there). */
 function* matches(pattern: RegExp, text: string): Generator<RegExpExecArray> {
@@ -129,7 +152,6 @@ const CASUAL_DAYS: Record<string, number> = { today: 0, now: 0, yesterday: -1, t
 const NEEDS: Record<string, RegExp> = {
   ENTimeUnitWithinFormatParser: /in|for/i,
   ENMonthNameLittleEndianParser: MONTH_PREFIX,
-  ENMonthNameMiddleEndianParser: MONTH_PREFIX,
   ENTimeUnitAgoFormatParser: /ago|before|earlier/i,
   ENTimeUnitLaterFormatParser: /later|after|from now|henceforth|forward|out/i,
   ENCasualTimeParser: /morning|afternoon|evening|night|midday|noon/i,
@@ -139,7 +161,14 @@ const NEEDS: Record<string, RegExp> = {
 };
 /** Parsers that need a digit: a text with one must match none of them, bar the time parser, which is run alone. */
 const WITH_DIGITS = ['ENYearMonthDayParser', 'ISOFormatParser', 'SlashDateFormatParser', 'ENSlashMonthFormatParser', 'ENYearMonthNameParser'];
-const READ_HERE = ['ENWeekdayParser', 'ENCasualDateParser', 'ENMonthNameParser', 'ENTimeExpressionParser'];
+const READ_HERE = ['ENWeekdayParser', 'ENCasualDateParser', 'ENMonthNameParser', 'ENTimeExpressionParser', 'ENMonthNameMiddleEndianParser'];
+/** chrono's month words (MONTH_DICTIONARY). */
+const MONTHS: Record<string, number> = Object.fromEntries(
+  ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'].flatMap((name, i) => {
+    const short = name.slice(0, 3);
+    return [[name, i + 1], [short, i + 1], [`${short}.`, i + 1], ...(i === 8 ? [['sept', 9], ['sept.', 9]] : [])];
+  }),
+);
 
 /** chrono's patterns, or null (always ask chrono) when its casual parsers are not the ones this reading was written against. */
 const PATTERNS = (() => {
@@ -150,6 +179,9 @@ const PATTERNS = (() => {
   const context = { option: { forwardDate: false } };
   const pattern = (name: string) => parsers.find((p) => p.constructor.name === name)!.pattern(context);
   const weekday = pattern('ENWeekdayParser');
+  // Read as written only when it does not skip two-digit days as years (chrono's little-endian configuration does).
+  if ((parsers.find((p) => p.constructor.name === 'ENMonthNameMiddleEndianParser') as unknown as { shouldSkipYearLikeDate?: boolean }).shouldSkipYearLikeDate) return null;
+  if (new RegExp(`${pattern('ENMonthNameMiddleEndianParser').source}|`).exec('')!.length !== 6) return null;
   // The groups read above: left boundary, modifier before, weekday word, modifier after.
   if (new RegExp(`${weekday.source}|`).exec('')!.length !== 5) return null;
   const times = parsers.find((p) => p.constructor.name === 'ENTimeExpressionParser')!;
@@ -161,6 +193,7 @@ const PATTERNS = (() => {
     weekday,
     casualDate: pattern('ENCasualDateParser'),
     monthName: pattern('ENMonthNameParser'),
+    middleEndian: pattern('ENMonthNameMiddleEndianParser'),
   };
 })();
 

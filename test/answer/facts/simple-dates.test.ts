@@ -24,6 +24,9 @@ describe('reading simple dates without chrono', () => {
     ['About 11,000 troops arrived in 2024, officials said on Friday.', [{ text: 'on Friday', weekday: 5 }]],
     ['He sat down with officials.', [{ text: 'sat', weekday: 6 }]],
     ['Officials may announce more.', []],
+    ['He was captured alive on Dec. 26 in the Kursk region.', [{ text: 'Dec. 26', month: 12, day: 26, year: null }]],
+    ['The soldier died on December 27, 2024, officials said.', [{ text: 'December 27, 2024', year: 2024, month: 12, day: 27 }]],
+    ['Dec. 12 was the day.', [{ text: 'Dec. 12', month: 12, day: 12 }]],
   ])('reads %j as chrono does', (text, expected) => {
     const simple = simpleDateReadings(text, FRIDAY);
     expect(simple).not.toBeNull();
@@ -33,6 +36,9 @@ describe('reading simple dates without chrono', () => {
 
   it.each([
     'He was captured on Dec. 26 and died three days later.',
+    'On Friday, Dec. 27, he died.',
+    'It ran Dec. 26-28.',
+    'Feb. 29 came.',
     'The talks ran from Monday to Friday.',
     'He spoke last Friday.',
     'The vote is Friday EST, aides said.',
