@@ -32,6 +32,8 @@ const EDGES = [
   'The 1,100 figure, of which only 100 were confirmed kills.', 'Score 24:00 exactly.', '10:30 was the time', 'the 2,500 troops of 2023',
   'He died on Dec. 27.', 'He died on Dec. 27, 2024, officials said.', 'On Friday, Dec. 27, he died.', 'Dec. 12 was the day.', 'Feb. 29 came.', 'Feb. 29, 2023 came.', 'Nov. 31 is no day.',
   'It ran Dec. 26-28.', 'It ran Dec. 26 to Jan. 2.', 'in Dec. 26', 'Dec. 26 2024 was it', 'By Dec. 26 EST it ended.', 'The end of Dec. 26', 'Sept. 9th, 2024', 'March 3rd', 'May 5 they came', 'may 5 people',
+  'He spoke this morning.', 'It rained last night.', 'It happened last week.', 'Profits rose this year and will rise next year.', 'By the end of this month it ends.', 'Sales fell this week EST.',
+  'The night ET crew', 'the night shift', 'last year\'s record', 'over the past year', 'after this week', 'this month, officials said', 'Friday morning', 'Sunday night, officials said', 'at noon on Friday',
   'On Fri. the market fell.', 'Thurs. and Sat. are open.', 'TODAY it rains', 'Yesterday, Today and Tomorrow', 'Mon, Tue', 'the mon ey', 'Wed., the vote.',
 ];
 

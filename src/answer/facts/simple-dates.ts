@@ -83,6 +83,17 @@ export function simpleDateReadings(text: string, instant: Date): DateReading[] |
       found.push({ text: m[0].slice(header.length), index: m.index + header.length, year: null, month: null, day: null, weekday });
     }
   }
+  let context: chrono.ParsingContext | null = null;
+  for (const [needs, parser] of PATTERNS.byChrono) {
+    if (!needs.test(text)) continue;
+    context ??= new chrono.ParsingContext(text, { instant, timezone: 0 }, { forwardDate: false });
+    for (const r of (chrono.Chrono as unknown as ChronoInternals).executeParser(context, parser)) {
+      const known = (k: chrono.Component) => (r.start.isCertain(k) ? (r.start.get(k) ?? null) : null);
+      // A time of day ("night") is not only a date: chrono reads any time-zone abbreviation after it, whatever its case.
+      const timeOfDay = ['hour', 'minute', 'second'].some((k) => r.start.isCertain(k as chrono.Component));
+      found.push({ text: r.text, index: r.index, year: known('year'), month: known('month'), day: known('day'), weekday: known('weekday'), ...(timeOfDay ? { casual: 'now' } : {}) });
+    }
+  }
   if (CASUAL_WORD.test(text)) {
     for (const m of matches(PATTERNS.casualDate, text)) {
       const header = m[1] ?? '';
@@ -100,7 +111,7 @@ export function simpleDateReadings(text: string, instant: Date): DateReading[] |
     // Two readings a few characters apart (blank space aside) may be joined by chrono ("Monday to Friday", "Friday, today").
     if (next && text.slice(end, next.index).replace(/\s+/g, '').length <= 12) return null;
     const zone = TIME_ZONE.exec(text.slice(end));
-    // chrono reads a capitalised 2-4 letter word after a date as a time zone ("Friday EST"), and any after "now".
+    // chrono reads a capitalised 2-4 letter word after a date as a time zone ("Friday EST"), and any after "now" or a time of day.
     if (zone && (r.casual === 'now' || zone[1] === zone[1]!.toUpperCase())) return null;
     // chrono's ENExtractYearSuffixRefiner gives a date without a year the figure after it.
     if (r.month !== null && r.year === null && !r.dropped && /^\s*\d/.test(text.slice(end))) return null;
@@ -108,6 +119,11 @@ export function simpleDateReadings(text: string, instant: Date): DateReading[] |
     if (END_OF.test(text.slice(0, r.index))) return null;
   }
   return found.filter((r) => !r.dropped).map(({ casual: _, dropped: __, ...reading }) => reading);
+}
+
+/** chrono's own way of running one parser over a text (private in its types). */
+interface ChronoInternals {
+  executeParser(context: chrono.ParsingContext, parser: unknown): chrono.ParsedResult[];
 }
 
 /** Whether [start, end) lies inside a month-day date already read: chrono keeps only the longer of overlapping readings, the earlier on a tie. */
@@ -154,14 +170,20 @@ const NEEDS: Record<string, RegExp> = {
   ENMonthNameLittleEndianParser: MONTH_PREFIX,
   ENTimeUnitAgoFormatParser: /ago|before|earlier/i,
   ENTimeUnitLaterFormatParser: /later|after|from now|henceforth|forward|out/i,
-  ENCasualTimeParser: /morning|afternoon|evening|night|midday|noon/i,
   ENEndOfCurrentMonthParser: /month/i,
-  ENRelativeDateFormatParser: /this|last|past|next|after/i,
   ENTimeUnitCasualRelativeFormatParser: /this|last|past|next|after|\+|-/i,
+};
+/**
+ * Parsers whose readings are taken from chrono's own parser run alone (no other parser, no refiner), with a word
+ * their pattern needs: "this year", "last week" (relative dates), "night", "this morning" (times of day).
+ */
+const BY_CHRONO: Record<string, RegExp> = {
+  ENRelativeDateFormatParser: /this|last|past|next|after/i,
+  ENCasualTimeParser: /morning|afternoon|evening|night|midday|noon/i,
 };
 /** Parsers that need a digit: a text with one must match none of them, bar the time parser, which is run alone. */
 const WITH_DIGITS = ['ENYearMonthDayParser', 'ISOFormatParser', 'SlashDateFormatParser', 'ENSlashMonthFormatParser', 'ENYearMonthNameParser'];
-const READ_HERE = ['ENWeekdayParser', 'ENCasualDateParser', 'ENMonthNameParser', 'ENTimeExpressionParser', 'ENMonthNameMiddleEndianParser'];
+const READ_HERE = ['ENWeekdayParser', 'ENCasualDateParser', 'ENMonthNameParser', 'ENTimeExpressionParser', 'ENMonthNameMiddleEndianParser', ...Object.keys(BY_CHRONO)];
 /** chrono's month words (MONTH_DICTIONARY). */
 const MONTHS: Record<string, number> = Object.fromEntries(
   ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'].flatMap((name, i) => {
@@ -194,6 +216,7 @@ const PATTERNS = (() => {
     casualDate: pattern('ENCasualDateParser'),
     monthName: pattern('ENMonthNameParser'),
     middleEndian: pattern('ENMonthNameMiddleEndianParser'),
+    byChrono: Object.entries(BY_CHRONO).map(([name, needs]) => [needs, parsers.find((p) => p.constructor.name === name)!] as const),
   };
 })();
 

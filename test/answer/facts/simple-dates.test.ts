@@ -27,6 +27,8 @@ describe('reading simple dates without chrono', () => {
     ['He was captured alive on Dec. 26 in the Kursk region.', [{ text: 'Dec. 26', month: 12, day: 26, year: null }]],
     ['The soldier died on December 27, 2024, officials said.', [{ text: 'December 27, 2024', year: 2024, month: 12, day: 27 }]],
     ['Dec. 12 was the day.', [{ text: 'Dec. 12', month: 12, day: 12 }]],
+    ['Troops arrived in Russia last year, officials said.', [{ text: 'last year', year: 2023, month: null, day: null }]],
+    ['He spoke this morning, officials said.', [{ text: 'this morning', year: null, day: null, weekday: null }]],
   ])('reads %j as chrono does', (text, expected) => {
     const simple = simpleDateReadings(text, FRIDAY);
     expect(simple).not.toBeNull();
