@@ -45,6 +45,12 @@ export interface ReindexModeResult {
   passages_per_s: number;
   /** Passages per second of the embedding phase alone: the child's start and model load included, reading, chunking and saving not. */
   embed_passages_per_s: number;
+  /**
+   * Seconds from the embedding phase's start to the first request's vectors: for a child, its start and model
+   * load plus one request; the rest of the phase runs at `embed_after_first_passages_per_s` (0 when one request held all).
+   */
+  embed_first_request_s: number;
+  embed_after_first_passages_per_s: number;
   /** How late the event loop ran timers during the reindex (a Discord heartbeat is such a timer). */
   event_loop_delay_max_ms: number;
   event_loop_delay_p99_ms: number;
@@ -147,10 +153,12 @@ async function measureMode(mode: BulkMode, settings: ResponsivenessSettings): Pr
     const started = performance.now();
     let embedStarted = started;
     let embedEnded = started;
+    let firstRequest = { at: started, done: 0 };
     const summary = await engine.reindex({
       onProgress: (p) => {
         if (p.phase !== 'embed') return;
         if (p.done === 0) embedStarted = performance.now();
+        else if (firstRequest.done === 0) firstRequest = { at: performance.now(), done: p.done };
         embedEnded = performance.now();
       },
     });
@@ -164,6 +172,9 @@ async function measureMode(mode: BulkMode, settings: ResponsivenessSettings): Pr
       reindex_s: round(seconds),
       passages_per_s: round(summary.embedded / seconds),
       embed_passages_per_s: round(summary.embedded / ((embedEnded - embedStarted) / 1000)),
+      embed_first_request_s: round((firstRequest.at - embedStarted) / 1000),
+      embed_after_first_passages_per_s:
+        summary.embedded > firstRequest.done ? round((summary.embedded - firstRequest.done) / ((embedEnded - firstRequest.at) / 1000)) : 0,
       event_loop_delay_max_ms: round(delay.max / 1e6),
       event_loop_delay_p99_ms: round(delay.percentile(99) / 1e6),
       asks: asks.length,

@@ -170,11 +170,22 @@ export async function buildIndex(options: BuildOptions): Promise<{ index: Opened
   // in for tokens here (re-tokenising every passage costs time); the embedder groups by exact token counts.
   toEmbed.sort((a, b) => chunks[b]!.text.length - chunks[a]!.text.length || a - b);
   onProgress?.({ phase: 'embed', done: 0, total: toEmbed.length });
-  for (let at = 0; at < toEmbed.length; at += EMBED_BATCH) {
+  const request = (at: number) => {
     signal?.throwIfAborted();
     crashPoint('embed-batch', at / EMBED_BATCH);
     const batch = toEmbed.slice(at, at + EMBED_BATCH);
-    const embedded = await embedder.embed(batch.map((i) => chunks[i]!.text));
+    const embedding = embedder.embed(batch.map((i) => chunks[i]!.text));
+    // Awaited below; if the build stops first (abort, an earlier batch's error), its rejection is not unhandled.
+    embedding.catch(() => {});
+    return { batch, embedding };
+  };
+  // The next request goes out before this one's vectors are awaited, so a child-process embedder finds it queued
+  // and never idles for a round trip (an in-process embedder just runs them one after the other).
+  let next = toEmbed.length > 0 ? request(0) : null;
+  for (let at = 0; next; at += EMBED_BATCH) {
+    const { batch, embedding } = next;
+    next = at + EMBED_BATCH < toEmbed.length ? request(at + EMBED_BATCH) : null;
+    const embedded = await embedding;
     embedded.forEach((vector, j) => {
       if (vector.length !== dimensions) throw new Error(`embedder returned ${vector.length} dimensions, expected ${dimensions}`);
       vectors.set(vector, batch[j]! * dimensions);
