@@ -149,6 +149,13 @@ export function loadFeedbackConfig(env: Env = process.env, cwd = process.cwd()):
   return { file: path.resolve(cwd, raw.FEEDBACK_FILE), keepDays: raw.FEEDBACK_KEEP_DAYS };
 }
 
+/**
+ * pgvector's `hnsw.ef_search` for the bot's dense searches: candidates the
+ * HNSW walk keeps. pgvector's default, 40, found 0.74 of the exact top 10 in
+ * the bench; the README gives the recall and latency measured per value.
+ */
+export const DEFAULT_HNSW_EF_SEARCH = 100;
+
 /** Where articles and index versions live when they live in PostgreSQL (unset DATABASE_URL: on disk). */
 const databaseSchema = z.object({
   DATABASE_URL: z.preprocess(
@@ -160,6 +167,7 @@ const databaseSchema = z.object({
       .optional(),
   ),
   DATABASE_STATEMENT_TIMEOUT_MS: integer(100, 3_600_000, 15_000).default(15_000),
+  DATABASE_HNSW_EF_SEARCH: integer(1, 1000, DEFAULT_HNSW_EF_SEARCH).default(DEFAULT_HNSW_EF_SEARCH),
 });
 
 /** How to reach PostgreSQL (DATABASE_URL set). */
@@ -168,12 +176,16 @@ export interface DatabaseConfig {
   url: string;
   /** The server cancels any statement running longer than this. */
   statementTimeoutMs: number;
+  /** `hnsw.ef_search` of every connection (DATABASE_HNSW_EF_SEARCH); {@link DEFAULT_HNSW_EF_SEARCH} when not given. */
+  hnswEfSearch?: number;
 }
 
 /** Parses the database settings; null when DATABASE_URL is unset (articles and index stay on disk). */
 export function loadDatabaseConfig(env: Env = process.env): DatabaseConfig | null {
   const raw = parse(databaseSchema, env);
-  return raw.DATABASE_URL === undefined ? null : { url: raw.DATABASE_URL, statementTimeoutMs: raw.DATABASE_STATEMENT_TIMEOUT_MS };
+  return raw.DATABASE_URL === undefined
+    ? null
+    : { url: raw.DATABASE_URL, statementTimeoutMs: raw.DATABASE_STATEMENT_TIMEOUT_MS, hnswEfSearch: raw.DATABASE_HNSW_EF_SEARCH };
 }
 
 /** How many processes run the bot (discord.js shards); `--shards N` on the command line wins over SHARD_COUNT. */

@@ -1,5 +1,5 @@
 import pg from 'pg';
-import type { DatabaseConfig } from '../config.ts';
+import { DEFAULT_HNSW_EF_SEARCH, type DatabaseConfig } from '../config.ts';
 import { explainDatabaseError } from './database-errors.ts';
 import { databaseName, serverAddress } from './server-address.ts';
 
@@ -41,7 +41,7 @@ export class Database {
       statement_timeout: config.statementTimeoutMs,
       application_name: 'article-answer-bot',
       // Awaited by the pool before it hands the new connection out.
-      onConnect: options.schema === undefined ? undefined : useSchema(options.schema),
+      onConnect: sessionSettings(options.schema, config.hnswEfSearch ?? DEFAULT_HNSW_EF_SEARCH),
     });
     this.onConnectionError = options.onConnectionError;
     // Without a listener, an idle connection's error (server restart) would crash the process.
@@ -89,11 +89,21 @@ export class Database {
   }
 }
 
-/** Sets a new connection's search path to `schema`, then `public` (where pgvector's type lives). */
-const useSchema =
-  (schema: string) =>
+/**
+ * A new connection's settings, in one round trip: the search path (`schema`,
+ * then `public`, where pgvector's type lives) when given, and pgvector's
+ * `hnsw.ef_search` for every dense search on it. Set once per connection
+ * rather than with SET LOCAL around each search, which would take a
+ * transaction and three more round trips per question; the bench's sweep
+ * still uses SET LOCAL. (A session may set it before pgvector is loaded:
+ * PostgreSQL keeps it as a placeholder that pgvector then checks and takes.)
+ */
+const sessionSettings =
+  (schema: string | undefined, efSearch: number) =>
   async (client: pg.ClientBase): Promise<void> => {
-    await client.query(`SET search_path TO ${pg.escapeIdentifier(schema)}, public`);
+    if (!Number.isInteger(efSearch)) throw new Error(`hnsw.ef_search must be a whole number, got ${efSearch}`);
+    const searchPath = schema === undefined ? '' : `SET search_path TO ${pg.escapeIdentifier(schema)}, public; `;
+    await client.query(`${searchPath}SET hnsw.ef_search = ${efSearch}`);
   };
 
 /**

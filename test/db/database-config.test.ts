@@ -1,14 +1,19 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadDatabaseConfig } from '../../src/config.ts';
+import { ConfigError, DEFAULT_HNSW_EF_SEARCH, loadDatabaseConfig } from '../../src/config.ts';
 import { explainDatabaseError } from '../../src/db/database-errors.ts';
 import { redactDatabaseUrl, serverAddress } from '../../src/db/server-address.ts';
 
-describe('DATABASE_URL and DATABASE_STATEMENT_TIMEOUT_MS', () => {
+describe('DATABASE_URL, DATABASE_STATEMENT_TIMEOUT_MS and DATABASE_HNSW_EF_SEARCH', () => {
   it('are absent unless DATABASE_URL is set, and parsed with a default timeout when it is', () => {
     expect(loadDatabaseConfig({})).toBeNull();
     expect(loadDatabaseConfig({ DATABASE_URL: '  ' })).toBeNull();
-    expect(loadDatabaseConfig({ DATABASE_URL: 'postgresql://bot:pw@db:5433/answers' })).toEqual({ url: 'postgresql://bot:pw@db:5433/answers', statementTimeoutMs: 15_000 });
+    expect(loadDatabaseConfig({ DATABASE_URL: 'postgresql://bot:pw@db:5433/answers' })).toEqual({
+      url: 'postgresql://bot:pw@db:5433/answers',
+      statementTimeoutMs: 15_000,
+      hnswEfSearch: DEFAULT_HNSW_EF_SEARCH,
+    });
     expect(loadDatabaseConfig({ DATABASE_URL: 'postgres://db/answers', DATABASE_STATEMENT_TIMEOUT_MS: '2500' })?.statementTimeoutMs).toBe(2500);
+    expect(loadDatabaseConfig({ DATABASE_URL: 'postgres://db/answers', DATABASE_HNSW_EF_SEARCH: '300' })?.hnswEfSearch).toBe(300);
   });
 
   it('refuse a bad value naming the variable, without showing a URL that may hold a password', () => {
@@ -25,6 +30,10 @@ describe('DATABASE_URL and DATABASE_STATEMENT_TIMEOUT_MS', () => {
     expect(message).toContain('DATABASE_URL (value hidden): expected a PostgreSQL URL, e.g. postgres://');
     expect(message).not.toContain('hunter2');
     expect(refusal({ DATABASE_URL: 'postgres://db/a', DATABASE_STATEMENT_TIMEOUT_MS: '10' })).toContain('DATABASE_STATEMENT_TIMEOUT_MS (got "10"): must be at least 100');
+    // pgvector's own range for hnsw.ef_search.
+    expect(refusal({ DATABASE_URL: 'postgres://db/a', DATABASE_HNSW_EF_SEARCH: '0' })).toContain('DATABASE_HNSW_EF_SEARCH (got "0"): must be at least 1');
+    expect(refusal({ DATABASE_URL: 'postgres://db/a', DATABASE_HNSW_EF_SEARCH: '1001' })).toContain('DATABASE_HNSW_EF_SEARCH (got "1001"): must be at most 1000');
+    expect(refusal({ DATABASE_URL: 'postgres://db/a', DATABASE_HNSW_EF_SEARCH: 'lots' })).toContain('DATABASE_HNSW_EF_SEARCH (got "lots"): expected a whole number');
   });
 });
 

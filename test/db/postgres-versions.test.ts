@@ -1,5 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { Database } from '../../src/db/connect.ts';
+import { DEFAULT_HNSW_EF_SEARCH } from '../../src/config.ts';
+import { Database } from '../../src/db/connect.ts';
 import { CollectionBusyError, LOCK_KEY, LOCK_NAMESPACE } from '../../src/db/collection-lock.ts';
 import { DatabaseUnavailableError } from '../../src/db/database-errors.ts';
 import { migrate } from '../../src/db/migrate.ts';
@@ -135,6 +136,48 @@ describe('the dense query plan', () => {
     const text = plan.rows.map((r) => r['QUERY PLAN']).join('\n');
     expect(text).toMatch(new RegExp(`Index Scan using \\S*embedding\\S* on chunks_v${version.id}\\b`));
     expect(text).not.toMatch(/Sort|Seq Scan/);
+  });
+});
+
+describe('the keyword query plan and the dense search setting', () => {
+  it("reads each question term's best postings from the front of the version's (term, impact DESC) index", async () => {
+    schema = await server.newSchema();
+    const db = schema.open({ maxConnections: 1 });
+    await migrate(db);
+    const n = 300;
+    await buildSample(db, 'shared', [
+      { id: 'many.md', title: 'Many', passages: Array.from({ length: n }, (_, i) => ({ text: `ferry ${i % 3 === 0 ? 'harbour' : 'storm'} passage ${i}`, vector: [1, i, 0, 1] as [number, number, number, number] })) },
+    ]);
+    const version = await active(db, 'shared');
+    const sent: { text: string; values: unknown[] }[] = [];
+    const query = db.pool.query.bind(db.pool) as (text: string, values?: unknown[]) => Promise<unknown>;
+    (db.pool as unknown as { query: typeof query }).query = (text, values = []) => (sent.push({ text, values }), query(text, values));
+    const hits = await keywordSearch(db, version, 'harbour ferry', 5);
+    expect(hits).toHaveLength(5);
+    const keyword = sent.at(-1)!;
+    // 300 passages are cheaper to read whole than through an index: reading whole is priced out, as for the dense plan.
+    await db.query('SET enable_bitmapscan = off');
+    await db.query('SET enable_sort = off');
+    const plan = await db.query<{ 'QUERY PLAN': string }>(`EXPLAIN ${keyword.text}`, keyword.values);
+    const text = plan.rows.map((r) => r['QUERY PLAN']).join('\n');
+    expect(text).toMatch(new RegExp(`Index Only Scan using \\S+ on passage_postings_v${version.id}\\b`));
+    expect(text).not.toMatch(/Seq Scan on passage_postings/);
+  });
+
+  it('searches on every connection with DATABASE_HNSW_EF_SEARCH (default DEFAULT_HNSW_EF_SEARCH)', async () => {
+    schema = await server.newSchema();
+    const setting = async (db: Database) => (await db.query<{ ef: string }>(`SELECT current_setting('hnsw.ef_search') AS ef`)).rows[0]!.ef;
+    expect(await setting(schema.open())).toBe(String(DEFAULT_HNSW_EF_SEARCH));
+    const configured = new Database({ ...schema.config(), hnswEfSearch: 321 }, { schema: schema.name, maxConnections: 1 });
+    try {
+      expect(await setting(configured)).toBe('321');
+      await migrate(configured);
+      await buildSample(configured, 'shared', [SOLDIER, WEATHER]);
+      expect(ids(await denseSearch(configured, await active(configured, 'shared'), near(0, 1, 0, 0), 1))).toEqual(['news/weather.md#0']);
+      expect(await setting(configured)).toBe('321');
+    } finally {
+      await configured.close();
+    }
   });
 });
 
