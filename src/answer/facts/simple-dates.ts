@@ -33,13 +33,13 @@ export function simpleDateReadings(text: string, instant: Date): DateReading[] |
   if (!PATTERNS) return null;
   for (const [needs, pattern] of PATTERNS.others) if (needs.test(text) && pattern.test(text)) return null;
   // `dropped`: a reading chrono's filters remove at the end, after its refiners have seen it.
-  const found: (DateReading & { casual?: string; dropped?: boolean })[] = [];
-  let times: chrono.ParsedResult[] = [];
+  const found: (DateReading & { casual?: string; dropped?: boolean; figure?: boolean })[] = [];
   if (/\d/.test(text)) {
     // Figures ("11,000 troops", "in 2024") that no date pattern takes: chrono's time parser reads bare numbers as hours
-    // ("11"), which its UnlikelyFormatFilter then removes; anything else it reads ("10 a.m.", "at 10") is left to chrono.
+    // ("11"), which its UnlikelyFormatFilter then removes; what it would keep ("at 10", "10:30", "10 a.m.", "10 to 12")
+    // is left to chrono.
     for (const pattern of PATTERNS.withDigits) if (pattern.test(text)) return null;
-    times = PATTERNS.times.parse(text, { instant, timezone: 0 }, { forwardDate: false });
+    if (KEPT_TIME.test(text)) return null;
   }
   if (MONTH_PREFIX.test(text)) {
     // Month-day dates ("Dec. 26", "December 26, 2024"), as chrono's middle-endian parser reads them; ranges, ordinal
@@ -65,13 +65,16 @@ export function simpleDateReadings(text: string, instant: Date): DateReading[] |
       found.push({ text: word, index: at, year: null, month: 5, day: null, weekday: null, dropped: true });
     }
   }
-  for (const time of times) {
-    if (inDate(found, time.index, time.index + time.text.length)) continue;
-    if (!/^\d*(\.\d*)?$/.test(time.text.replace(' ', ''))) return null;
+  // Every figure ("10,000" as a whole: no refiner acts at a comma between digits) may be read as an hour that
+  // chrono's refiners see before its filter drops it.
+  for (const m of text.matchAll(/\d+(?:[.,]\d+)*/g)) {
+    if (inDate(found, m.index, m.index + m[0].length)) continue;
+    // Only two digits up to 24, or a decimal ("10.30"), make an hour: chrono's time parser drops one digit, three and four.
+    if (!m[0].includes('.') && !m[0].split(',').some((part) => /^\d{2}$/.test(part) && Number(part) <= 24)) continue;
     // chrono's ExtractTimezoneOffsetRefiner and ExtractTimezoneAbbrRefiner would extend it past the filter ("10 +02", "10 EST").
-    const after = text.slice(time.index + time.text.length);
+    const after = text.slice(m.index + m[0].length);
     if (TIME_ZONE_OFFSET.test(after) || TIME_ZONE.test(after)) return null;
-    found.push({ text: time.text, index: time.index, year: null, month: null, day: null, weekday: null, dropped: true });
+    found.push({ text: m[0], index: m.index, year: null, month: null, day: null, weekday: null, dropped: true, figure: true });
   }
   if (WEEKDAY_WORD.test(text)) {
     for (const m of matches(PATTERNS.weekday, text)) {
@@ -84,8 +87,8 @@ export function simpleDateReadings(text: string, instant: Date): DateReading[] |
     }
   }
   let context: chrono.ParsingContext | null = null;
-  for (const [needs, parser] of PATTERNS.byChrono) {
-    if (!needs.test(text)) continue;
+  for (const [needs, own, parser] of PATTERNS.byChrono) {
+    if (!needs.test(text) || !own.test(text)) continue;
     context ??= new chrono.ParsingContext(text, { instant, timezone: 0 }, { forwardDate: false });
     for (const r of (chrono.Chrono as unknown as ChronoInternals).executeParser(context, parser)) {
       const known = (k: chrono.Component) => (r.start.isCertain(k) ? (r.start.get(k) ?? null) : null);
@@ -109,7 +112,8 @@ export function simpleDateReadings(text: string, instant: Date): DateReading[] |
     const end = r.index + r.text.length;
     const next = found[i + 1];
     // Two readings a few characters apart (blank space aside) may be joined by chrono ("Monday to Friday", "Friday, today").
-    if (next && text.slice(end, next.index).replace(/\s+/g, '').length <= 12) return null;
+    // (Two hours are never joined before the filter drops them.)
+    if (next && !(r.figure && next.figure) && text.slice(end, next.index).replace(/\s+/g, '').length <= 12) return null;
     const zone = TIME_ZONE.exec(text.slice(end));
     // chrono reads a capitalised 2-4 letter word after a date as a time zone ("Friday EST"), and any after "now" or a time of day.
     if (zone && (r.casual === 'now' || zone[1] === zone[1]!.toUpperCase())) return null;
@@ -118,7 +122,7 @@ export function simpleDateReadings(text: string, instant: Date): DateReading[] |
     // chrono's ENEndOfPeriodRefiner takes "the end of" into the reading ("the end of May" survives the filter on a bare "may").
     if (END_OF.test(text.slice(0, r.index))) return null;
   }
-  return found.filter((r) => !r.dropped).map(({ casual: _, dropped: __, ...reading }) => reading);
+  return found.filter((r) => !r.dropped).map(({ casual: _, dropped: __, figure: ___, ...reading }) => reading);
 }
 
 /** chrono's own way of running one parser over a text (private in its types). */
@@ -147,6 +151,12 @@ const WEEKDAY_WORD = /sun|mon|tue|wed|thu|fri|sat|weekend|weekday/i;
 const CASUAL_WORD = /now|today|tonight|tomorrow|overmorrow|tmr|yesterday|night/i;
 /** chrono's ENEndOfPeriodRefiner prefix. */
 const END_OF = /\b(?:last\s+day|end)\s+of\s+(?:the\s+)?$/i;
+/**
+ * Where chrono's time parser (ENTimeExpressionParser) reads more than a bare number: "at"/"from" before it, minutes
+ * after a colon, a.m./p.m., "o'clock", "at night", "in the morning", or a range to another number.
+ */
+const KEPT_TIME =
+  /(?:at|from)\s*\d|\d(?:[.:：]\d{1,2})?[:：]\d|\d\s*(?:a\.m\.|p\.m\.|am?|pm?)(?:\W|$|\s*o\W*clock|\s*at\s*night|\s*in\s*the)|\d\s*(?:o\W*clock|at\s*night|in\s*the\s*(?:morning|afternoon))|\d\s*(?:-|–|~|〜|to|until|through|till|\?)\s*\d/i;
 /** chrono's ExtractTimezoneOffsetRefiner pattern. */
 const TIME_ZONE_OFFSET = /^\s*(?:\(?(?:GMT|UTC)\s?)?([+-])(\d{1,2})(?::?(\d{2}))?\)?/i;
 /** chrono's ExtractTimezoneAbbrRefiner pattern. */
@@ -206,17 +216,14 @@ const PATTERNS = (() => {
   if (new RegExp(`${pattern('ENMonthNameMiddleEndianParser').source}|`).exec('')!.length !== 6) return null;
   // The groups read above: left boundary, modifier before, weekday word, modifier after.
   if (new RegExp(`${weekday.source}|`).exec('')!.length !== 5) return null;
-  const times = parsers.find((p) => p.constructor.name === 'ENTimeExpressionParser')!;
   return {
     others: Object.entries(NEEDS).map(([name, needs]) => [needs, pattern(name)] as const),
     withDigits: WITH_DIGITS.map(pattern),
-    // chrono's time parser on its own, without refiners: what it reads before any refiner or filter sees it.
-    times: new chrono.Chrono({ parsers: [times], refiners: [] } as unknown as ConstructorParameters<typeof chrono.Chrono>[0]),
     weekday,
     casualDate: pattern('ENCasualDateParser'),
     monthName: pattern('ENMonthNameParser'),
     middleEndian: pattern('ENMonthNameMiddleEndianParser'),
-    byChrono: Object.entries(BY_CHRONO).map(([name, needs]) => [needs, parsers.find((p) => p.constructor.name === name)!] as const),
+    byChrono: Object.entries(BY_CHRONO).map(([name, needs]) => [needs, pattern(name), parsers.find((p) => p.constructor.name === name)!] as const),
   };
 })();
 
