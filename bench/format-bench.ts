@@ -142,7 +142,7 @@ function formatPostgres(report: BenchReport): string[] {
     '',
     table,
     '',
-    `- PostgreSQL: build saves the version into the database (rows, HNSW and GIN indexes, BM25 postings and their index, keyword statistics), chunking included, embedding excluded; load, RSS and latencies come from a fresh process that opens the collection as the bot does (RSS includes ~${runs[0]!.postgres!.baseline_rss_mb} MB for Node and tsx); retrieval is the same dense + keyword + fusion + answer building as the file store's, dense and keyword the two searches alone (40 rows each; dense at DATABASE_HNSW_EF_SEARCH, default ${DEFAULT_HNSW_EF_SEARCH}).`,
+    `- PostgreSQL: build saves the version into the database (rows, HNSW and GIN indexes, BM25 postings and their index, keyword statistics), chunking included, embedding excluded; load, RSS and latencies come from a fresh process that opens the collection as the bot does (RSS includes ~${runs[0]!.postgres!.baseline_rss_mb} MB for Node and tsx); retrieval is the same dense + keyword + fusion + answer building as the file store's, dense and keyword the two searches alone (40 rows each; dense at the default DATABASE_HNSW_EF_SEARCH, ${DEFAULT_HNSW_EF_SEARCH}).`,
     '- recall@10: the HNSW search\'s top 10 against an exact cosine scan of the same vectors, with hnsw.ef_search set per query (SET LOCAL); its latency is the SELECT alone. The file store\'s dense scan is exact.',
     ...runs.flatMap((r) =>
       r.postgres!.other_builds.map(
