@@ -2,7 +2,6 @@ import * as chrono from 'chrono-node';
 import { analyze } from '../../search/analyze-text.ts';
 import { displayDate, MONTHS } from '../display-date.ts';
 import { addDays, dayLabel, dayValue, inferYear, isRealDay, parseDateValue, WEEKDAYS, type Day } from './calendar.ts';
-import { simpleDateReadings, type DateReading } from './simple-dates.ts';
 import type { Mention } from './types.ts';
 
 type FullDay = Day & { year: number };
@@ -43,10 +42,24 @@ export const MAY_HOLD_DATE =
 
 function parseRaw(text: string, instant: Date): Raw[] {
   if (!MAY_HOLD_DATE.test(text)) return [];
-  const readings = simpleDateReadings(text, instant) ?? chronoReadings(text, instant);
+  let results: chrono.ParsedResult[];
+  try {
+    results = chrono.parse(text, { instant, timezone: 0 }, { forwardDate: false });
+  } catch {
+    return [];
+  }
   const out: Raw[] = [];
-  for (const r of readings) {
-    const raw: Raw = { ...r, text: r.text.replace(/[\s,.]+$/, ''), relative: false };
+  for (const r of results) {
+    const known = (k: chrono.Component) => (r.start.isCertain(k) ? (r.start.get(k) ?? null) : null);
+    const raw: Raw = {
+      text: r.text.replace(/[\s,.]+$/, ''),
+      index: r.index,
+      year: known('year'),
+      month: known('month'),
+      day: known('day'),
+      weekday: known('weekday'),
+      relative: false,
+    };
     // A year chrono did not read as four digits is either counted from the
     // reference ("last year", "three days later") or a misread ("Dec. 32"
     // taken as December 2032): never a stated year.
@@ -58,20 +71,6 @@ function parseRaw(text: string, instant: Date): Raw[] {
     out.push(raw);
   }
   return out;
-}
-
-/** chrono's readings of `text`, each with the components it is certain of; none when chrono fails on it. */
-export function chronoReadings(text: string, instant: Date): DateReading[] {
-  let results: chrono.ParsedResult[];
-  try {
-    results = chrono.parse(text, { instant, timezone: 0 }, { forwardDate: false });
-  } catch {
-    return [];
-  }
-  return results.map((r) => {
-    const known = (k: chrono.Component) => (r.start.isCertain(k) ? (r.start.get(k) ?? null) : null);
-    return { text: r.text, index: r.index, year: known('year'), month: known('month'), day: known('day'), weekday: known('weekday') };
-  });
 }
 
 /** The words of the clause just before position `index`: the event a date belongs to ("captured alive on"). */
