@@ -79,7 +79,7 @@ export function weighQuery(question: string, idf: (term: string) => number, stat
     terms,
     total,
     type: expectedAnswerType(question),
-    namesUnseen: namesUnseenTerm(question, idf),
+    namesUnseen: namesUnseenTerm(question, terms),
     ...(asked ? { fact: asked, alike, holdsFact } : {}),
   };
 }
