@@ -65,6 +65,28 @@ describe('choosing the excerpt to quote', () => {
     expect(other.text).toBe(echo);
   });
 
+  it('quotes a sentence with the next one when that one says "most of them"', () => {
+    const echo = 'This led to the construction of hundreds of places of religious worship in all parts of the town over the following decades.';
+    const next = 'Most of them were destroyed in the aftermath of the Warsaw Uprising of 1944.';
+    const text = `${echo} ${next} After the war, the new authorities discouraged religion.`;
+    // The next sentence shares none of the question's words: only its "Most of them" ties it to the places.
+    const question = 'What became of the places of religious worship built in the town?';
+    expect(chooseExcerpt(oneChunk(text), weighQuery(question, flatIdf)).text).toBe(`${echo} ${next}`);
+  });
+
+  it("tells sentences apart by the question's words that are rare among them, not by a name every sentence repeats", () => {
+    const text = [
+      'The Panthers line also featured veteran end Jared Allen, the active career sack leader with 136, and Kony Ealy, who had five sacks in nine starts.',
+      'The Panthers defense gave up just 308 points, ranking sixth in the league, and boasted four Pro Bowl selections in all.',
+      'Pro Bowl defensive tackle Kawann Short led the team in sacks with 11, while also forcing three fumbles and recovering two more.',
+      'The offense scored the most points in the league that season, helped by a quarterback who ran for ten touchdowns.',
+    ].join(' ');
+    // "Panthers" and "sacks" are in two sentences each, "led" in one: the sentence with "led" and "sacks" answers.
+    const excerpt = chooseExcerpt(oneChunk(text), weighQuery('Who led the Panthers in sacks?', flatIdf));
+    expect(excerpt.text).toContain('Kawann Short led the team in sacks');
+    expect(excerpt.text).not.toContain('Jared Allen');
+  });
+
   it('quotes a long matching sentence alone', () => {
     const long =
       'The most useful instrument for analysing the performance of engines, according to every manual printed in the period, is the indicator diagram drawn by a pen.';
