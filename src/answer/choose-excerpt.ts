@@ -42,6 +42,13 @@ export const FACT_BONUS = 0.6;
 /** A sentence whose subject is a pronoun: who or what it means is in the sentence before. */
 const PRONOUN_START = /^\W*(?:he|she|it|they|his|her|its|their|this|these|those|the company|the team)\b/i;
 
+/**
+ * A sentence whose subject is an organisation described, not named ("The
+ * agency cited…", "Shortly afterward, the agency said…"): which one it is,
+ * the sentence before says.
+ */
+const DESCRIBED_START = /^\W*(?:[\p{L}\s]{0,30},\s*)?[Tt]he (?:agency|ministry|service|government|military|army|police|court|council|committee|office|organi[sz]ation|firm|group)\b(?!\s+(?:of\s+)?\p{Lu})/u;
+
 /** A sentence that goes on about what the one before it named: a pronoun subject, or "most of them". */
 const CONTINUES = new RegExp(
   `${PRONOUN_START.source}|^\\W*(?:most|many|some|all|none|both|each|one|two|several|few) of (?:them|these|those)\\b`,
@@ -175,7 +182,7 @@ export function chooseExcerpt(chunk: ChunkRecord, query: WeightedQuery, meaning?
   let coverage = coverages[best]!;
   let isTyped = typedAt(best);
   // A sentence that opens with a pronoun ("He is also the oldest…") is quoted with the one before it, which names whom it means.
-  const opensWithPronoun = PRONOUN_START.test(slice(start, end));
+  const opensWithPronoun = PRONOUN_START.test(slice(start, end)) || DESCRIBED_START.test(slice(start, end));
   for (const neighbour of opensWithPronoun ? [best - 1, best + 1] : [best + 1, best - 1]) {
     const other = sentences[neighbour];
     if (!other) continue;

@@ -87,6 +87,17 @@ describe('choosing the excerpt to quote', () => {
     expect(excerpt.text).not.toContain('Jared Allen');
   });
 
+  it('quotes a sentence whose subject is "the agency" with the sentence before it, which names the agency', () => {
+    const named = 'The death occurred on December 27, as his wounds worsened, according to the National Intelligence Service.';
+    const described = 'The agency cited intelligence from a friendly country in confirming the passing of the wounded prisoner.';
+    const text = `Photos of the prisoner circulated widely online. ${named} ${described} Officials declined to comment further on the case.`;
+    const question = 'Which agency confirmed the passing of the prisoner?';
+    expect(chooseExcerpt(oneChunk(text), weighQuery(question, flatIdf)).text).toBe(`${named} ${described}`);
+    // "The agency Yonhap" names itself: it needs nothing before it.
+    const self = text.replace('The agency cited', 'The agency Yonhap cited');
+    expect(chooseExcerpt(oneChunk(self), weighQuery(question, flatIdf)).text.startsWith('The agency Yonhap')).toBe(true);
+  });
+
   it('quotes a long matching sentence alone', () => {
     const long =
       'The most useful instrument for analysing the performance of engines, according to every manual printed in the period, is the indicator diagram drawn by a pen.';

@@ -46,6 +46,22 @@ describe('answers about the sample articles (generated model)', () => {
     }
   });
 
+  it('names the agency that confirmed the death when the articles call it "the agency", and says which source names another', async () => {
+    const answer = await engine.ask('Which agency confirmed the death of the soldier?');
+    expect(answer.facts).toMatchObject({ kind: 'entity', agree: false });
+    const [lead, other] = answer.facts!.values;
+    // Three articles: "The South Korean spy agency confirmed … said the NIS", and "The agency cited …" after naming the Service.
+    expect(lead).toMatchObject({ value: 'NIS', label: 'National Intelligence Service (NIS)' });
+    expect(lead!.citations.length).toBeGreaterThanOrEqual(2);
+    expect(other).toMatchObject({ value: 'Yonhap' });
+    for (const v of answer.facts!.values) {
+      const excerpt = answer.citations[v.citations[0]! - 1]!.excerpt;
+      expect(excerpt).toContain(v.quote);
+      if (v.resolvedFrom) expect(excerpt).toContain(v.resolvedFrom);
+    }
+    expect(answer.answer).toMatch(/^National Intelligence Service \(NIS\) \(“The South Korean spy agency”, that is “NIS”\), according to \d of the \d cited sources that give a name/);
+  });
+
   it('dates a statement the question identifies by its own figure from the excerpt that restates it, not from other statements', async () => {
     const answer = await engine.ask('When did Zelensky say more than 3,000 North Korean soldiers had been killed or injured?');
     // The JoongAng Daily: "Zelensky said on Dec. 23 on X that more than 3,000 ..."; the NIS "said on Friday" something else.

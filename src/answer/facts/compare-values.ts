@@ -37,11 +37,15 @@ function numbersAgree(a: Comparable, b: Comparable): boolean {
   return a0 <= b1 && b0 <= a1;
 }
 
+/** Whether `short` is the acronym of `long`: "NIS" of "National Intelligence Service". */
+export function isAcronymOf(short: string, long: string): boolean {
+  const initials = (long.match(/\p{Lu}[\p{L}'’-]*/gu) ?? []).map((w) => w[0]).join('');
+  return /^\p{Lu}{2,6}$/u.test(short) && initials === short;
+}
+
 /** Two names agree when one's words (synonyms included) are all in the other's: "Ukrainian forces" and "Ukrainian Special Operations Forces". */
 function namesAgree(a: string, b: string): boolean {
-  // "NIS" is the "National Intelligence Service".
-  const initials = (name: string) => (name.match(/\p{Lu}[\p{L}'’-]*/gu) ?? []).map((w) => w[0]).join('');
-  if ((/^\p{Lu}{2,6}$/u.test(a) && initials(b) === a) || (/^\p{Lu}{2,6}$/u.test(b) && initials(a) === b)) return true;
+  if (isAcronymOf(a, b) || isAcronymOf(b, a)) return true;
   const x = analyze(a);
   const y = analyze(b);
   if (x.length === 0 || y.length === 0) return a.toLowerCase() === b.toLowerCase();
@@ -68,5 +72,6 @@ export function sameValue(kind: FactKind, a: Comparable, b: Comparable): boolean
     return x.month === y.month && x.day === y.day && (x.year === y.year || x.year === null || y.year === null) && (x.day !== null || x.year === y.year);
   }
   if (kind === 'number') return a.value === b.value && a.qualifier === b.qualifier && a.upper === b.upper;
-  return a.value.toLowerCase() === b.value.toLowerCase();
+  // "NIS" and "National Intelligence Service" are one claim.
+  return a.value.toLowerCase() === b.value.toLowerCase() || isAcronymOf(a.value, b.value) || isAcronymOf(b.value, a.value);
 }

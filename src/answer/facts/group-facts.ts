@@ -1,5 +1,5 @@
 import { parseDateValue } from './calendar.ts';
-import { sameValue, valuesAgree } from './compare-values.ts';
+import { isAcronymOf, sameValue, valuesAgree } from './compare-values.ts';
 import type { FactKind, Facts, FactValue, Mention } from './types.ts';
 
 /** What one citation says: its number, the articles behind it, and the value its excerpt gives. */
@@ -47,6 +47,9 @@ export function groupFacts(kind: FactKind, claims: readonly CitedClaim[]): { fac
       for (const v of voters) group.articles.add(v);
       if (!group.citations.includes(claim.n)) group.citations.push(claim.n);
       if (precision(kind, m.value) > precision(kind, group.value)) Object.assign(group, { value: m.value, label: m.label, quote: m.quote, resolvedFrom: m.resolvedFrom });
+      // One organisation named both ways is shown as "National Intelligence Service (NIS)" and compared by its acronym.
+      else if (kind === 'entity' && isAcronymOf(m.value, group.value)) Object.assign(group, { value: m.value, label: `${group.label} (${m.value})` });
+      else if (kind === 'entity' && isAcronymOf(group.value, m.value)) group.label = `${m.label} (${group.value})`;
     } else {
       groups.push({
         value: m.value,

@@ -100,5 +100,60 @@ export function entityMentions(text: string): Mention[] {
     const lead = NOT_NAMES.has(words[0]!) && words.length > 1 ? /^\S+\s+/.exec(m[0])![0].length : 0;
     push(m[0].slice(lead).replace(/[.,;:]+$/, ''), m.index + lead);
   }
+  const named = out.map(organisationName);
+  out.forEach((mention, i) => Object.assign(mention, named[i]));
+  out.push(...describedOrganisations(text, out));
   return out.sort((a, b) => a.start - b.start);
+}
+
+/** Words that end the name of an organisation rather than a person: "National Intelligence *Service*". */
+const ORGANISATION_WORD =
+  /\b(?:Agency|Service|Ministry|Office|Council|Committee|Commission|Army|Forces|Navy|Guard|Command|Bank|Company|Corporation|Inc|Corp|Group|Party|Union|Court|Department|Institute|University|Association|Administration|Authority|Police|Agency|Network|News|Times|Post)\b/u;
+const ACRONYM = /^\p{Lu}{2,6}$/u;
+const initials = (name: string) => (name.match(/\p{Lu}[\p{L}'’-]*/gu) ?? []).map((w) => w[0]).join('');
+
+/**
+ * An organisation's canonical name: without the country that owns it
+ * ("South Korea’s National Intelligence Service" is the "National
+ * Intelligence Service"), and by its acronym when the text gives one
+ * beside it ("National Intelligence Service (NIS)": value "NIS"), so that
+ * sources naming it either way are seen to say the same.
+ */
+function organisationName(mention: Mention): Pick<Mention, 'value' | 'label'> {
+  const own = /^\p{Lu}[\p{L}-]*(?:\s+\p{Lu}[\p{L}-]*)?['’]s\s+(?=\p{Lu})/u.exec(mention.value);
+  const name = own && ORGANISATION_WORD.test(mention.value) ? mention.value.slice(own[0].length) : mention.value;
+  return { value: name, label: name };
+}
+
+/** A lower-case description of an organisation ("the agency", "the South Korean spy agency"): who it is, the text said before. */
+const DESCRIPTION =
+  /\b[Tt]he\s+((?:[\p{L}-]+\s+){0,3}?)(agency|service|ministry|company|government|organi[sz]ation|firm|department|military|army|police|court|council|committee|office|party|bank|newspaper|broadcaster|commission|administration)\b(?!\s+\p{Lu})/gu;
+
+/**
+ * The organisations described rather than named, each resolved to the
+ * organisation the same excerpt names: the nearest one before it, else the
+ * first after it ("The South Korean spy agency confirmed the death … ,"
+ * said the NIS). Only names that read as organisations (an acronym, or a
+ * name ending "Service", "Ministry", …) are taken: "the agency" is not
+ * "Zelensky". The value is the organisation's; the quote is the
+ * description, where the sentence says what it did; `resolvedFrom` is the
+ * name it was resolved to.
+ */
+function describedOrganisations(text: string, names: readonly Mention[]): Mention[] {
+  const organisations = names.filter((n) => ACRONYM.test(n.value) || ORGANISATION_WORD.test(n.value));
+  if (organisations.length === 0) return [];
+  const out: Mention[] = [];
+  for (const m of text.matchAll(DESCRIPTION)) {
+    const start = m.index;
+    const end = start + m[0].length;
+    if (names.some((n) => start < n.end && end > n.start)) continue;
+    const before = organisations.filter((n) => n.end <= start).pop();
+    const antecedent = before ?? organisations.find((n) => n.start >= end);
+    if (!antecedent) continue;
+    // "The agency" is the Service of the text; a named acronym stands for it when the text spells it out.
+    const acronym = organisations.find((n) => ACRONYM.test(n.value) && initials(antecedent.value) === n.value);
+    const value = acronym?.value ?? antecedent.value;
+    out.push({ kind: 'entity', value, label: antecedent.label, qualifier: null, quote: m[0], resolvedFrom: antecedent.quote, start, end });
+  }
+  return out;
 }

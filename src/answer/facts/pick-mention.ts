@@ -53,7 +53,7 @@ function clauses(text: string): { sentences: Span[]; clauses: Span[] } {
 }
 
 /** Stems of verbs that report rather than do: their date is when the news came, usually the day of the event. */
-const REPORTING = new Set(['said', 'say', 'confirm', 'report', 'announc', 'state', 'told', 'ad', 'reveal', 'claim']);
+const REPORTING = new Set(['said', 'say', 'confirm', 'report', 'announc', 'state', 'told', 'ad', 'reveal', 'claim', 'cite']);
 
 /** Irregular past forms and other verbs news text dates events with; regular ones end in -ed. */
 const VERBS = new Set(

@@ -15,9 +15,15 @@ function spoken(facts: Facts, v: FactValue): string {
   return v.label;
 }
 
-/** How a value was worked out, when it was: ' (“three days later”, counted from “captured on December 26”)'. */
-function derivation(v: FactValue): string {
+/**
+ * How a value was worked out, when it was: ' (“three days later”, counted
+ * from “captured on December 26”)' for a date, ' (“the agency”, that is
+ * “South Korea’s National Intelligence Service”)' for a name the excerpt
+ * gives earlier or later.
+ */
+function derivation(kind: Facts['kind'], v: FactValue): string {
   if (!v.resolvedFrom) return '';
+  if (kind === 'entity' || kind === 'place') return ` (“${v.quote}”, that is “${v.resolvedFrom}”)`;
   return ` (“${v.quote}”, counted from ${v.resolvedFrom.startsWith('the article') ? v.resolvedFrom : `“${v.resolvedFrom}”`})`;
 }
 
@@ -40,20 +46,20 @@ export function stateFacts(facts: Facts, counts: readonly number[]): { fact: str
   if (rest.length === 0) {
     fact =
       total > 1
-        ? `${capitalise(spoken(facts, lead))}${derivation(lead)}: all ${total} cited sources that give ${NOUN[facts.kind]} agree ${refs(lead)}.`
-        : `${capitalise(spoken(facts, lead))}${derivation(lead)}, according to ${refs(lead)}.`;
+        ? `${capitalise(spoken(facts, lead))}${derivation(facts.kind, lead)}: all ${total} cited sources that give ${NOUN[facts.kind]} agree ${refs(lead)}.`
+        : `${capitalise(spoken(facts, lead))}${derivation(facts.kind, lead)}, according to ${refs(lead)}.`;
   } else {
-    fact = `${capitalise(spoken(facts, lead))}${derivation(lead)}, according to ${leadCount} of the ${total} cited sources that give ${NOUN[facts.kind]} ${refs(lead)}.`;
+    fact = `${capitalise(spoken(facts, lead))}${derivation(facts.kind, lead)}, according to ${leadCount} of the ${total} cited sources that give ${NOUN[facts.kind]} ${refs(lead)}.`;
   }
   const compatible = rest.filter((v) => valuesAgree(facts.kind, v, lead) && facts.values.every((w) => valuesAgree(facts.kind, v, w)));
   const conflicting = rest.filter((v) => !compatible.includes(v));
   if (compatible.length > 0) {
-    fact += ` Compatible with it: ${compatible.map((v) => `${refs(v)} ${v.label}${derivation(v)}`).join('; ')}.`;
+    fact += ` Compatible with it: ${compatible.map((v) => `${refs(v)} ${v.label}${derivation(facts.kind, v)}`).join('; ')}.`;
   }
   if (facts.agree || conflicting.length === 0) return { fact, disagreement: null };
   const claims = conflicting.map((v, i) => {
     const count = counts[facts.values.indexOf(v)] ?? 1;
-    return `${i === 0 ? capitalise(sources(count)) : sources(count)} ${refs(v)} ${count === 1 ? 'says' : 'say'} ${spoken(facts, v)}${derivation(v)}`;
+    return `${i === 0 ? capitalise(sources(count)) : sources(count)} ${refs(v)} ${count === 1 ? 'says' : 'say'} ${spoken(facts, v)}${derivation(facts.kind, v)}`;
   });
   return { fact, disagreement: `Sources disagree: ${claims.join('; ')}.` };
 }

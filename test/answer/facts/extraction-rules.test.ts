@@ -154,6 +154,46 @@ describe('people and organisations', () => {
   });
 });
 
+describe('organisations described rather than named', () => {
+  const found = (text: string) => entityMentions(text).map((m) => [m.value, m.quote, m.resolvedFrom]);
+
+  it('reads "the agency" as the organisation the excerpt named before it, without the country that owns it', () => {
+    expect(found('The death was reported by South Korea’s National Intelligence Service. The agency cited a friendly country.')).toContainEqual([
+      'National Intelligence Service',
+      'The agency',
+      'South Korea’s National Intelligence Service',
+    ]);
+  });
+
+  it('reads a description as the organisation named after it when none comes before, by its acronym', () => {
+    expect(found('The South Korean spy agency confirmed the death on Friday. "We have confirmed it," said the NIS.')).toContainEqual([
+      'NIS',
+      'The South Korean spy agency',
+      'NIS',
+    ]);
+  });
+
+  it('leaves a description alone when a name follows it, and never reads a person as an organisation', () => {
+    // "The news agency Yonhap" names it; "Zelensky" is no agency.
+    expect(found('The South Korean news agency Yonhap confirmed the death.')).toEqual([['Yonhap', 'Yonhap', null]]);
+    expect(found('Zelensky spoke first. The agency said nothing.').filter(([, quote]) => quote === 'The agency')).toEqual([]);
+  });
+
+  it('counts an organisation named in full and by its acronym as one claim, shown both ways', () => {
+    const entity = (value: string): Mention => ({ kind: 'entity', value, label: value, qualifier: null, quote: value, resolvedFrom: null, start: 0, end: 1 });
+    const { facts, counts } = groupFacts('entity', [
+      { n: 1, documentIds: ['a'], mention: entity('National Intelligence Service') },
+      { n: 2, documentIds: ['b'], mention: entity('NIS') },
+      { n: 3, documentIds: ['c'], mention: entity('Yonhap') },
+    ])!;
+    expect(counts).toEqual([2, 1]);
+    expect(facts.values.map((v) => [v.value, v.label, v.citations])).toEqual([
+      ['NIS', 'National Intelligence Service (NIS)', [1, 2]],
+      ['Yonhap', 'Yonhap', [3]],
+    ]);
+  });
+});
+
 describe('agreement across citations', () => {
   const mention = (value: string, label = value, qualifier: Mention['qualifier'] = null): Mention => ({
     kind: 'number', value, label, qualifier, quote: label, resolvedFrom: null, start: 0, end: 1,
