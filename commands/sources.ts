@@ -18,7 +18,7 @@ const isModeratorHere = (interaction: ChatInputCommandInteraction | ButtonIntera
 async function page(interaction: ChatInputCommandInteraction | ButtonInteraction, context: CommandContext, number: number, showWho: boolean) {
   const engine = await engineHere(context, interaction.guildId);
   const listing = engine.sources();
-  const notes = await provenanceNotes(engine.config.articlesDir, listing.documents, number, { showWho });
+  const notes = await provenanceNotes(engine.articles, listing.documents, number, { showWho });
   return sourcesMessage(listing, number, notes);
 }
 

@@ -19,6 +19,7 @@ import { crashPoint } from './store/crash-point.ts';
 import { FileIndexStore } from './store/file-index-store.ts';
 import type { IndexStore, OpenedIndex } from './store/index-store.ts';
 import type { DocumentRecord } from './records/index.ts';
+import { FolderArticleSource, type ArticleSource } from './articles/index.ts';
 
 /** Questions longer than this are shortened before retrieval (and the asker told). */
 export const MAX_QUESTION_CHARS = 1000;
@@ -38,6 +39,8 @@ export interface EngineOptions {
   store?: IndexStore;
   /** Makes this collection's store in place of the on-disk one (DATABASE_URL set); the engine closes what it makes. */
   openStore?: (config: EngineConfig) => IndexStore;
+  /** Where this collection's article files are kept in place of its folder (DATABASE_URL set: the database). */
+  openArticles?: (config: EngineConfig) => ArticleSource;
   /** Replaces the bulk embedder (tests inject failures). */
   bulkEmbedder?: Embedder;
   /**
@@ -61,6 +64,10 @@ interface Loaded {
   documents: Map<string, DocumentRecord>;
 }
 
+/** A collection's article files: the database's when `options.openArticles` is given, else its folder. */
+export const articleSourceFor = (config: EngineConfig, options: Pick<EngineOptions, 'openArticles'>): ArticleSource =>
+  options.openArticles?.(config) ?? new FolderArticleSource(config.articlesDir);
+
 /** An earlier question as quoted in a notice: whole up to 200 characters. */
 const truncateQuestion = (question: string) => (question.length > 200 ? `${question.slice(0, 199)}…` : question);
 
@@ -77,6 +84,8 @@ export class Engine {
   private reindexing: Promise<BuildSummary> | null = null;
   private readonly logger: Logger;
   private readonly store: IndexStore;
+  /** The collection's article files, which a reindex reads and /article add|remove change. */
+  readonly articles: ArticleSource;
   /** The store was made here (not passed in options), so closing the engine closes it. */
   private readonly ownsStore: boolean;
 
@@ -88,6 +97,7 @@ export class Engine {
     this.logger = options.logger ?? silentLogger;
     this.store = options.store ?? options.openStore?.(config) ?? new FileIndexStore(config.indexDir);
     this.ownsStore = !options.store;
+    this.articles = articleSourceFor(config, options);
   }
 
   /** Loads the model and the newest good index (building one if there is none or it was built with another model). */
@@ -251,7 +261,7 @@ export class Engine {
       // Another process may have built a newer version while we waited; its embeddings are reused.
       const latest = await this.store.load((w) => this.logger.warn(w.message, { version: w.version }));
       const { index, summary } = await buildIndex({
-        articlesDir: this.config.articlesDir,
+        articles: this.articles,
         maxFileBytes: this.config.maxFileBytes,
         store: this.store,
         previous: latest,

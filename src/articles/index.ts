@@ -2,7 +2,9 @@
  * Ingestion: a folder of articles (Markdown and plain text with optional YAML front matter)
  * becomes validated documents ready for chunking, plus a list of files that were skipped or warned about.
  */
-export { loadArticles } from './load-articles.ts';
+export { loadArticles, loadArticlesFrom } from './load-articles.ts';
+export { copyArticles, type ArticleEntry, type ArticleListing, type ArticleSource } from './article-source.ts';
+export { FolderArticleSource } from './folder-article-source.ts';
 export { ArticleFolderError } from './article-folder-error.ts';
 export {
   DEFAULT_EXTENSIONS,

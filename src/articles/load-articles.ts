@@ -3,7 +3,6 @@ import { compareCodeUnits } from './compare-code-units.ts';
 import { titleFromPath } from './derive-title.ts';
 import { describeError } from './describe-error.ts';
 import { readArticleBytes, formatOfName } from './read-article.ts';
-import { readFileBytes } from './read-file-bytes.ts';
 import {
   DEFAULT_EXTENSIONS,
   DEFAULT_MAX_FILE_BYTES,
@@ -12,7 +11,8 @@ import {
   type LoadOptions,
   type LoadResult,
 } from './types.ts';
-import { walkFolder, type ArticleFile } from './walk-folder.ts';
+import type { ArticleEntry, ArticleSource } from './article-source.ts';
+import { FolderArticleSource } from './folder-article-source.ts';
 
 // Enough parallel reads to hide file-system latency; bounded so memory stays at a few max-size files.
 const CONCURRENT_READS = 8;
@@ -29,11 +29,22 @@ const CONCURRENT_READS = 8;
  */
 export async function loadArticles(dir: string, options: Partial<LoadOptions> = {}): Promise<LoadResult> {
   const { maxFileBytes, extensions } = resolveOptions(options);
-  const walk = await walkFolder(dir, extensions);
-  const results = await mapConcurrently(walk.files, CONCURRENT_READS, (file) => loadFile(file, maxFileBytes));
+  return loadArticlesFrom(new FolderArticleSource(dir, extensions), { maxFileBytes });
+}
+
+/**
+ * Reads every article of a collection, wherever its files are kept (a folder, the database), into
+ * validated documents, with the same rules and results as {@link loadArticles}.
+ *
+ * @throws whatever `source.list()` throws when the collection itself cannot be listed
+ */
+export async function loadArticlesFrom(source: ArticleSource, options: Partial<Pick<LoadOptions, 'maxFileBytes'>> = {}): Promise<LoadResult> {
+  const { maxFileBytes } = resolveOptions(options);
+  const listing = await source.list();
+  const results = await mapConcurrently(listing.files, CONCURRENT_READS, (file) => loadFile(file, maxFileBytes));
 
   const documents: ArticleDocument[] = [];
-  const problems: ArticleProblem[] = [...walk.problems];
+  const problems: ArticleProblem[] = [...listing.problems];
   for (const result of results) {
     if (result.document !== null) documents.push(result.document);
     problems.push(...result.problems);
@@ -49,10 +60,10 @@ interface FileResult {
   problems: ArticleProblem[];
 }
 
-async function loadFile(file: ArticleFile, maxFileBytes: number): Promise<FileResult> {
+async function loadFile(file: ArticleEntry, maxFileBytes: number): Promise<FileResult> {
   const skip = (reason: string): FileResult => ({ document: null, problems: [{ path: file.id, reason, skipped: true }] });
   try {
-    const read = await readFileBytes(file.realPath, maxFileBytes);
+    const read = await file.read(maxFileBytes);
     if (!read.ok) return skip(read.reason);
     const raw = read.value;
     const article = await readArticleBytes(raw, formatOfName(file.id));

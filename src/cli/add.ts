@@ -1,10 +1,11 @@
-import { rm, rmdir, stat } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { readFileBytes } from '../articles/index.ts';
+import { FolderArticleSource, readFileBytes, type ArticleSource } from '../articles/index.ts';
 import { displayDate } from '../answer/display-date.ts';
-import { guildCollectionConfig, isGuildId, startCollection } from '../collections/collection-set.ts';
-import { loadCollectionsConfig, loadEngineConfig, loadIngestConfig, type EngineConfig } from '../config.ts';
+import { guildCollectionConfig, isGuildId } from '../collections/collection-set.ts';
+import { loadCollectionsConfig, loadDatabaseConfig, loadEngineConfig, loadIngestConfig, type EngineConfig } from '../config.ts';
+import { connectDatabaseStores } from '../db/open-store.ts';
 import { addArticle, type AddedArticle, type ArticleInput } from '../ingest/add-article.ts';
 import { fetchRulesFrom } from '../ingest/fetch-rules.ts';
 import { IngestRefused } from '../ingest/ingest-error.ts';
@@ -19,7 +20,8 @@ const USAGE = 'usage: npm run add -- <file-or-url> [--guild <server id>]';
  * `npm run add -- <file-or-url> [--guild <id>]`: adds one article to ARTICLES_DIR, or with
  * `--guild` to that server's collection (a local .md, .txt, .html or .pdf file, or a web page),
  * then updates that collection's index. Exit 0 when added, 1 with the reason when
- * refused; a refused article, or one the index could not take, leaves the folder as it was.
+ * refused; a refused article, or one the index could not take, leaves the collection as it was.
+ * With DATABASE_URL the article is stored in the database (the collection's `article_files`).
  */
 await runCli(async (argv) => {
   const { positionals, values } = parseArgs({ args: argv, allowPositionals: true, options: { guild: { type: 'string' } } });
@@ -29,51 +31,50 @@ await runCli(async (argv) => {
   const config = collectionConfig(shared, values.guild);
   const ingest = loadIngestConfig();
   const input = await inputFor(target, config.maxFileBytes);
-  // A server's first article starts its collection (seeded like the bot seeds it); a refusal leaves none behind.
-  const created = values.guild !== undefined && !(await stat(config.articlesDir).catch(() => null));
-  if (created) await startCollection(shared.articlesDir, config.articlesDir, loadCollectionsConfig().seedNewGuilds);
-  let added: AddedArticle;
+  // With DATABASE_URL the article is stored in the database, not in the folder.
+  const database = loadDatabaseConfig();
+  const stores = database ? await connectDatabaseStores(database) : null;
   try {
-    added = await addArticle(input, {
-      articlesDir: config.articlesDir,
-      maxFileBytes: config.maxFileBytes,
-      addedBy: 'cli',
-      fetchRules: fetchRulesFrom(ingest),
-    });
-  } catch (error) {
-    if (created) await removeCreated(config.articlesDir);
-    throw error;
-  }
-  let passages: number | undefined;
-  try {
-    let builtOnOpen = false;
-    const engine = await openEngineForCli(config, () => {
-      builtOnOpen = true;
-    });
+    const sourceOf = (c: EngineConfig): ArticleSource => (stores ? stores.openArticles(c) : new FolderArticleSource(c.articlesDir));
+    const articles = sourceOf(config);
+    // A server's first article starts its collection (seeded like the bot seeds it); a refusal leaves none behind.
+    const created = values.guild !== undefined && !(await articles.exists());
+    if (created) await articles.create(loadCollectionsConfig().seedNewGuilds ? sourceOf(shared) : undefined);
+    let added: AddedArticle;
     try {
-      if (!builtOnOpen) {
-        const progress = createProgressReporter();
-        const summary = await engine.reindex({ onProgress: (e) => progress.build(e) });
-        progress.done();
-        process.stderr.write(`${describeBuild(summary)}\n`);
-      }
-      passages = engine.sources().documents.find((d) => d.id === added.id)?.chunks;
-    } finally {
-      await engine.close();
+      added = await addArticle(input, { articles, maxFileBytes: config.maxFileBytes, addedBy: 'cli', fetchRules: fetchRulesFrom(ingest) });
+    } catch (error) {
+      if (created) await articles.destroy();
+      throw error;
     }
-  } catch (error) {
-    await added.undo();
-    if (created) await removeCreated(config.articlesDir);
-    throw error;
+    let passages: number | undefined;
+    try {
+      let builtOnOpen = false;
+      const engine = await openEngineForCli(config, () => {
+        builtOnOpen = true;
+      });
+      try {
+        if (!builtOnOpen) {
+          const progress = createProgressReporter();
+          const summary = await engine.reindex({ onProgress: (e) => progress.build(e) });
+          progress.done();
+          process.stderr.write(`${describeBuild(summary)}\n`);
+        }
+        passages = engine.sources().documents.find((d) => d.id === added.id)?.chunks;
+      } finally {
+        await engine.close();
+      }
+    } catch (error) {
+      await added.undo();
+      if (created) await articles.destroy();
+      throw error;
+    }
+    const stored = articles.describe(added.id);
+    process.stdout.write(`${describeAdded(added, passages, path.isAbsolute(stored) ? path.relative(process.cwd(), stored) : stored)}\n`);
+  } finally {
+    await stores?.close();
   }
-  process.stdout.write(`${describeAdded(added, passages, path.relative(process.cwd(), path.join(config.articlesDir, added.id)))}\n`);
 });
-
-/** Removes a server's collection folder this run created, and guilds/ too if that leaves it empty. */
-async function removeCreated(dir: string): Promise<void> {
-  await rm(dir, { recursive: true, force: true });
-  await rmdir(path.dirname(dir)).catch(() => undefined);
-}
 
 /** ARTICLES_DIR's collection, or with `--guild` (COLLECTIONS=per-guild only) that server's own. */
 function collectionConfig(base: EngineConfig, guild: string | undefined): EngineConfig {

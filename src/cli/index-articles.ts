@@ -6,9 +6,14 @@ import { runCli } from './run-cli.ts';
 await runCli(async () => {
   const config = loadEngineConfig();
   let builtOnOpen = false;
-  const engine = await openEngineForCli(config, () => {
-    builtOnOpen = true;
-  });
+  // With DATABASE_URL, ARTICLES_DIR's changes are copied into the database first, then the index is built from there.
+  const engine = await openEngineForCli(
+    config,
+    () => {
+      builtOnOpen = true;
+    },
+    { copyFolder: true },
+  );
   try {
     if (builtOnOpen) return;
     const progress = createProgressReporter();

@@ -4,6 +4,7 @@ import type { ModelLoadProgress } from '../embedding/embedder.ts';
 import { trackDownloads } from '../embedding/download-events.ts';
 import type { BuildProgress, BuildSummary } from '../indexing/build-index.ts';
 import { trackEmbedding } from '../indexing/embedding-pace.ts';
+import type { FolderCopy } from '../db/postgres-article-source.ts';
 
 const out = process.stderr;
 const interactive = Boolean(out.isTTY);
@@ -89,5 +90,14 @@ export function describeBuild(summary: BuildSummary): string {
       ` in ${(summary.durationMs / 1000).toFixed(1)} s.` +
       (summary.fullRebuild ? ` Full rebuild: ${summary.fullRebuild}.` : ''),
   );
+  return lines.join('\n');
+}
+
+/** What `npm run index` copied from the articles folder into the database, and each file it could not copy. */
+export function describeFolderCopy(copy: FolderCopy): string {
+  const parts = [`+${copy.added.length} new`, `~${copy.changed.length} changed`, `-${copy.removed.length} removed`];
+  if (copy.unchanged) parts.push(`${copy.unchanged} unchanged`);
+  const lines = [`Copied ${copy.folder} into the database: ${parts.join(', ')}.`];
+  for (const problem of copy.problems) lines.push(`${pc.bold(pc.yellow('warning:'))} not copied: ${problem.path} ${problem.reason}`);
   return lines.join('\n');
 }

@@ -1,9 +1,8 @@
-import { cp, mkdir, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { walkFolder, DEFAULT_EXTENSIONS } from '../articles/index.ts';
+import type { ArticleSource } from '../articles/index.ts';
 import { GUILDS_FOLDER } from '../articles/walk-folder.ts';
 import type { EngineConfig } from '../config.ts';
-import { Engine, type EngineOptions } from '../engine.ts';
+import { articleSourceFor, Engine, type EngineOptions } from '../engine.ts';
 import { loadEmbeddingModel, type LoadedModel } from '../embedding/load-model.ts';
 import { silentLogger } from '../logger.ts';
 import { TurnQueue } from './turn-queue.ts';
@@ -34,29 +33,6 @@ const GUILD_ID = /^\d{17,20}$/;
 
 /** Whether `id` has the form of a Discord server id (17-20 digits): the only names a server's collection folder may have. */
 export const isGuildId = (id: string): boolean => GUILD_ID.test(id);
-
-/** Whether a collection's articles folder is there (a per-server one exists once started). */
-const folderExists = (dir: string): Promise<boolean> =>
-  stat(dir).then(
-    () => true,
-    () => false,
-  );
-
-/** Starts a server's collection: its articles folder, with ARTICLES_DIR's own articles copied in when `seed`. */
-export async function startCollection(sharedDir: string, articlesDir: string, seed: boolean): Promise<void> {
-  await mkdir(articlesDir, { recursive: true });
-  if (seed) await seedCollection(sharedDir, articlesDir);
-}
-
-/** Copies ARTICLES_DIR's own articles (never another server's: the walk skips guilds/) into a new collection. */
-export async function seedCollection(sharedDir: string, target: string): Promise<void> {
-  const { files } = await walkFolder(sharedDir, DEFAULT_EXTENSIONS.map((e) => e.toLowerCase()));
-  for (const file of files) {
-    const destination = path.join(target, file.id);
-    await mkdir(path.dirname(destination), { recursive: true });
-    await cp(file.realPath, destination);
-  }
-}
 
 /** The settings of a server's own collection: its articles and index folders under `guilds/<guild id>/`. */
 export function guildCollectionConfig(base: EngineConfig, guildId: string): EngineConfig {
@@ -152,7 +128,7 @@ export class CollectionSet {
 
   private async open(guildId: string, create: boolean): Promise<Engine | null> {
     const config = this.configFor(guildId);
-    const exists = await folderExists(config.articlesDir);
+    const exists = await this.articlesOf(config).exists();
     if (!exists && !create) return null;
     const engine = this.load(guildId, config, !exists);
     const entry: LoadedCollection = { engine, lastUsed: Date.now() };
@@ -182,7 +158,12 @@ export class CollectionSet {
     if (this.shared) return true;
     if (guildId === null || !isGuildId(guildId)) return false;
     if (this.loaded.has(guildId)) return true;
-    return folderExists(this.configFor(guildId).articlesDir);
+    return this.articlesOf(this.configFor(guildId)).exists();
+  }
+
+  /** A collection's article files: its folder, or the database's rows (DATABASE_URL). */
+  private articlesOf(config: EngineConfig): ArticleSource {
+    return articleSourceFor(config, this.options.engine);
   }
 
   /** The folders of a server's collection. */
@@ -192,7 +173,8 @@ export class CollectionSet {
 
   private async load(guildId: string, config: EngineConfig, isNew: boolean): Promise<Engine> {
     if (isNew) {
-      await startCollection(this.config.articlesDir, config.articlesDir, this.options.seedNewGuilds);
+      // Seeded with ARTICLES_DIR's own articles (never another server's: the shared collection holds none).
+      await this.articlesOf(config).create(this.options.seedNewGuilds ? this.articlesOf(this.config) : undefined);
       (this.options.engine.logger ?? silentLogger).info('created a collection', { guild: guildId, seeded: this.options.seedNewGuilds });
     }
     return Engine.withModel(config, this.model, { ...this.options.engine, reindexGate: (run, onQueued) => this.queue.run(run, onQueued) });

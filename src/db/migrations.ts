@@ -1,3 +1,4 @@
+import { ARTICLE_FILES_MIGRATION } from './article-files-migration.ts';
 import { PASSAGE_POSTINGS_MIGRATION } from './passage-postings-migration.ts';
 import { PASSAGE_TERMS_MIGRATION } from './passage-terms-migration.ts';
 
@@ -100,6 +101,7 @@ CREATE INDEX chunks_document ON chunks (version_id, document_id, chunk_index);
   },
   PASSAGE_TERMS_MIGRATION,
   PASSAGE_POSTINGS_MIGRATION,
+  ARTICLE_FILES_MIGRATION,
 ];
 
 /** The schema version this code expects: the last migration's. */

@@ -62,6 +62,7 @@ async function main(): Promise<void> {
       logger,
       bulkEmbedding: 'process',
       openStore: stores?.openStore,
+      openArticles: stores?.openArticles,
       onModelProgress: progress.onModelProgress,
       onBuildProgress: progress.onBuildProgress,
       onBuilt: (s) => logger.info('index built', { documents: s.documents, chunks: s.chunks, skipped: s.problems.filter((p) => p.skipped).length }),

@@ -1,10 +1,7 @@
-import { readFile, rm } from 'node:fs/promises';
-import path from 'node:path';
 import type { AutocompleteInteraction, ChatInputCommandInteraction } from 'discord.js';
 import { displayDate } from '../answer/display-date.ts';
 import type { Engine } from '../engine.ts';
 import { UserError } from '../errors.ts';
-import { writeFileAtomic } from '../fs/atomic-file.ts';
 import { addArticle, fileTooLarge, type AddedArticle, type ArticleInput } from '../ingest/add-article.ts';
 import { fetchRulesFrom } from '../ingest/fetch-rules.ts';
 import { fetchUrl } from '../ingest/fetch-url.ts';
@@ -23,7 +20,7 @@ export const REFUSED_ARTICLES = 'Only moderators can add or remove articles: you
  * /article add file:|url: — fetches the attachment (from Discord's CDN only) or the link (under
  * every safety rule of {@link fetchUrl}), stores it in the collection, reindexes incrementally
  * with progress in the private reply, and says what was added. A refusal is a private, specific
- * reply; when the index can't take the article, the folder is put back as it was.
+ * reply; when the index can't take the article, the collection's files are put back as they were.
  */
 export async function addFromInteraction(interaction: ChatInputCommandInteraction, context: CommandContext): Promise<void> {
   const { config } = context;
@@ -64,7 +61,7 @@ export async function addFromInteraction(interaction: ChatInputCommandInteractio
   }
   const { maxArticles, maxTotalBytes } = config.articleLimits;
   const added = await addArticle(input, {
-    articlesDir: engine.config.articlesDir,
+    articles: engine.articles,
     maxFileBytes,
     addedBy: interaction.user.id,
     fetchRules: rules,
@@ -78,7 +75,7 @@ export async function addFromInteraction(interaction: ChatInputCommandInteractio
 }
 
 /**
- * /article remove article: — deletes the article's file from the collection and reindexes, so it
+ * /article remove article: — deletes the article's file from the collection (its folder or the database) and reindexes, so it
  * leaves the answers at once. `article` is a document id offered by autocomplete; a typed title
  * that matches exactly one article is accepted too.
  */
@@ -96,17 +93,14 @@ export async function removeFromInteraction(interaction: ChatInputCommandInterac
     throw new UserError('article-refused', `No article “${wanted}” is in the collection; pick one from the list that appears as you type.`);
   }
   if (engine.isReindexing) throw new UserError('reindex-running', ALREADY_RUNNING);
-  const root = path.resolve(engine.config.articlesDir);
-  const file = path.resolve(root, doc.id);
-  const rel = path.relative(root, file);
-  if (rel === '' || rel.startsWith('..') || path.isAbsolute(rel)) throw new Error(`document id ${JSON.stringify(doc.id)} is outside the articles folder`);
-  const bytes = await readFile(file).catch(() => null);
-  if (bytes === null) {
-    throw new UserError('article-refused', `“${doc.title}” is no longer in the articles folder; run /reindex to bring the list up to date.`);
+  const read = await engine.articles.read(doc.id, Number.MAX_SAFE_INTEGER);
+  if (!read.ok) {
+    throw new UserError('article-refused', `“${doc.title}” is no longer in the collection's articles; run /reindex to bring the list up to date.`);
   }
-  await rm(file);
+  const bytes = read.value;
+  await engine.articles.remove(doc.id);
   context.logger.info('article removed', { user: interaction.user.id, guild: interaction.guildId, id: doc.id });
-  const restore = () => writeFileAtomic(file, bytes);
+  const restore = () => engine.articles.write(doc.id, bytes);
   const reindexed = await reindexOrUndo(interaction, context, engine, `Removing “${safeText(doc.title)}”: `, restore);
   if (!reindexed) return;
   await editReply(interaction, { content: `**Removed** ${describe(doc)}. It is no longer used in answers.` });
@@ -127,7 +121,7 @@ export async function articleChoices(interaction: AutocompleteInteraction, conte
   );
 }
 
-/** Reindexes with progress; on failure puts the folder back and says why. Returns whether it succeeded. */
+/** Reindexes with progress; on failure puts the collection's files back and says why. Returns whether it succeeded. */
 async function reindexOrUndo(
   interaction: ChatInputCommandInteraction,
   context: CommandContext,
@@ -140,7 +134,7 @@ async function reindexOrUndo(
     return true;
   } catch (error) {
     await undo().catch((undoError: unknown) =>
-      context.logger.error('could not put the articles folder back after a failed reindex', { error: String(undoError) }),
+      context.logger.error('could not put the articles back after a failed reindex', { error: String(undoError) }),
     );
     await reportReindexFailure(interaction, context, error, 'reindex for an article change', {
       abandoned: 'Abandoned: the bot is shutting down. Nothing was changed; try again after the restart.',

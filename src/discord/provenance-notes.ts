@@ -1,5 +1,4 @@
-import path from 'node:path';
-import { formatOfName, readArticleBytes, readFileBytes, type Provenance } from '../articles/index.ts';
+import { formatOfName, readArticleBytes, type ArticleSource, type Provenance } from '../articles/index.ts';
 import type { DocumentRecord } from '../records/index.ts';
 import { safeText } from './respond.ts';
 import { sourcesPage } from './sources-message.ts';
@@ -11,7 +10,7 @@ import { sourcesPage } from './sources-message.ts';
  * `/article add` record it; a file that can't be read now just shows no note.
  */
 export async function provenanceNotes(
-  articlesDir: string,
+  articles: ArticleSource,
   documents: readonly DocumentRecord[],
   page: number,
   options: { showWho: boolean },
@@ -21,7 +20,7 @@ export async function provenanceNotes(
   const notes = new Map<string, string>();
   await Promise.all(
     slice.map(async (doc) => {
-      const provenance = await readProvenanceOf(articlesDir, doc.id);
+      const provenance = await readProvenanceOf(articles, doc.id);
       if (provenance === null) return;
       notes.set(doc.id, noteFor(provenance, doc, options.showWho));
     }),
@@ -30,9 +29,9 @@ export async function provenanceNotes(
 }
 
 /** undefined: put in the folder; null: could not be read. */
-async function readProvenanceOf(articlesDir: string, id: string): Promise<Provenance | undefined | null> {
+async function readProvenanceOf(articles: ArticleSource, id: string): Promise<Provenance | undefined | null> {
   if (formatOfName(id) !== 'text') return undefined;
-  const bytes = await readFileBytes(path.join(articlesDir, id), 5 * 1024 * 1024);
+  const bytes = await articles.read(id, 5 * 1024 * 1024);
   if (!bytes.ok) return null;
   const read = await readArticleBytes(bytes.value, 'text');
   return read.ok ? read.value.provenance : null;

@@ -1,4 +1,4 @@
-import { loadArticles, type ArticleDocument, type ArticleProblem } from '../articles/index.ts';
+import { loadArticlesFrom, type ArticleDocument, type ArticleProblem, type ArticleSource } from '../articles/index.ts';
 import { chunkText, type Chunk } from '../chunking/chunk-text.ts';
 import type { Embedder, TokenCounter } from '../embedding/embedder.ts';
 import { crashPoint } from '../store/crash-point.ts';
@@ -36,7 +36,8 @@ export interface ChunkSettings {
 }
 
 export interface BuildOptions {
-  articlesDir: string;
+  /** The collection's article files: a folder, or the database (DATABASE_URL). */
+  articles: ArticleSource;
   maxFileBytes: number;
   store: IndexStore;
   /** The index currently answering, reused for unchanged articles when compatible. */
@@ -97,7 +98,7 @@ export const documentRecord = (doc: ArticleDocument, chunks: number): DocumentRe
 });
 
 /**
- * Builds a new index version from the articles folder: reads and validates
+ * Builds a new index version from the collection's articles: reads and validates
  * every file, re-chunks and re-embeds only new or changed articles (unless the
  * model or chunker changed), and saves through the store, which swaps it in
  * atomically and returns it opened. Throws without touching the current
@@ -106,7 +107,7 @@ export const documentRecord = (doc: ArticleDocument, chunks: number): DocumentRe
 export async function buildIndex(options: BuildOptions): Promise<{ index: OpenedIndex; summary: BuildSummary }> {
   const started = performance.now();
   const { embedder, chunking, signal, onProgress } = options;
-  const { documents, problems } = await loadArticles(options.articlesDir, { maxFileBytes: options.maxFileBytes });
+  const { documents, problems } = await loadArticlesFrom(options.articles, { maxFileBytes: options.maxFileBytes });
   onProgress?.({ phase: 'scan', documents: documents.length, problems: problems.length });
   crashPoint('scanned');
   signal?.throwIfAborted();

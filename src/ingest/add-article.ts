@@ -1,16 +1,14 @@
-import { readFile, rm } from 'node:fs/promises';
-import path from 'node:path';
 import { stringify } from 'yaml';
 import {
-  loadArticles,
+  loadArticlesFrom,
   PROVENANCE_KEYS,
   readArticleBytes,
   type ArticleDocument,
   type ArticleFormat,
+  type ArticleSource,
   type ReadArticle,
 } from '../articles/index.ts';
 import { formatBytes } from '../articles/format-bytes.ts';
-import { writeFileAtomic } from '../fs/atomic-file.ts';
 import { fetchUrl, type FetchRules } from './fetch-url.ts';
 import { IngestRefused } from './ingest-error.ts';
 import { sniffFormat } from './sniff-format.ts';
@@ -20,8 +18,8 @@ import { linkIdentity, storedName, textIdentity } from './stored-name.ts';
 export type ArticleInput = { kind: 'link'; url: string } | { kind: 'upload'; bytes: Uint8Array };
 
 export interface AddOptions {
-  /** The collection's articles folder. */
-  articlesDir: string;
+  /** The collection's article files (its folder, or the database with DATABASE_URL). */
+  articles: ArticleSource;
   /** MAX_FILE_MB in bytes: the most an upload or a fetched page may be, and the stored article too. */
   maxFileBytes: number;
   /** A Discord user id, or `cli`. */
@@ -33,9 +31,9 @@ export interface AddOptions {
   now?: () => Date;
 }
 
-/** An article that was written to the collection; `undo` puts the folder back as it was (when indexing it fails). */
+/** An article that was written to the collection; `undo` puts the collection's files back as they were (when indexing it fails). */
 export interface AddedArticle {
-  /** The stored file, relative to the articles folder: the document id once indexed. */
+  /** The stored file, relative to the collection: the document id once indexed. */
   id: string;
   /** `updated`: the same link or the same text was already in the collection and was replaced. */
   status: 'added' | 'updated';
@@ -48,11 +46,11 @@ export interface AddedArticle {
   undo(): Promise<void>;
 }
 
-// One add at a time per folder: two adds of the same article at once must not both miss the other.
+// One add at a time per collection: two adds of the same article at once must not both miss the other.
 const queues = new Map<string, Promise<unknown>>();
 
 /**
- * Adds one article to a collection's folder: fetches a link (see {@link fetchUrl}) or takes an
+ * Adds one article to a collection: fetches a link (see {@link fetchUrl}) or takes an
  * upload, decides the format from the bytes, extracts the text and citation fields, and writes it
  * as Markdown with front matter (title, outlet, date, byline, link, and who added it, when and
  * how) under a derived name (see {@link storedName}). Adding the same link (canonical or as given)
@@ -64,16 +62,16 @@ const queues = new Map<string, Promise<unknown>>();
  * @throws {IngestRefused} with the reason, for anything the person adding it can act on
  */
 export function addArticle(input: ArticleInput, options: AddOptions): Promise<AddedArticle> {
-  const dir = path.resolve(options.articlesDir);
-  const run = (queues.get(dir) ?? Promise.resolve()).catch(() => undefined).then(() => addNow(input, options, dir));
-  queues.set(dir, run);
+  const key = options.articles.key;
+  const run = (queues.get(key) ?? Promise.resolve()).catch(() => undefined).then(() => addNow(input, options, options.articles));
+  queues.set(key, run);
   void run.finally(() => {
-    if (queues.get(dir) === run) queues.delete(dir);
+    if (queues.get(key) === run) queues.delete(key);
   }).catch(() => undefined);
   return run;
 }
 
-async function addNow(input: ArticleInput, options: AddOptions, dir: string): Promise<AddedArticle> {
+async function addNow(input: ArticleInput, options: AddOptions, articles: ArticleSource): Promise<AddedArticle> {
   const { maxFileBytes } = options;
   let bytes: Uint8Array;
   let baseUrl: string | undefined;
@@ -101,7 +99,7 @@ async function addNow(input: ArticleInput, options: AddOptions, dir: string): Pr
   const url = article.url ?? (input.kind === 'link' ? baseUrl! : null);
   const title = (article.title ?? 'Untitled article').replace(/\s+/g, ' ').trim();
 
-  const existing = (await loadArticles(dir, { maxFileBytes })).documents;
+  const existing = (await loadArticlesFrom(articles, { maxFileBytes })).documents;
   const match = findSame(existing, { url, givenLink, text: article.text });
   const identity = url !== null ? linkIdentity(url) : `text:${textIdentity(article.text)}`;
   // A Markdown article keeps its name when updated (its id, and so its place in the index, stays);
@@ -123,12 +121,14 @@ async function addNow(input: ArticleInput, options: AddOptions, dir: string): Pr
   const check = await readArticleBytes(content, 'text');
   if (!check.ok || check.value.title !== title) throw new Error(`the stored form of "${title}" does not read back (${check.ok ? 'title differs' : check.reason})`);
 
-  const target = path.join(dir, id);
-  const before = await readFile(target).catch(() => null);
+  const previous = await articles.read(id, Number.MAX_SAFE_INTEGER);
+  const before = previous.ok ? previous.value : null;
   const replaced = match && match.id !== id ? match.id : null;
-  const replacedBytes = replaced ? await readFile(path.join(dir, replaced)) : null;
-  await writeFileAtomic(target, content);
-  if (replaced) await rm(path.join(dir, replaced));
+  const replacedRead = replaced ? await articles.read(replaced, Number.MAX_SAFE_INTEGER) : null;
+  if (replacedRead && !replacedRead.ok) throw new Error(`reading ${articles.describe(replaced!)} before replacing it: it ${replacedRead.reason}`);
+  const replacedBytes = replacedRead?.ok ? replacedRead.value : null;
+  await articles.write(id, content);
+  if (replaced) await articles.remove(replaced);
   return {
     id,
     status: match ? 'updated' : 'added',
@@ -138,9 +138,9 @@ async function addNow(input: ArticleInput, options: AddOptions, dir: string): Pr
     url,
     replaced,
     undo: async () => {
-      if (before) await writeFileAtomic(target, before);
-      else await rm(target, { force: true });
-      if (replaced && replacedBytes) await writeFileAtomic(path.join(dir, replaced), replacedBytes);
+      if (before) await articles.write(id, before);
+      else await articles.remove(id);
+      if (replaced && replacedBytes) await articles.write(replaced, replacedBytes);
     },
   };
 }

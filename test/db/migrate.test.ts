@@ -29,7 +29,7 @@ describe('npm run db:migrate (migrate)', () => {
     const tables = async () =>
       (await db.query<{ t: string }>(`SELECT tablename AS t FROM pg_tables WHERE schemaname = current_schema() ORDER BY 1`)).rows.map((r) => r.t);
     const before = await tables();
-    expect(before).toEqual(['chunks', 'collections', 'documents', 'passage_postings', 'passage_terms', 'schema_migrations', 'versions']);
+    expect(before).toEqual(['article_files', 'chunks', 'collections', 'documents', 'passage_postings', 'passage_terms', 'schema_migrations', 'versions']);
 
     const second = await migrate(db);
     expect(second).toMatchObject({ from: SCHEMA_VERSION, to: SCHEMA_VERSION, applied: [] });

@@ -1,7 +1,7 @@
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { loadArticles } from '../../src/articles/index.ts';
+import { FolderArticleSource, loadArticles } from '../../src/articles/index.ts';
 import { addArticle, type AddOptions } from '../../src/ingest/add-article.ts';
 import { MAX_REDIRECTS } from '../../src/ingest/fetch-url.ts';
 import { IngestRefused } from '../../src/ingest/ingest-error.ts';
@@ -36,7 +36,7 @@ beforeEach(async () => {
 afterEach(() => tmp.cleanup());
 
 const options = (overrides: Partial<AddOptions> = {}): AddOptions => ({
-  articlesDir: tmp.root,
+  articles: new FolderArticleSource(tmp.root),
   maxFileBytes: 1024 * 1024,
   addedBy: '123456789012345678',
   fetchRules: { connectTimeoutMs: 2000, totalTimeoutMs: 5000, maxRedirects: MAX_REDIRECTS, isAllowedAddress: () => true },
