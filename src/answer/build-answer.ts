@@ -147,7 +147,7 @@ async function quoteByMeaning(passages: Scored[], query: WeightedQuery, meaning:
   let at = 0;
   for (const [i, s] of passages.entries()) {
     const similarity = texts[i]!.map(() => dot(vectors[at++]!, meaning.vector));
-    if (similarity.length > 1) s.excerpt = chooseExcerpt(s.chunk, query, similarity);
+    if (similarity.length > 1) s.excerpt = chooseExcerpt(s.chunk, query, similarity, s.source.title);
   }
 }
 
@@ -171,7 +171,7 @@ export async function buildAnswer(input: AnswerInputs, settings: AnswerSettings)
     const chunk = hit.chunk;
     const doc = input.documents.get(chunk.documentId);
     if (!doc) continue;
-    const excerpt = chooseExcerpt(chunk, query);
+    const excerpt = chooseExcerpt(chunk, query, undefined, doc.title);
     const dense = hit.dense?.score ?? 0;
     const byKeywords = excerpt.coverage >= (query.namesUnseen ? Math.max(UNSEEN_NAME_COVERAGE, settings.minKeywordCoverage) : settings.minKeywordCoverage);
     const byMeaning = dense >= settings.minDenseScore;

@@ -1,0 +1,67 @@
+import { mkdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Engine } from '../../src/engine.ts';
+import { createWorkspace, type Workspace } from '../support/engine-fixture.ts';
+
+const ARTICLES: Record<string, string> = {
+  'super-bowl.md': `---
+title: "Pregame and halftime at the big game"
+outlet: "Sports Desk"
+date: 2016-02-08
+---
+Lady Gaga sang the anthem before kickoff, while Marlee Matlin performed it in American Sign Language.
+
+Coldplay headlined the halftime show with guests Beyoncé and Bruno Mars.
+
+The broadcast drew one of the largest television audiences in history.
+`,
+  'harvest.md': `---
+title: "Harvest festival in the valley"
+outlet: "Valley News"
+date: 2016-09-12
+---
+Growers brought apples, pears and cider to the square on Saturday.
+
+A brass band played while children pressed apples by hand.
+`,
+  'council.md': `---
+title: "City council budget vote"
+outlet: "Town Crier"
+date: 2016-03-01
+---
+The council approved a budget that adds two buses and repairs the library roof.
+
+Members who voted against it said the bus plan was too small.
+`,
+};
+
+describe('the article title as context for the relevance gate', () => {
+  let workspace: Workspace;
+  let engine: Engine;
+
+  beforeAll(async () => {
+    workspace = await createWorkspace({ copyArticles: false });
+    await mkdir(workspace.articlesDir, { recursive: true });
+    for (const [name, text] of Object.entries(ARTICLES)) await writeFile(path.join(workspace.articlesDir, name), text);
+    engine = await Engine.open(workspace.config, { bulkEmbedding: 'inline' });
+  });
+  afterAll(async () => {
+    await engine?.close();
+    await workspace?.cleanup();
+  });
+
+  it('answers a question whose words are split between the title and the sentence that answers it', async () => {
+    // "big game" and "pregame" are only in the title; "sang the anthem" is in the body.
+    const answer = await engine.ask('Who sang the anthem at the big game pregame?');
+    expect(answer.answered).toBe(true);
+    expect(answer.citations[0]!.excerpt).toContain('Lady Gaga sang the anthem');
+    expect(answer.citations[0]!.title).toBe('Pregame and halftime at the big game');
+  });
+
+  it('still refuses a question that shares only the title’s words', async () => {
+    // The title counts only beside the excerpt's own words: alone it makes no passage relevant.
+    const answer = await engine.ask('Who won the coin toss at the big game?');
+    expect(answer.answered).toBe(false);
+  });
+});
