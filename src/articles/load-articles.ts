@@ -62,9 +62,11 @@ interface FileResult {
 
 async function loadFile(file: ArticleEntry, maxFileBytes: number): Promise<FileResult> {
   const skip = (reason: string): FileResult => ({ document: null, problems: [{ path: file.id, reason, skipped: true }] });
+  // A file's own problems come back as a reason; what `read` throws is the store failing (a database
+  // connection lost), which must stop the build rather than drop the article from the index.
+  const read = await file.read(maxFileBytes);
+  if (!read.ok) return skip(read.reason);
   try {
-    const read = await file.read(maxFileBytes);
-    if (!read.ok) return skip(read.reason);
     const raw = read.value;
     const article = await readArticleBytes(raw, formatOfName(file.id));
     if (!article.ok) return skip(article.reason);

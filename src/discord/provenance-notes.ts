@@ -7,7 +7,7 @@ import { sourcesPage } from './sources-message.ts';
  * How each article on a /sources page came into the collection, as a note to append to its line:
  * `folder`, `uploaded`, or `link` with the link. With `showWho` (a moderator asked, privately),
  * who added it and when too. Read from the articles' own front matter, where `npm run add` and
- * `/article add` record it; a file that can't be read now just shows no note.
+ * `/article add` record it, in the collection's folder or the database; a file that can't be read now just shows no note.
  */
 export async function provenanceNotes(
   articles: ArticleSource,
@@ -18,13 +18,12 @@ export async function provenanceNotes(
   // The same page sourcesMessage shows, so only its articles' files are read.
   const { slice } = sourcesPage(documents, page);
   const notes = new Map<string, string>();
-  await Promise.all(
-    slice.map(async (doc) => {
-      const provenance = await readProvenanceOf(articles, doc.id);
-      if (provenance === null) return;
-      notes.set(doc.id, noteFor(provenance, doc, options.showWho));
-    }),
-  );
+  // One at a time: a page is a handful of articles, and from the database each read is a query
+  // that would otherwise take a connection of its own.
+  for (const doc of slice) {
+    const provenance = await readProvenanceOf(articles, doc.id);
+    if (provenance !== null) notes.set(doc.id, noteFor(provenance, doc, options.showWho));
+  }
   return notes;
 }
 
