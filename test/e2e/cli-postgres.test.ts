@@ -114,7 +114,9 @@ describe('the CLI with DATABASE_URL (PostgreSQL store)', () => {
     const fileIndex = await listed(withoutDatabase(files));
     const imported = await runCli('db-import.ts', [files.indexDir], withDatabase(postgres));
     expect(imported.code, imported.stderr).toBe(0);
-    expect(imported.stdout).toMatch(/^Imported 5 articles and \d+ passages \(model [^)]+\) from .* into collection "shared" at 127\.0\.0\.1:\d+; it answers from them now\.\n$/);
+    expect(imported.stdout).toMatch(/^Imported 5 articles and \d+ passages \(model [^)]+\) from .* into collection "shared" at 127\.0\.0\.1:\d+; it answers from them now\.\n/);
+    // The collection's articles folder is here too: its files are in the database already (copied by the first build), so none change.
+    expect(imported.stdout.split('\n')[1]).toBe(`Copied ${postgres.articlesDir} into the database: +0 new, ~0 changed, -0 removed, 5 unchanged.`);
     expect(imported.stdout + imported.stderr).not.toContain(new URL(url).password || '\0');
     // The imported version, not the one the last test built: same build time as the file index.
     const fromDatabase = await listed(withDatabase(postgres));
