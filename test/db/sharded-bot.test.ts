@@ -2,6 +2,8 @@ import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { PermissionFlagsBits, type APIMessage } from 'discord.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Database } from '../../src/db/connect.ts';
+import { PostgresArticleSource } from '../../src/db/postgres-article-source.ts';
 import { FakeDiscord } from '../fake-discord/index.ts';
 import { fakeToken } from '../support/bot-harness.ts';
 import { createWorkspace, type Workspace } from '../support/engine-fixture.ts';
@@ -105,7 +107,14 @@ describe('npm start -- --shards N', () => {
 
     // A /reindex run through server A's shard is soon answered from by server B's shard.
     expect(await ask(inB, 'How many walruses did rangers count on the ice shelf?')).not.toMatch(/140 walruses/);
+    // With DATABASE_URL a reindex builds from the database's article files: the operator's folder change is copied in first, as `npm run index` does.
     await writeFile(path.join(workspace.articlesDir, 'walrus.md'), WALRUS_MD);
+    const db = new Database(schema!.config(), { schema: schema!.name, maxConnections: 1 });
+    try {
+      expect((await new PostgresArticleSource(db, 'shared', workspace.articlesDir, 1024 * 1024).copyFolder()).added).toEqual(['walrus.md']);
+    } finally {
+      await db.close();
+    }
     const reindex = f.slashCommand({ name: 'reindex', ...moderator(inA) });
     expect((await reindex.waitForResponse((m) => /Reindex finished/.test(m.content))).content).toMatch(/\+1 new: `walrus\.md`/);
     await expect.poll(() => ask(inB, 'How many walruses did rangers count on the ice shelf?'), { timeout: 15_000, interval: 100 }).toMatch(/140 walruses/);
