@@ -168,6 +168,7 @@ const databaseSchema = z.object({
   ),
   DATABASE_STATEMENT_TIMEOUT_MS: integer(100, 3_600_000, 15_000).default(15_000),
   DATABASE_HNSW_EF_SEARCH: integer(1, 1000, DEFAULT_HNSW_EF_SEARCH).default(DEFAULT_HNSW_EF_SEARCH),
+  DATABASE_BUILD_MEMORY_MB: z.preprocess(emptyToUndefined, integer(64, 1_048_576, 1024).optional()),
 });
 
 /** How to reach PostgreSQL (DATABASE_URL set). */
@@ -178,6 +179,13 @@ export interface DatabaseConfig {
   statementTimeoutMs: number;
   /** `hnsw.ef_search` of every connection (DATABASE_HNSW_EF_SEARCH); {@link DEFAULT_HNSW_EF_SEARCH} when not given. */
   hnswEfSearch?: number;
+  /**
+   * `maintenance_work_mem` of an index build's session, in MB (DATABASE_BUILD_MEMORY_MB); unset: the
+   * server's own. pgvector builds an HNSW graph that fits in it several times faster, but a parallel
+   * build reserves all of it as shared memory (64 MB in a default Docker container), so it is the
+   * operator's choice.
+   */
+  buildMemoryMb?: number;
 }
 
 /** Parses the database settings; null when DATABASE_URL is unset (articles and index stay on disk). */
@@ -185,7 +193,12 @@ export function loadDatabaseConfig(env: Env = process.env): DatabaseConfig | nul
   const raw = parse(databaseSchema, env);
   return raw.DATABASE_URL === undefined
     ? null
-    : { url: raw.DATABASE_URL, statementTimeoutMs: raw.DATABASE_STATEMENT_TIMEOUT_MS, hnswEfSearch: raw.DATABASE_HNSW_EF_SEARCH };
+    : {
+        url: raw.DATABASE_URL,
+        statementTimeoutMs: raw.DATABASE_STATEMENT_TIMEOUT_MS,
+        hnswEfSearch: raw.DATABASE_HNSW_EF_SEARCH,
+        ...(raw.DATABASE_BUILD_MEMORY_MB === undefined ? {} : { buildMemoryMb: raw.DATABASE_BUILD_MEMORY_MB }),
+      };
 }
 
 /** How many processes run the bot (discord.js shards); `--shards N` on the command line wins over SHARD_COUNT. */

@@ -27,12 +27,15 @@ export class Database {
   /** `host:port` of the server, for messages. */
   readonly server: string;
   readonly pool: pg.Pool;
+  /** `maintenance_work_mem` for index builds, in MB (DATABASE_BUILD_MEMORY_MB); undefined: the server's. */
+  readonly buildMemoryMb: number | undefined;
   private readonly database: string;
   private readonly onConnectionError: ((error: Error) => void) | undefined;
 
   constructor(config: DatabaseConfig, options: DatabaseOptions = {}) {
     this.server = serverAddress(config.url);
     this.database = databaseName(config.url);
+    this.buildMemoryMb = config.buildMemoryMb;
     this.pool = new pg.Pool({
       connectionString: config.url,
       max: options.maxConnections,

@@ -1,6 +1,7 @@
 import { ARTICLE_FILES_MIGRATION } from './article-files-migration.ts';
 import { PASSAGE_POSTINGS_MIGRATION } from './passage-postings-migration.ts';
 import { PASSAGE_TERMS_MIGRATION } from './passage-terms-migration.ts';
+import { SEARCH_COLUMN_MIGRATION } from './search-column-migration.ts';
 
 /**
  * The schema, as numbered steps applied in order by `migrate` (never edit a
@@ -102,6 +103,7 @@ CREATE INDEX chunks_document ON chunks (version_id, document_id, chunk_index);
   PASSAGE_TERMS_MIGRATION,
   PASSAGE_POSTINGS_MIGRATION,
   ARTICLE_FILES_MIGRATION,
+  SEARCH_COLUMN_MIGRATION,
 ];
 
 /** The schema version this code expects: the last migration's. */

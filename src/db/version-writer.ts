@@ -4,7 +4,7 @@ import type { Database } from './connect.ts';
 import { HNSW_MAX_DIMENSIONS, partitionName, postingsPartitionName, vectorLiteral, vectorType } from './chunk-partition.ts';
 import { lockCollection, unlockCollection } from './collection-lock.ts';
 import { INDEX_CHANGES_CHANNEL } from './index-changes.ts';
-import { passagePostings, type KeywordStatistics } from './passage-postings.ts';
+import { passagePostings, type KeywordStatistics, type Postings } from './passage-postings.ts';
 
 /** Rows per INSERT: one round trip carries ~1.5 MB of 384-dimension vectors as text. */
 export const WRITE_BATCH_ROWS = 500;
@@ -24,6 +24,8 @@ export class VersionBuild {
   private nextRow = 0;
   private documentsWritten = 0;
   private done = false;
+  /** The last batch's INSERTs, still running while the next batch is prepared (see writeChunks). */
+  private inFlight: Promise<void> | null = null;
 
   /** @internal Built by {@link beginVersionBuild}. */
   constructor(
@@ -73,6 +75,12 @@ export class VersionBuild {
    * dimensions` floats, row i for chunk i) and their BM25 postings, numbered
    * on from the passages already written: the order given is the order
    * fusion breaks ties by. Their articles must have been written first.
+   *
+   * Returns once the last batch is sent, not written: its INSERTs run on the
+   * server while the caller prepares the next passages (analysing their
+   * terms and formatting their vectors is as much work as the server's, and
+   * the two then share the machine's cores instead of taking turns). Its
+   * failure is thrown by the next call or by {@link VersionBuild.finish}.
    */
   async writeChunks(chunks: readonly ChunkRecord[], vectors: Float32Array): Promise<void> {
     const d = this.dimensions;
@@ -83,34 +91,53 @@ export class VersionBuild {
       const batch = chunks.slice(from, from + WRITE_BATCH_ROWS);
       const row0 = this.nextRow;
       const postings = passagePostings(batch.map((c) => c.text), row0, this.keywords);
-      await this.run(
-        `INSERT INTO chunks (version_id, collection_id, position, document_id, chunk_index, start_offset, end_offset, text, sentences, embedding, keyword_terms, keyword_impacts)
-         SELECT $1, $2, $3::integer + u.n - 1, u.document_id, u.chunk_index, u.start_offset, u.end_offset, u.text, u.sentences::jsonb, u.embedding::vector,
-                u.keyword_terms::text[], u.keyword_impacts::real[]
-         FROM unnest($4::text[], $5::integer[], $6::integer[], $7::integer[], $8::text[], $9::text[], $10::text[], $11::text[], $12::text[])
-              WITH ORDINALITY AS u(document_id, chunk_index, start_offset, end_offset, text, sentences, embedding, keyword_terms, keyword_impacts, n)`,
-        [
-          this.versionId,
-          this.collectionId,
-          row0,
-          batch.map((c) => c.documentId),
-          batch.map((c) => c.index),
-          batch.map((c) => c.start),
-          batch.map((c) => c.end),
-          batch.map((c) => c.text),
-          batch.map((c) => JSON.stringify(c.sentences)),
-          batch.map((_, i) => vectorLiteral(vectors.subarray((from + i) * d, (from + i + 1) * d))),
-          postings.passageTerms,
-          postings.passageImpacts,
-        ],
-      );
-      await this.run(
-        `INSERT INTO passage_postings (version_id, term, position, impact)
-         SELECT $1, u.term, u.position, u.impact FROM unnest($2::text[], $3::integer[], $4::real[]) AS u(term, position, impact)`,
-        [this.versionId, postings.terms, postings.rows, postings.impacts],
-      );
+      const vectorTexts = batch.map((_, i) => vectorLiteral(vectors.subarray((from + i) * d, (from + i + 1) * d)));
+      // The previous batch's statements ran while this one was prepared: only now is the connection needed.
+      await this.settle();
+      this.inFlight = this.sendChunks(batch, row0, vectorTexts, postings);
+      // Handled here so that a failure while the caller prepares the next batch is not an unhandled
+      // rejection; it is still thrown by settle(), at the next batch or in finish().
+      this.inFlight.catch(() => {});
       this.nextRow += batch.length;
     }
+  }
+
+  /** Waits for the batch in flight, if any, and throws its failure. */
+  private async settle(): Promise<void> {
+    const inFlight = this.inFlight;
+    this.inFlight = null;
+    await inFlight;
+  }
+
+  /** A batch's two INSERTs, one after the other on the build's connection. */
+  private async sendChunks(batch: readonly ChunkRecord[], row0: number, vectorTexts: string[], postings: Postings): Promise<void> {
+    await this.run(
+      // Into the version's own table: it is not yet a partition of `chunks` (see beginVersionBuild).
+      `INSERT INTO ${partitionName(this.versionId)} (version_id, collection_id, position, document_id, chunk_index, start_offset, end_offset, text, sentences, embedding, keyword_terms, keyword_impacts)
+       SELECT $1, $2, $3::integer + u.n - 1, u.document_id, u.chunk_index, u.start_offset, u.end_offset, u.text, u.sentences::jsonb, u.embedding::vector,
+              u.keyword_terms::text[], u.keyword_impacts::real[]
+       FROM unnest($4::text[], $5::integer[], $6::integer[], $7::integer[], $8::text[], $9::text[], $10::text[], $11::text[], $12::text[])
+            WITH ORDINALITY AS u(document_id, chunk_index, start_offset, end_offset, text, sentences, embedding, keyword_terms, keyword_impacts, n)`,
+      [
+        this.versionId,
+        this.collectionId,
+        row0,
+        batch.map((c) => c.documentId),
+        batch.map((c) => c.index),
+        batch.map((c) => c.start),
+        batch.map((c) => c.end),
+        batch.map((c) => c.text),
+        batch.map((c) => JSON.stringify(c.sentences)),
+        vectorTexts,
+        postings.passageTerms,
+        postings.passageImpacts,
+      ],
+    );
+    await this.run(
+      `INSERT INTO ${postingsPartitionName(this.versionId)} (version_id, term, position, impact)
+       SELECT $1, u.term, u.position, u.impact FROM unnest($2::text[], $3::integer[], $4::real[]) AS u(term, position, impact)`,
+      [this.versionId, postings.terms, postings.rows, postings.impacts],
+    );
   }
 
   /**
@@ -121,20 +148,33 @@ export class VersionBuild {
    * {@link INDEX_CHANGES_CHANNEL} tells every other process on commit. Releases the lock.
    */
   async finish(): Promise<void> {
+    await this.settle();
     const partition = partitionName(this.versionId);
     // Indexing a large version takes minutes, far beyond DATABASE_STATEMENT_TIMEOUT_MS,
-    // which is meant for questions: lifted for these two statements on this session only.
+    // which is meant for questions: lifted for these statements on this session only.
     await this.run('SET statement_timeout = 0');
+    // An HNSW graph that outgrows maintenance_work_mem is built on from disk, much slower (PostgreSQL's
+    // default, 64 MB, holds a 384-dimension graph of ~30,000 passages); the operator may raise it.
+    if (this.db.buildMemoryMb !== undefined) await this.run(`SET maintenance_work_mem = '${Number(this.db.buildMemoryMb)}MB'`);
+    // The parent's indexes (migration 1), each built in one pass over the loaded rows; ATTACH PARTITION
+    // adopts them instead of building its own while it holds the parent's lock.
+    await this.run(`ALTER TABLE ${partition} ADD PRIMARY KEY (version_id, position)`);
+    await this.run(`CREATE INDEX ON ${partition} (version_id, document_id, chunk_index)`);
+    await this.run(`CREATE INDEX ON ${partition} USING gin (search)`);
     if (this.dimensions <= HNSW_MAX_DIMENSIONS) {
       await this.run(`CREATE INDEX ON ${partition} USING hnsw ((embedding::${vectorType(this.dimensions)}) vector_cosine_ops)`);
     }
+    // Checks the passages' foreign keys (to the version and to their articles) in one query each.
+    await this.run(`ALTER TABLE chunks ATTACH PARTITION ${partition} FOR VALUES IN (${this.versionId})`);
     await this.run(`ANALYZE ${partition}`);
     const postings = postingsPartitionName(this.versionId);
     await this.run(`CREATE INDEX ON ${postings} (term, impact DESC, position)`);
     // Sets the visibility map too: without it each posting read fetches its row from the table.
     await this.run(`VACUUM (ANALYZE) ${postings}`);
-    // Back to the connection's own setting before it returns to the pool.
+    // Back to the connection's own settings before it returns to the pool, and the switch below committed durably.
     await this.run('RESET statement_timeout');
+    await this.run('RESET maintenance_work_mem');
+    await this.run('RESET synchronous_commit');
     await this.run('BEGIN');
     try {
       await this.run(`UPDATE versions SET status = 'ready', ready_at = now() WHERE id = $1 AND collection_id = $2`, [this.versionId, this.collectionId]);
@@ -158,6 +198,7 @@ export class VersionBuild {
    * started at once would be refused meanwhile.
    */
   async abandon(): Promise<void> {
+    await this.inFlight?.catch(() => {});
     await this.release(true);
   }
 
@@ -208,7 +249,16 @@ export async function beginVersionBuild(db: Database, collectionId: string, mani
       [collectionId, JSON.stringify(manifest), manifest.model.id, dimensions],
     );
     const versionId = inserted.rows[0]!.id;
-    await client.query(`CREATE TABLE ${partitionName(versionId)} PARTITION OF chunks FOR VALUES IN (${versionId})`);
+    // The build's rows are written in many statements, each its own transaction: none need wait for
+    // its commit to reach the disk (a crash loses at most the last few, of a version not switched to
+    // and removed by the next build anyway). finish() sets it back before the switch.
+    await client.query('SET synchronous_commit = off');
+    // A table of its own until finish() attaches it to `chunks`: an attached partition would get the
+    // parent's indexes and foreign keys at once and maintain them row by row as passages are written.
+    // The CHECK lets ATTACH PARTITION trust the rows' version instead of scanning them.
+    await client.query(
+      `CREATE TABLE ${partitionName(versionId)} (LIKE chunks INCLUDING DEFAULTS INCLUDING GENERATED, CHECK (version_id = ${versionId}))`,
+    );
     await client.query(`CREATE TABLE ${postingsPartitionName(versionId)} PARTITION OF passage_postings FOR VALUES IN (${versionId})`);
     return new VersionBuild(client, db, collectionId, versionId, dimensions, keywords, removed);
   } catch (error) {

@@ -181,6 +181,60 @@ describe('the keyword query plan and the dense search setting', () => {
   });
 });
 
+describe('how a version is built', () => {
+  it('indexes with DATABASE_BUILD_MEMORY_MB, attaches the partition with the parent\'s own indexes, and gives the connection back as it was', async () => {
+    schema = await server.newSchema();
+    const configured = new Database({ ...schema.config(), buildMemoryMb: 200 }, { schema: schema.name, maxConnections: 1 });
+    try {
+      await migrate(configured);
+      const show = async (name: string) => (await configured.query<{ value: string }>(`SELECT current_setting('${name}') AS value`)).rows[0]!.value;
+      const serverMemory = await show('maintenance_work_mem');
+      expect(serverMemory).not.toBe('200MB');
+      const serverTimeout = await show('statement_timeout');
+      // What the build's own session has set when it creates the HNSW index, asked on that session.
+      let memoryWhileIndexing: string | undefined;
+      const connect = configured.connect.bind(configured);
+      configured.connect = async () => {
+        const client = await connect();
+        const query = client.query.bind(client) as (...args: unknown[]) => Promise<unknown>;
+        // Passed on whole: the pool itself calls query with a callback once the client is back in it.
+        (client as unknown as { query: typeof query }).query = async (...args) => {
+          if (typeof args[0] === 'string' && args[0].includes('USING hnsw')) {
+            memoryWhileIndexing = ((await query('SHOW maintenance_work_mem')) as { rows: { maintenance_work_mem: string }[] }).rows[0]!.maintenance_work_mem;
+          }
+          return query(...args);
+        };
+        return client;
+      };
+      await buildSample(configured, 'shared', [SOLDIER, WEATHER, MARKETS]);
+      expect(memoryWhileIndexing).toBe('200MB');
+      expect(await show('maintenance_work_mem')).toBe(serverMemory);
+      expect(await show('synchronous_commit')).toBe('on');
+      expect(await show('statement_timeout')).toBe(serverTimeout);
+
+      const version = await active(configured, 'shared');
+      const partition = `chunks_v${version.id}`;
+      // Built before ATTACH PARTITION and adopted by it: one index per index of the parent (none built twice), plus the HNSW one.
+      const indexes = await configured.query<{ name: string; attached: boolean }>(
+        `SELECT c.relname AS name, EXISTS (SELECT 1 FROM pg_inherits i WHERE i.inhrelid = c.oid) AS attached
+         FROM pg_index x JOIN pg_class c ON c.oid = x.indexrelid JOIN pg_class t ON t.oid = x.indrelid
+         WHERE t.relname = $1 AND t.relnamespace = to_regnamespace($2) ORDER BY 1`,
+        [partition, schema.name],
+      );
+      expect(indexes.rows.filter((r) => r.attached)).toHaveLength(3);
+      expect(indexes.rows.filter((r) => !r.attached).map((r) => r.name)).toEqual([expect.stringContaining('embedding')]);
+      const parent = await configured.query<{ parent: string }>(
+        `SELECT p.relname AS parent FROM pg_inherits i JOIN pg_class p ON p.oid = i.inhparent WHERE i.inhrelid = to_regclass($1)`,
+        [partition],
+      );
+      expect(parent.rows).toEqual([{ parent: 'chunks' }]);
+      expect(ids(await keywordSearch(configured, version, 'interest rates in Seoul', 5))).toEqual(['markets.md#0', 'news/weather.md#0']);
+    } finally {
+      await configured.close();
+    }
+  });
+});
+
 describe('a killed build', () => {
   it('leaves the previous version answering, and the next build removes its rows', async () => {
     const db = await migrated();
@@ -216,7 +270,8 @@ describe('a killed build', () => {
     // Another session ends the builder's (the one holding the lock), as a crash or a network cut would.
     const [builder] = await lockHolders(db);
     await terminate(db, builder!);
-    await expect(build.writeChunks(records.chunks, records.vectors)).rejects.toBeInstanceOf(DatabaseUnavailableError);
+    // writeChunks returns once its last batch is sent: the lost connection is reported by finish().
+    await expect(build.writeChunks(records.chunks, records.vectors).then(() => build.finish())).rejects.toBeInstanceOf(DatabaseUnavailableError);
     await build.abandon();
     expect((await active(db, 'shared')).id).toBe(previous);
     const next = await buildSample(db, 'shared', [MARKETS]);
