@@ -14,6 +14,9 @@ describe('DATABASE_URL, DATABASE_STATEMENT_TIMEOUT_MS and DATABASE_HNSW_EF_SEARC
     });
     expect(loadDatabaseConfig({ DATABASE_URL: 'postgres://db/answers', DATABASE_STATEMENT_TIMEOUT_MS: '2500' })?.statementTimeoutMs).toBe(2500);
     expect(loadDatabaseConfig({ DATABASE_URL: 'postgres://db/answers', DATABASE_HNSW_EF_SEARCH: '300' })?.hnswEfSearch).toBe(300);
+    // DATABASE_BUILD_MEMORY_MB: unset or empty leaves the server's maintenance_work_mem.
+    expect(loadDatabaseConfig({ DATABASE_URL: 'postgres://db/answers', DATABASE_BUILD_MEMORY_MB: '' })).not.toHaveProperty('buildMemoryMb');
+    expect(loadDatabaseConfig({ DATABASE_URL: 'postgres://db/answers', DATABASE_BUILD_MEMORY_MB: '2048' })?.buildMemoryMb).toBe(2048);
   });
 
   it('refuse a bad value naming the variable, without showing a URL that may hold a password', () => {
@@ -34,6 +37,8 @@ describe('DATABASE_URL, DATABASE_STATEMENT_TIMEOUT_MS and DATABASE_HNSW_EF_SEARC
     expect(refusal({ DATABASE_URL: 'postgres://db/a', DATABASE_HNSW_EF_SEARCH: '0' })).toContain('DATABASE_HNSW_EF_SEARCH (got "0"): must be at least 1');
     expect(refusal({ DATABASE_URL: 'postgres://db/a', DATABASE_HNSW_EF_SEARCH: '1001' })).toContain('DATABASE_HNSW_EF_SEARCH (got "1001"): must be at most 1000');
     expect(refusal({ DATABASE_URL: 'postgres://db/a', DATABASE_HNSW_EF_SEARCH: 'lots' })).toContain('DATABASE_HNSW_EF_SEARCH (got "lots"): expected a whole number');
+    expect(refusal({ DATABASE_URL: 'postgres://db/a', DATABASE_BUILD_MEMORY_MB: '32' })).toContain('DATABASE_BUILD_MEMORY_MB (got "32"): must be at least 64');
+    expect(refusal({ DATABASE_URL: 'postgres://db/a', DATABASE_BUILD_MEMORY_MB: '1GB' })).toContain('DATABASE_BUILD_MEMORY_MB (got "1GB"): expected a whole number');
   });
 });
 
