@@ -33,11 +33,15 @@ export function formatBenchReport(report: BenchReport): string {
       r.retrieval_p95_ms,
       r.dense_p95_ms,
       r.embed_query_p50_ms,
-      r.vectra_queryItems_p95_ms,
-      r.vectra_load_ms,
-      r.vectra_rss_mb,
-      `${Math.round(r.vectra_queryDocuments_bm25_p95_ms).toLocaleString('en-US')} (${r.vectra_queryDocuments_bm25_questions})`,
-      `${r.speedup_vs_queryItems}x`,
+      ...(Number.isNaN(r.vectra_queryItems_p95_ms)
+        ? ['–', '–', '–', '–', '–'] // --skip-vectra
+        : [
+            r.vectra_queryItems_p95_ms,
+            r.vectra_load_ms,
+            r.vectra_rss_mb,
+            `${Math.round(r.vectra_queryDocuments_bm25_p95_ms).toLocaleString('en-US')} (${r.vectra_queryDocuments_bm25_questions})`,
+            `${r.speedup_vs_queryItems}x`,
+          ]),
     ]),
   );
   const model = `${report.model.id}${report.model.generated ? ' (the generated bag-of-words test model)' : ''}, ${report.model.dimensions} dimensions`;

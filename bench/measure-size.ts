@@ -94,8 +94,8 @@ export async function measureSize(
     const saveMs = performance.now() - saveStarted;
     const versionDir = path.join(indexDir, (await new FileIndexStore(indexDir).versions()).at(-1)!);
     const jsonStarted = performance.now();
-    await writeVectraIndex(path.join(settings.workDir, `vectra-json-${size}.tmp`), snapshot);
-    const vectraJsonMs = performance.now() - jsonStarted;
+    if (!settings.skipVectra) await writeVectraIndex(path.join(settings.workDir, `vectra-json-${size}.tmp`), snapshot);
+    const vectraJsonMs = settings.skipVectra ? NaN : performance.now() - jsonStarted;
     await rm(path.join(settings.workDir, `vectra-json-${size}.tmp`), { force: true });
 
     progress?.({ phase: 'step', chunks: size, step: 'questions' });
@@ -116,8 +116,10 @@ export async function measureSize(
       loads.push(await runProbe<IndexProbeOutput>('./probe-index.ts', { indexDir, questions, warmup: WARMUP_QUESTIONS } satisfies IndexProbeInput));
     }
 
-    progress?.({ phase: 'step', chunks: size, step: 'vectra-items' });
-    const items = await runProbe<VectraProbeOutput>('./probe-vectra.ts', {
+    // --skip-vectra: vectra's figures are NaN (null in the JSON).
+    const skipped = { load_ms: NaN, rss_mb: NaN, query_ms: [] as number[] } as VectraProbeOutput;
+    if (!settings.skipVectra) progress?.({ phase: 'step', chunks: size, step: 'vectra-items' });
+    const items = settings.skipVectra ? skipped : await runProbe<VectraProbeOutput>('./probe-vectra.ts', {
       kind: 'items',
       folder: versionDir,
       questions,
@@ -126,9 +128,11 @@ export async function measureSize(
       maxQuestions: questions.length,
     } satisfies VectraProbeInput);
 
-    progress?.({ phase: 'step', chunks: size, step: 'vectra-documents' });
-    await writeVectraDocumentIndex(vectraDocsDir, prefix.documents, prefix.chunks, vectors, dimensions);
-    const docs = await runProbe<VectraProbeOutput>('./probe-vectra.ts', {
+    if (!settings.skipVectra) {
+      progress?.({ phase: 'step', chunks: size, step: 'vectra-documents' });
+      await writeVectraDocumentIndex(vectraDocsDir, prefix.documents, prefix.chunks, vectors, dimensions);
+    }
+    const docs = settings.skipVectra ? skipped : await runProbe<VectraProbeOutput>('./probe-vectra.ts', {
       kind: 'documents',
       folder: vectraDocsDir,
       questions,

@@ -29,6 +29,8 @@ export interface BenchSettings {
   /** The embedder is the generated bag-of-words model (said in the report). */
   generatedModel: boolean;
   quick: boolean;
+  /** Leave out vectra's own queries (--skip-vectra): its fields are then NaN (null in the JSON). */
+  skipVectra?: boolean;
   /** With --store postgres: the run's schema; each size is also saved there and queried beside the file store. */
   postgres?: BenchDatabase;
   onProgress?: (event: BenchProgress) => void;
