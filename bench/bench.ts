@@ -41,8 +41,8 @@ const USAGE = `usage: npm run bench -- [--quick] [--out FILE] [--sizes N,N,...] 
                 HNSW recall closer to a real model's than the generated model's word counts give)
   --hnsw        with --store postgres, also rebuild each size's HNSW index with these m:ef_construction pairs
                 (e.g. 24:100,32:200) and measure recall again (the product builds with pgvector's 16:64)
-  --skip-vectra  leave out vectra's own queries (its index.json outgrows V8's longest string near 100,000
-                chunks, so vectra cannot load it); its columns then read –
+  --skip-vectra  leave out vectra's own queries (its index.json outgrows V8's longest string, 512 MB, from
+                about 120,000 chunks, so vectra cannot load it); its columns then read –
 Embeds with EMBEDDING_MODEL when set, otherwise with the generated test model (offline); the embedding
 and reindex parts then use a model of all-MiniLM-L6-v2's shape with random weights, so their speed is realistic.
 EMBEDDING_THREADS sets the inference threads (default: every core).`;
