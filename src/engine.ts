@@ -223,7 +223,8 @@ export class Engine {
   }
 
   /**
-   * Rebuilds from the articles folder (incrementally) and swaps the new index
+   * Rebuilds from the collection's articles (its folder, or the database's
+   * article files with DATABASE_URL), incrementally, and swaps the new index
    * in. One at a time per process (a second call gets `reindex-running`) and
    * across processes (a file lock). On failure the current index stays.
    */

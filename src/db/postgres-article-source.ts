@@ -18,12 +18,6 @@ export interface FolderCopy {
   problems: ArticleProblem[];
 }
 
-/** A folder's readable article files, and the ones that could not be read. */
-interface FolderFiles {
-  files: { id: string; bytes: Uint8Array; sha256: string }[];
-  problems: ArticleProblem[];
-}
-
 const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
 
 /**
@@ -151,8 +145,8 @@ export class PostgresArticleSource implements ArticleSource {
    * @throws {ArticleFolderError} when the folder itself cannot be read (nothing is changed)
    */
   async copyFolder(): Promise<FolderCopy> {
-    const folder = await readFolder(this.folder, this.maxFileBytes);
-    const copy: FolderCopy = { folder: this.folder, added: [], changed: [], removed: [], unchanged: 0, problems: folder.problems };
+    const listing = await new FolderArticleSource(this.folder).list();
+    const copy: FolderCopy = { folder: this.folder, added: [], changed: [], removed: [], unchanged: 0, problems: [...listing.problems] };
     await inTransaction(this.db, async (client) => {
       await lockedCollection(client, this.collectionId);
       const stored = await client.query<{ name: string; sha256: string; origin: string }>(
@@ -160,18 +154,16 @@ export class PostgresArticleSource implements ArticleSource {
         [this.collectionId],
       );
       const before = new Map(stored.rows.map((r) => [r.name, r]));
-      for (const file of folder.files) {
-        const row = before.get(file.id);
-        if (row?.sha256 === file.sha256) {
-          copy.unchanged++;
-          continue;
-        }
-        await upsertFolderFile(client, this.collectionId, file);
-        (row ? copy.changed : copy.added).push(file.id);
+      const copied = await copyEntries(client, this.collectionId, listing, this.maxFileBytes, {
+        unchanged: (id, hash) => before.get(id)?.sha256 === hash,
+        onProblem: (problem) => copy.problems.push(problem),
+      });
+      for (const [id, status] of copied) {
+        if (status === 'unchanged') copy.unchanged++;
+        else (before.has(id) ? copy.changed : copy.added).push(id);
       }
-      const inFolder = new Set(folder.files.map((f) => f.id));
       for (const row of stored.rows) {
-        if (row.origin !== 'folder' || inFolder.has(row.name)) continue;
+        if (row.origin !== 'folder' || copied.has(row.name)) continue;
         await client.query('DELETE FROM article_files WHERE collection_id = $1 AND name = $2', [this.collectionId, row.name]);
         copy.removed.push(row.name);
       }
@@ -179,6 +171,7 @@ export class PostgresArticleSource implements ArticleSource {
     });
     this.copied = Promise.resolve();
     for (const list of [copy.added, copy.changed, copy.removed]) list.sort(compareCodeUnits);
+    copy.problems.sort((a, b) => compareCodeUnits(a.path, b.path));
     return copy;
   }
 
@@ -195,11 +188,13 @@ export class PostgresArticleSource implements ArticleSource {
     const started = await this.db.query<{ copied: boolean }>('SELECT articles_copied_at IS NOT NULL AS copied FROM collections WHERE id = $1', [this.collectionId]);
     if (started.rows[0]?.copied === true) return;
     // A folder that is not there is an empty one: a second machine's bot may have none.
-    const folder = (await new FolderArticleSource(this.folder).exists()) ? await readFolder(this.folder, this.maxFileBytes) : { files: [], problems: [] };
+    const folder = new FolderArticleSource(this.folder);
+    const listing = (await folder.exists()) ? await folder.list() : { files: [], problems: [] };
     await inTransaction(this.db, async (client) => {
       const copied = await lockedCollection(client, this.collectionId);
       if (copied) return; // another process copied it meanwhile
-      for (const file of folder.files) await upsertFolderFile(client, this.collectionId, file);
+      // Files that cannot be copied are left out, as a build would skip them; `npm run index` names them.
+      await copyEntries(client, this.collectionId, listing, this.maxFileBytes, { unchanged: () => false, onProblem: () => undefined });
       await client.query('UPDATE collections SET articles_copied_at = now() WHERE id = $1', [this.collectionId]);
     });
   }
@@ -248,24 +243,39 @@ async function lockedCollection(client: pg.PoolClient, collectionId: string): Pr
   return row.rows[0]!.copied;
 }
 
-async function upsertFolderFile(client: pg.PoolClient, collectionId: string, file: FolderFiles['files'][number]): Promise<void> {
-  await client.query(
-    `INSERT INTO article_files (collection_id, name, content, size, sha256, origin) VALUES ($1, $2, $3, $4, $5, 'folder')
-     ON CONFLICT (collection_id, name) DO UPDATE SET content = EXCLUDED.content, size = EXCLUDED.size, sha256 = EXCLUDED.sha256, origin = 'folder', modified_at = now()`,
-    [collectionId, file.id, Buffer.from(file.bytes), file.bytes.length, file.sha256],
-  );
-}
-
-/** Every article file of a folder (its walk's safety rules) that can be read within `maxBytes`. */
-async function readFolder(dir: string, maxBytes: number): Promise<FolderFiles> {
-  const listing = await new FolderArticleSource(dir).list();
-  const result: FolderFiles = { files: [], problems: [...listing.problems] };
+/**
+ * Writes a folder's readable files into the collection as `folder` rows, one file in memory at a
+ * time, skipping those `unchanged` says are stored already.
+ *
+ * @returns each copied file's id and whether it was written or already there (unreadable ones are absent).
+ */
+async function copyEntries(
+  client: pg.PoolClient,
+  collectionId: string,
+  listing: ArticleListing,
+  maxBytes: number,
+  options: { unchanged: (id: string, sha256: string) => boolean; onProblem: (problem: ArticleProblem) => void },
+): Promise<Map<string, 'written' | 'unchanged'>> {
+  const copied = new Map<string, 'written' | 'unchanged'>();
   for (const entry of listing.files) {
     const read = await entry.read(maxBytes);
-    if (read.ok) result.files.push({ id: entry.id, bytes: read.value, sha256: sha256(read.value) });
-    else result.problems.push({ path: entry.id, reason: read.reason, skipped: true });
+    if (!read.ok) {
+      options.onProblem({ path: entry.id, reason: read.reason, skipped: true });
+      continue;
+    }
+    const hash = sha256(read.value);
+    if (options.unchanged(entry.id, hash)) {
+      copied.set(entry.id, 'unchanged');
+      continue;
+    }
+    await client.query(
+      `INSERT INTO article_files (collection_id, name, content, size, sha256, origin) VALUES ($1, $2, $3, $4, $5, 'folder')
+       ON CONFLICT (collection_id, name) DO UPDATE SET content = EXCLUDED.content, size = EXCLUDED.size, sha256 = EXCLUDED.sha256, origin = 'folder', modified_at = now()`,
+      [collectionId, entry.id, Buffer.from(read.value), read.value.length, hash],
+    );
+    copied.set(entry.id, 'written');
   }
-  return result;
+  return copied;
 }
 
 /** A document id as the folder walk makes them: relative, POSIX, no `..` or empty segment. */
