@@ -1,8 +1,5 @@
-import { mkdir, writeFile } from 'node:fs/promises';
-import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Engine } from '../../src/engine.ts';
-import { createWorkspace, type Workspace } from '../support/engine-fixture.ts';
+import { describe, expect, it } from 'vitest';
+import { useEngine } from '../support/engine-fixture.ts';
 
 const article = (title: string, body: string) => `---\ntitle: "${title}"\noutlet: "Harbour Gazette"\ndate: 2023-05-02\n---\n${body}\n`;
 
@@ -17,25 +14,13 @@ const ARTICLES: Record<string, string> = {
 };
 
 describe('a passage both searches rank first', () => {
-  let workspace: Workspace;
-  let engine: Engine;
-
-  beforeAll(async () => {
-    // The dense gate set out of reach: only the keyword gate decides here.
-    workspace = await createWorkspace({ copyArticles: false, env: { MIN_DENSE_SCORE: '0.99' } });
-    await mkdir(workspace.articlesDir, { recursive: true });
-    for (const [name, text] of Object.entries(ARTICLES)) await writeFile(path.join(workspace.articlesDir, name), text);
-    engine = await Engine.open(workspace.config, { bulkEmbedding: 'inline' });
-  });
-  afterAll(async () => {
-    await engine?.close();
-    await workspace?.cleanup();
-  });
+  // The dense gate set out of reach: only the keyword gate decides here.
+  const suite = useEngine({ articles: ARTICLES, env: { MIN_DENSE_SCORE: '0.99' } });
 
   it('is answered with a little less than the usual share of the question’s words', async () => {
     // The passage holds "volunteers", "repainted" and "lighthouse", not "summer", "ferry", "school" or "market", which other
     // articles hold: just under the usual share of the question's weighted words, but first for both searches alike.
-    const answer = await engine.ask('When did volunteers repaint the lighthouse by the summer ferry, the school and the market?');
+    const answer = await suite.engine.ask('When did volunteers repaint the lighthouse by the summer ferry, the school and the market?');
     expect(answer.answered).toBe(true);
     expect(answer.citations[0]!.excerpt).toContain('Volunteers repainted the lighthouse in 1998');
     expect(answer.citations).toHaveLength(1);
@@ -43,7 +28,7 @@ describe('a passage both searches rank first', () => {
 
   it('still refuses when that passage holds well under the usual share of the question’s words', async () => {
     // With more words the other articles hold, the lighthouse passage, first in both searches still, falls too far short.
-    const answer = await engine.ask('When did volunteers repaint the lighthouse near the ferry, the school, the market and the island?');
+    const answer = await suite.engine.ask('When did volunteers repaint the lighthouse near the ferry, the school, the market and the island?');
     expect(answer.answered).toBe(false);
   });
 });

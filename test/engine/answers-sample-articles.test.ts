@@ -1,24 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { loadArticles } from '../../src/articles/index.ts';
-import { Engine } from '../../src/engine.ts';
 import { DEATH_QUESTION, OFF_TOPIC_QUESTIONS, SAMPLE_QUESTIONS } from '../../bench/sample-questions.ts';
-import { createWorkspace, type Workspace } from '../support/engine-fixture.ts';
+import { useEngine } from '../support/engine-fixture.ts';
 
 describe('answers about the sample articles (generated model)', () => {
-  let workspace: Workspace;
-  let engine: Engine;
-
-  beforeAll(async () => {
-    workspace = await createWorkspace();
-    engine = await Engine.open(workspace.config, { bulkEmbedding: 'inline' });
-  });
-  afterAll(async () => {
-    await engine?.close();
-    await workspace?.cleanup();
-  });
+  const suite = useEngine();
 
   it('answers "when did the soldier die?" stating the date, how many sources give it, and the source that disagrees', async () => {
-    const answer = await engine.ask(DEATH_QUESTION.question);
+    const answer = await suite.engine.ask(DEATH_QUESTION.question);
     expect(answer.answered).toBe(true);
     expect(answer.citations[0]!.excerpt).toMatch(DEATH_QUESTION.fact);
     // Four articles put the death on Friday 27 December 2024; one says three days after the capture on 26 December.
@@ -34,7 +23,7 @@ describe('answers about the sample articles (generated model)', () => {
     // Every excerpt is a verbatim quote of its article, found at its offsets: the body text at
     // [start, end) with runs of whitespace made one space, as the excerpt chooser prints it; an
     // excerpt cut short of `end` ends with "…" and is the start of that text.
-    const { documents } = await loadArticles(workspace.articlesDir);
+    const { documents } = await loadArticles(suite.workspace.articlesDir);
     for (const c of answer.citations) {
       const body = documents.find((d) => d.id === c.documentId)?.text;
       expect(body, `excerpt ${c.n} names an article`).toBeDefined();
@@ -47,7 +36,7 @@ describe('answers about the sample articles (generated model)', () => {
   });
 
   it('names the agency that confirmed the death when the articles call it "the agency", and says which source names another', async () => {
-    const answer = await engine.ask('Which agency confirmed the death of the soldier?');
+    const answer = await suite.engine.ask('Which agency confirmed the death of the soldier?');
     expect(answer.facts).toMatchObject({ kind: 'entity', agree: false });
     const [lead, other] = answer.facts!.values;
     // Three articles: "The South Korean spy agency confirmed … said the NIS", and "The agency cited …" after naming the Service.
@@ -63,7 +52,7 @@ describe('answers about the sample articles (generated model)', () => {
   });
 
   it('dates a statement the question identifies by its own figure from the excerpt that restates it, not from other statements', async () => {
-    const answer = await engine.ask('When did Zelensky say more than 3,000 North Korean soldiers had been killed or injured?');
+    const answer = await suite.engine.ask('When did Zelensky say more than 3,000 North Korean soldiers had been killed or injured?');
     // The JoongAng Daily: "Zelensky said on Dec. 23 on X that more than 3,000 ..."; the NIS "said on Friday" something else.
     expect(answer.facts).toMatchObject({ kind: 'date', agree: true, values: [{ value: '2024-12-23' }] });
     expect(answer.facts!.values).toHaveLength(1);
@@ -72,13 +61,13 @@ describe('answers about the sample articles (generated model)', () => {
   });
 
   it.each(SAMPLE_QUESTIONS.slice(1).map((q) => [q.question, q.fact] as const))('answers %j citing a passage with the fact', async (question, fact) => {
-    const answer = await engine.ask(question);
+    const answer = await suite.engine.ask(question);
     expect(answer.answered).toBe(true);
     expect(answer.citations.map((c) => c.excerpt).join('\n')).toMatch(fact);
   });
 
   it.each(OFF_TOPIC_QUESTIONS)('says the articles do not answer %j, with no citations', async (question) => {
-    const answer = await engine.ask(question);
+    const answer = await suite.engine.ask(question);
     expect(answer.answered).toBe(false);
     expect(answer.citations).toEqual([]);
     expect(answer.answer).toMatch(/don't answer/);
@@ -88,18 +77,18 @@ describe('answers about the sample articles (generated model)', () => {
     // XQuAD questions the sample articles answered before: "supporting", "British", "efforts", "formally" are in the
     // war reports; nothing about Tanaghrisson or the Agreement on Social Policy is.
     for (const question of ['Why was Tanaghrisson supporting British efforts?', 'When did the UK formally subscribe to the Agreement on Social Policy?']) {
-      const offTopic = await engine.ask(question);
+      const offTopic = await suite.engine.ask(question);
       expect(offTopic.answered, question).toBe(false);
       expect(offTopic.answer).toMatch(/don't answer/);
     }
     // A misspelt name is not a different subject: the rest of the question still finds its passage.
-    const misspelt = await engine.ask('When did Zelenksy say more than 3,000 North Korean soldiers had been killed or injured?');
+    const misspelt = await suite.engine.ask('When did Zelenksy say more than 3,000 North Korean soldiers had been killed or injured?');
     expect(misspelt.answered).toBe(true);
     expect(misspelt.citations[0]!.excerpt).toMatch(/Dec\. 23.*3,000/);
   });
 
   it('cites several sources when they report the same event differently', async () => {
-    const answer = await engine.ask('How many troops has North Korea sent to help Russia?');
+    const answer = await suite.engine.ask('How many troops has North Korea sent to help Russia?');
     const documents = new Set(answer.citations.flatMap((c) => (c.sources ?? [c]).map((s) => s.documentId)));
     expect(documents.size).toBeGreaterThanOrEqual(2);
   });

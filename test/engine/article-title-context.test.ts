@@ -1,8 +1,5 @@
-import { mkdir, writeFile } from 'node:fs/promises';
-import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Engine } from '../../src/engine.ts';
-import { createWorkspace, type Workspace } from '../support/engine-fixture.ts';
+import { describe, expect, it } from 'vitest';
+import { useEngine } from '../support/engine-fixture.ts';
 
 const ARTICLES: Record<string, string> = {
   'super-bowl.md': `---
@@ -37,23 +34,11 @@ Members who voted against it said the bus plan was too small.
 };
 
 describe('the article title as context for the relevance gate', () => {
-  let workspace: Workspace;
-  let engine: Engine;
-
-  beforeAll(async () => {
-    workspace = await createWorkspace({ copyArticles: false });
-    await mkdir(workspace.articlesDir, { recursive: true });
-    for (const [name, text] of Object.entries(ARTICLES)) await writeFile(path.join(workspace.articlesDir, name), text);
-    engine = await Engine.open(workspace.config, { bulkEmbedding: 'inline' });
-  });
-  afterAll(async () => {
-    await engine?.close();
-    await workspace?.cleanup();
-  });
+  const suite = useEngine({ articles: ARTICLES });
 
   it('answers a question whose words are split between the title and the sentence that answers it', async () => {
     // "big game" and "pregame" are only in the title; "sang the anthem" is in the body.
-    const answer = await engine.ask('Who sang the anthem at the big game pregame?');
+    const answer = await suite.engine.ask('Who sang the anthem at the big game pregame?');
     expect(answer.answered).toBe(true);
     expect(answer.citations[0]!.excerpt).toContain('Lady Gaga sang the anthem');
     expect(answer.citations[0]!.title).toBe('Pregame and halftime at the big game');
@@ -61,7 +46,7 @@ describe('the article title as context for the relevance gate', () => {
 
   it('still refuses a question that shares only the title’s words', async () => {
     // The title counts only beside the excerpt's own words: alone it makes no passage relevant.
-    const answer = await engine.ask('Who won the coin toss at the big game?');
+    const answer = await suite.engine.ask('Who won the coin toss at the big game?');
     expect(answer.answered).toBe(false);
   });
 });

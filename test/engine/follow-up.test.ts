@@ -1,23 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Engine } from '../../src/engine.ts';
-import { createWorkspace, type Workspace } from '../support/engine-fixture.ts';
+import { describe, expect, it } from 'vitest';
+import { useEngine } from '../support/engine-fixture.ts';
 
 describe('Engine.ask with the earlier questions of a conversation (previous)', () => {
-  let workspace: Workspace;
-  let engine: Engine;
-
-  beforeAll(async () => {
-    workspace = await createWorkspace();
-    engine = await Engine.open(workspace.config, { bulkEmbedding: 'inline' });
-  });
-  afterAll(async () => {
-    await engine?.close();
-    await workspace?.cleanup();
-  });
+  const suite = useEngine();
 
   it('answers "why?" from the earlier subject, which alone the relevance gate refuses', async () => {
-    const alone = await engine.ask('Why?');
-    const followUp = await engine.ask('Why?', { previous: ['When did the North Korean soldier die?'] });
+    const alone = await suite.engine.ask('Why?');
+    const followUp = await suite.engine.ask('Why?', { previous: ['When did the North Korean soldier die?'] });
 
     expect(alone.answered).toBe(false);
     expect(followUp.answered).toBe(true);
@@ -27,7 +16,7 @@ describe('Engine.ask with the earlier questions of a conversation (previous)', (
   });
 
   it('retrieves a pronoun follow-up with the earlier subject filled in', async () => {
-    const followUp = await engine.ask('And where was he captured?', { previous: ['When did the North Korean soldier die?'] });
+    const followUp = await suite.engine.ask('And where was he captured?', { previous: ['When did the North Korean soldier die?'] });
 
     expect(followUp.statement?.fact).toMatch(/Kursk/);
     expect(followUp.notice).toMatch(/^Read with the earlier question/);
@@ -35,8 +24,8 @@ describe('Engine.ask with the earlier questions of a conversation (previous)', (
 
   it('leaves a follow-up that names its own subject as it is, with no notice', async () => {
     const previous = ['When did the North Korean soldier die?'];
-    const followUp = await engine.ask('Who is Yang Uk?', { previous });
-    const alone = await engine.ask('Who is Yang Uk?');
+    const followUp = await suite.engine.ask('Who is Yang Uk?', { previous });
+    const alone = await suite.engine.ask('Who is Yang Uk?');
 
     expect(followUp.notice).toBeUndefined();
     expect(followUp.citations.map((c) => c.excerpt)).toEqual(alone.citations.map((c) => c.excerpt));
