@@ -210,12 +210,14 @@ describe('shutting down during a reindex', () => {
     await fake.start();
     try {
       const first = await Engine.open(workspace.config, { bulkEmbedding: 'inline' });
+      let calls = 0;
       const slow: Embedder = {
         modelId: first.model.embedder.modelId,
         dimensions: first.model.embedder.dimensions,
         embed: async (texts) => {
-          // Slow enough that the shutdown lands mid-embedding however fast the model itself is.
-          await new Promise((resolve) => setTimeout(resolve, 1_000));
+          // The first batch is quick, so the progress soon has a pace to show; the rest are slow enough that the
+          // shutdown lands mid-embedding however fast the model is and however late the busy machine posts the progress.
+          await new Promise((resolve) => setTimeout(resolve, calls++ === 0 ? 200 : 3_000));
           return first.model.embedder.embed(texts);
         },
         close: async () => {},
