@@ -210,14 +210,14 @@ describe('shutting down during a reindex', () => {
     await fake.start();
     try {
       const first = await Engine.open(workspace.config, { bulkEmbedding: 'inline' });
-      let calls = 0;
       const slow: Embedder = {
         modelId: first.model.embedder.modelId,
         dimensions: first.model.embedder.dimensions,
         embed: async (texts) => {
-          // The first batch is quick, so the progress soon has a pace to show; the rest are slow enough that the
-          // shutdown lands mid-embedding however fast the model is and however late the busy machine posts the progress.
-          await new Promise((resolve) => setTimeout(resolve, calls++ === 0 ? 200 : 3_000));
+          // Slow enough that the shutdown lands mid-embedding however fast the model is and however late a busy
+          // machine posts the progress (at 1 s a batch the reindex once finished before the stop); the same for
+          // every batch, so the progress's pace, and the finishing time it shows, is right from the first.
+          await new Promise((resolve) => setTimeout(resolve, 3_000));
           return first.model.embedder.embed(texts);
         },
         close: async () => {},
