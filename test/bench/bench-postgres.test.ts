@@ -99,9 +99,15 @@ describe('npm run bench -- --store postgres', () => {
   );
 
   it.skipIf(!url)(
-    'saves clustered Gaussian vectors with --vectors clustered, and rebuilds the HNSW index per --hnsw pair to measure recall again',
+    'saves clustered Gaussian vectors with --vectors clustered, and rebuilds the HNSW index per --hnsw pair to measure recall again; --skip-vectra leaves vectra out',
     async () => {
-      const { result, parsed } = await bench(['--vectors', 'clustered', '--hnsw', '8:32,24:100']);
+      const { result, parsed } = await bench(['--vectors', 'clustered', '--hnsw', '8:32,24:100', '--skip-vectra']);
+      // --skip-vectra: vectra's columns read – and its JSON figures are null; the file store is still measured.
+      expect(result.stderr).not.toContain("vectra's queryItems");
+      expect(result.stdout).toMatch(/\| +300 \| +\d[\d,]* \|.*\| – +\| – +\| – +\| – +\| – +\|\n/);
+      const raw = JSON.parse(await readFile(path.join(workspace.root, 'bench.json'), 'utf8')) as { runs: Record<string, unknown>[] };
+      expect(raw.runs[0]).toMatchObject({ vectra_queryItems_p95_ms: null, vectra_load_ms: null, vectra_queryItems_questions: 0 });
+      expect(raw.runs[0]!.retrieval_p95_ms).toEqual(expect.any(Number));
       const postgres = parsed.runs[0]!.postgres;
       expect(postgres.vectors).toBe('clustered');
       expect(postgres.other_builds.map((b) => [b.m, b.ef_construction])).toEqual([
