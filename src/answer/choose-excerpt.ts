@@ -2,6 +2,7 @@ import { sentenceTerms } from '../search/analyze-text.ts';
 import type { ChunkRecord } from '../records/index.ts';
 import { hasAnswerType, type AnswerType } from './answer-type.ts';
 import type { FactQuestion } from './facts/fact-question.ts';
+import { ORGANISATION_NOUNS } from './facts/name-mentions.ts';
 
 export interface Excerpt {
   text: string;
@@ -47,7 +48,7 @@ const PRONOUN_START = /^\W*(?:he|she|it|they|his|her|its|their|this|these|those|
  * agency cited…", "Shortly afterward, the agency said…"): which one it is,
  * the sentence before says.
  */
-const DESCRIBED_START = /^\W*(?:[\p{L}\s]{0,30},\s*)?[Tt]he (?:agency|ministry|service|government|military|army|police|court|council|committee|office|organi[sz]ation|firm|group)\b(?!\s+(?:of\s+)?\p{Lu})/u;
+const DESCRIBED_START = new RegExp(`^\\W*(?:[\\p{L}\\s]{0,30},\\s*)?[Tt]he (?:${ORGANISATION_NOUNS})\\b(?!\\s+(?:of\\s+)?\\p{Lu})`, 'u');
 
 /** A sentence that goes on about what the one before it named: a pronoun subject, or "most of them". */
 const CONTINUES = new RegExp(
@@ -102,6 +103,12 @@ function coverageOf(text: string, query: WeightedQuery, next?: string): number {
   return matched >= Math.min(2, query.terms.size) ? covered / query.total : 0;
 }
 
+/** Whether `set` holds any of `terms`. */
+const hasAny = (set: ReadonlySet<string>, terms: ReadonlySet<string>) => {
+  for (const t of terms) if (set.has(t)) return true;
+  return false;
+};
+
 /**
  * The question's term weights for comparing one passage's sentences: each
  * weight times 1 + the term's BM25-style IDF among those sentences. A term
@@ -115,7 +122,8 @@ function withinPassage(query: WeightedQuery, texts: readonly string[]): Weighted
   let total = 0;
   for (const [term, weight] of query.terms) {
     const alike = query.alike?.get(term);
-    const n = sets.filter((set) => set.has(term) || (alike !== undefined && [...alike].some((a) => set.has(a)))).length;
+    let n = 0;
+    for (const set of sets) if (set.has(term) || (alike !== undefined && hasAny(set, alike))) n++;
     const local = weight * (1 + Math.log(1 + (sets.length - n + 0.5) / (n + 0.5)));
     terms.set(term, local);
     total += local;

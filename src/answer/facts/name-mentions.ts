@@ -108,7 +108,7 @@ export function entityMentions(text: string): Mention[] {
 
 /** Words that end the name of an organisation rather than a person: "National Intelligence *Service*". */
 const ORGANISATION_WORD =
-  /\b(?:Agency|Service|Ministry|Office|Council|Committee|Commission|Army|Forces|Navy|Guard|Command|Bank|Company|Corporation|Inc|Corp|Group|Party|Union|Court|Department|Institute|University|Association|Administration|Authority|Police|Agency|Network|News|Times|Post)\b/u;
+  /\b(?:Agency|Service|Ministry|Office|Council|Committee|Commission|Army|Forces|Navy|Guard|Command|Bank|Company|Corporation|Inc|Corp|Group|Party|Union|Court|Department|Institute|University|Association|Administration|Authority|Police|Network|News|Times|Post)\b/u;
 const ACRONYM = /^\p{Lu}{2,6}$/u;
 const initials = (name: string) => (name.match(/\p{Lu}[\p{L}'’-]*/gu) ?? []).map((w) => w[0]).join('');
 
@@ -125,9 +125,17 @@ function organisationName(mention: Mention): Pick<Mention, 'value' | 'label'> {
   return { value: name, label: name };
 }
 
+/**
+ * The lower-case nouns news text uses for an organisation it named before
+ * ("the agency", "the ministry"): the fact reader resolves them here, and
+ * excerpt choice quotes a sentence that opens with one together with the
+ * sentence before it, which names the organisation.
+ */
+export const ORGANISATION_NOUNS =
+  'agency|service|ministry|company|government|organi[sz]ation|firm|group|department|military|army|police|court|council|committee|office|party|bank|newspaper|broadcaster|commission|administration';
+
 /** A lower-case description of an organisation ("the agency", "the South Korean spy agency"): who it is, the text said before. */
-const DESCRIPTION =
-  /\b[Tt]he\s+((?:[\p{L}-]+\s+){0,3}?)(agency|service|ministry|company|government|organi[sz]ation|firm|department|military|army|police|court|council|committee|office|party|bank|newspaper|broadcaster|commission|administration)\b(?!\s+\p{Lu})/gu;
+const DESCRIPTION = new RegExp(`\\b[Tt]he\\s+((?:[\\p{L}-]+\\s+){0,3}?)(?:${ORGANISATION_NOUNS})\\b(?!\\s+\\p{Lu})`, 'gu');
 
 /**
  * The organisations described rather than named, each resolved to the
