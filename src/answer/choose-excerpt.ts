@@ -103,6 +103,13 @@ function coverageOf(text: string, query: WeightedQuery, next?: string): number {
   return matched >= Math.min(2, query.terms.size) ? covered / query.total : 0;
 }
 
+/** Whether `text` holds any of the question's terms. */
+function holdsAnyTerm(text: string, query: WeightedQuery): boolean {
+  const own = sentenceTerms(text);
+  for (const term of query.terms.keys()) if (own.has(term)) return true;
+  return false;
+}
+
 /** Whether `set` holds any of `terms`. */
 const hasAny = (set: ReadonlySet<string>, terms: ReadonlySet<string>) => {
   for (const t of terms) if (set.has(t)) return true;
@@ -231,7 +238,8 @@ export function chooseExcerpt(chunk: ChunkRecord, query: WeightedQuery, meaning?
   // elsewhere "said", "forces" or "killed" would let off-topic questions through.
   const gate = query.alike && !isTyped ? { ...query, alike: undefined } : query;
   if (gate !== query) coverage = coverageOf(slice(start, end), gate);
-  // Question words the title holds and the excerpt does not count in part (coverage reads `next` as words beside the text).
-  if (title) coverage += TITLE_SHARE * Math.max(0, coverageOf(slice(start, end), gate, title) - coverage);
+  // Question words the title holds and the excerpt does not count in part (coverage reads `next` as words beside the
+  // text), and only beside a question word of the excerpt's own: the title alone makes no passage relevant.
+  if (title && holdsAnyTerm(slice(start, end), gate)) coverage += TITLE_SHARE * Math.max(0, coverageOf(slice(start, end), gate, title) - coverage);
   return { text: trimmed.text.replace(/\s+/g, ' '), start: start + trimmed.offset, end, coverage, typed: isTyped };
 }

@@ -98,6 +98,20 @@ describe('choosing the excerpt to quote', () => {
     expect(chooseExcerpt(oneChunk(self), weighQuery(question, flatIdf)).text.startsWith('The agency Yonhap')).toBe(true);
   });
 
+  it('counts question words only the title holds at half their weight, and only beside words of the excerpt', () => {
+    const chunk = oneChunk('Lady Gaga sang the anthem before kickoff. Coldplay headlined the halftime show later that night.');
+    const title = 'Pregame at the big game';
+    const query = weighQuery('Who sang the anthem at the big game pregame?', flatIdf);
+    // sang, anthem of 5 equal words in the excerpt; big, game, pregame in the title only: 2/5 + half of 3/5.
+    expect(chooseExcerpt(chunk, query).coverage).toBeCloseTo(2 / 5);
+    expect(chooseExcerpt(chunk, query, undefined, title).coverage).toBeCloseTo(2 / 5 + 0.5 * (3 / 5));
+    // The title does not change which sentence is quoted.
+    expect(chooseExcerpt(chunk, query, undefined, title).text).toBe(chooseExcerpt(chunk, query).text);
+    // A title holding every word of the question makes no passage relevant on its own.
+    const titleOnly = weighQuery('What happened at the big game pregame?', flatIdf);
+    expect(chooseExcerpt(chunk, titleOnly, undefined, 'What happened at the big game pregame').coverage).toBe(0);
+  });
+
   it('quotes a long matching sentence alone', () => {
     const long =
       'The most useful instrument for analysing the performance of engines, according to every manual printed in the period, is the indicator diagram drawn by a pen.';
