@@ -1,10 +1,9 @@
 import { readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Database } from '../../src/db/connect.ts';
 import { createWorkspace, type Workspace } from '../support/engine-fixture.ts';
 import { runCli } from '../support/run-cli.ts';
-import { openTestServer, type TestSchema, type TestServer } from '../support/test-database.ts';
+import { openSuiteDatabase, type SuiteDatabase } from '../support/test-database.ts';
 import { startEntry } from './support/run-entry.ts';
 
 /**
@@ -25,21 +24,14 @@ const MARKER = {
 /** Points before the switch, in build order: the engine's own, then the PostgreSQL store's. */
 const BEFORE_SWITCH = ['after-model-load', 'lock-owned', 'embedded', 'db-version-begun', 'db-documents-written', 'db-chunk-batch:0', 'db-terms-written'];
 
-let server: TestServer;
-let schema: TestSchema | null = null;
+let database: SuiteDatabase;
 let url: string;
 let workspace: Workspace;
 let env: NodeJS.ProcessEnv;
 
 beforeAll(async () => {
-  server = await openTestServer();
-  console.info(`test/crash/postgres-killed-reindex: ${server.description}`);
-  if (server.multiSession) {
-    schema = await server.newSchema();
-    url = schema.url;
-  } else {
-    url = server.url; // PGlite ignores startup options: this file's own PGlite, whole
-  }
+  database = await openSuiteDatabase('test/crash/postgres-killed-reindex');
+  url = database.url;
   workspace = await createWorkspace();
   const { TEST_DATABASE_URL: _, ...rest } = workspace.env;
   env = { ...rest, DATABASE_URL: url };
@@ -51,8 +43,7 @@ beforeAll(async () => {
   await writeFile(path.join(workspace.config.articlesDir, MARKER.file), MARKER.text);
 }, 300_000);
 afterAll(async () => {
-  await schema?.drop();
-  await server?.close();
+  await database?.close();
   await workspace?.cleanup();
 });
 
@@ -98,7 +89,7 @@ describe('npm run index with DATABASE_URL, killed at every point of a build', ()
   }, 180_000);
 
   it('the next build removes what a killed build left: the active version and the one before it remain', async () => {
-    const db = new Database({ url, statementTimeoutMs: 15_000 }, { schema: schema?.name, maxConnections: 1 });
+    const db = database.inspect();
     try {
       const count = async (sql: string) => (await db.query<{ n: number }>(sql)).rows[0]!.n;
       await killAt('db-terms-written');

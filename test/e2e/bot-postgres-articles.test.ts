@@ -1,13 +1,12 @@
 import { mkdir, readdir } from 'node:fs/promises';
 import { PermissionFlagsBits, type APIMessage } from 'discord.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Database } from '../../src/db/connect.ts';
 import { FakeDiscord } from '../fake-discord/index.ts';
 import { fakeToken } from '../support/bot-harness.ts';
 import { createWorkspace, type Workspace } from '../support/engine-fixture.ts';
 import { runCli } from '../support/run-cli.ts';
 import { startProcess, type RunningProcess } from '../support/run-process.ts';
-import { openTestServer, type TestSchema, type TestServer } from '../support/test-database.ts';
+import { openSuiteDatabase, type SuiteDatabase } from '../support/test-database.ts';
 
 /**
  * Articles added from Discord live in PostgreSQL, not in a folder: `npm start`
@@ -22,8 +21,7 @@ const FERRY_QUESTION = 'How many passengers did the harbour ferry carry on its l
 const final = (m: APIMessage) => m.content !== '' && !/(…|<t:\d+:R>)$/.test(m.content);
 const textOf = (m: APIMessage) => `${m.content}\n${m.embeds?.map((e) => e.description ?? '').join('\n') ?? ''}`;
 
-let server: TestServer;
-let schema: TestSchema | null = null;
+let database: SuiteDatabase;
 let url: string;
 let first: Workspace;
 let second: Workspace;
@@ -32,14 +30,8 @@ const bots: RunningProcess[] = [];
 const token = fakeToken();
 
 beforeAll(async () => {
-  server = await openTestServer();
-  console.info(`test/e2e/bot-postgres-articles: ${server.description}`);
-  if (server.multiSession) {
-    schema = await server.newSchema();
-    url = schema.url;
-  } else {
-    url = server.url;
-  }
+  database = await openSuiteDatabase('test/e2e/bot-postgres-articles');
+  url = database.url;
   [first, second] = await Promise.all([createWorkspace(), createWorkspace({ copyArticles: false })]);
   await mkdir(second.articlesDir);
   fake = new FakeDiscord({ token, timeoutMs: 60_000 });
@@ -48,8 +40,7 @@ beforeAll(async () => {
 afterAll(async () => {
   for (const bot of bots) if (bot.child.exitCode === null && bot.child.signalCode === null) bot.child.kill('SIGKILL');
   await fake?.close();
-  await schema?.drop();
-  await server?.close();
+  await database?.close();
   await first?.cleanup();
   await second?.cleanup();
 });
@@ -83,7 +74,7 @@ async function stopBot(bot: RunningProcess): Promise<void> {
 
 /** The shared collection's article files in the database: name -> origin. */
 async function storedFiles(): Promise<Record<string, string>> {
-  const db = new Database({ url, statementTimeoutMs: 15_000 }, { schema: schema?.name, maxConnections: 1 });
+  const db = database.inspect();
   try {
     const rows = await db.query<{ name: string; origin: string }>(`SELECT name, origin FROM article_files WHERE collection_id = 'shared' ORDER BY name`);
     return Object.fromEntries(rows.rows.map((r) => [r.name, r.origin]));

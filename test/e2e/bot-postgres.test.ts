@@ -2,13 +2,12 @@ import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { PermissionFlagsBits, type APIMessage } from 'discord.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Database } from '../../src/db/connect.ts';
 import { FakeDiscord } from '../fake-discord/index.ts';
 import { fakeToken } from '../support/bot-harness.ts';
 import { createWorkspace, type Workspace } from '../support/engine-fixture.ts';
 import { runCli } from '../support/run-cli.ts';
 import { startProcess, type RunningProcess } from '../support/run-process.ts';
-import { openTestServer, type TestSchema, type TestServer } from '../support/test-database.ts';
+import { openSuiteDatabase, type SuiteDatabase } from '../support/test-database.ts';
 
 /**
  * `npm start` as a process with DATABASE_URL and one collection per server,
@@ -20,8 +19,7 @@ const MARKET_MD = '---\ntitle: Night market opens\noutlet: Town Crier\n---\nThe 
 const final = (m: APIMessage) => m.content !== '' && !/(…|<t:\d+:R>)$/.test(m.content);
 const textOf = (m: APIMessage) => `${m.content}\n${m.embeds?.map((e) => e.description ?? '').join('\n') ?? ''}`;
 
-let server: TestServer;
-let schema: TestSchema | null = null;
+let database: SuiteDatabase;
 let url: string;
 let workspace: Workspace;
 let fake: FakeDiscord;
@@ -29,14 +27,8 @@ let bot: RunningProcess | undefined;
 const token = fakeToken();
 
 beforeAll(async () => {
-  server = await openTestServer();
-  console.info(`test/e2e/bot-postgres: ${server.description}`);
-  if (server.multiSession) {
-    schema = await server.newSchema();
-    url = schema.url;
-  } else {
-    url = server.url;
-  }
+  database = await openSuiteDatabase('test/e2e/bot-postgres');
+  url = database.url;
   workspace = await createWorkspace();
   fake = new FakeDiscord({ token, secondGuild: true, timeoutMs: 30_000 });
   await fake.start();
@@ -44,8 +36,7 @@ beforeAll(async () => {
 afterAll(async () => {
   if (bot && bot.child.exitCode === null && bot.child.signalCode === null) bot.child.kill('SIGKILL');
   await fake?.close();
-  await schema?.drop();
-  await server?.close();
+  await database?.close();
   await workspace?.cleanup();
 });
 
@@ -101,7 +92,7 @@ describe('npm start with DATABASE_URL and a collection per server', () => {
     expect(await ask(inB, 'How many passengers did the harbour ferry carry on its last crossing?')).not.toMatch(/212 passengers|Harbour ferry/);
 
     // The indexes are in the database, one collection per server; nothing of them on disk.
-    const db = new Database({ url, statementTimeoutMs: 15_000 }, { schema: schema?.name, maxConnections: 1 });
+    const db = database.inspect();
     try {
       const rows = await db.query<{ collection: string; titles: string[] }>(
         `SELECT c.id AS collection, array_agg(d.title ORDER BY d.title) AS titles

@@ -1,10 +1,9 @@
 import { appendFile, readdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Database } from '../../src/db/connect.ts';
 import { createWorkspace, type Workspace } from '../support/engine-fixture.ts';
 import { runCli } from '../support/run-cli.ts';
-import { openTestServer, type TestSchema, type TestServer } from '../support/test-database.ts';
+import { openSuiteDatabase, type SuiteDatabase } from '../support/test-database.ts';
 
 /**
  * Where the articles live with DATABASE_URL, through the CLI as an operator
@@ -20,25 +19,17 @@ const EDITED = '001-upi-first-north-korean-pow-dies.md';
 const DELETED = '004-nis-injured-north-korean-soldier-succumbs.md';
 const LIGHTHOUSE_MD = '# Keeper retires\n\nThe Zorbulan lighthouse keeper retired on 3 March 2019 after forty years at the light.\n';
 
-let server: TestServer;
-let schema: TestSchema | null = null;
+let database: SuiteDatabase;
 let url: string;
 let workspace: Workspace;
 
 beforeAll(async () => {
-  server = await openTestServer();
-  console.info(`test/e2e/cli-postgres-articles: ${server.description}`);
-  if (server.multiSession) {
-    schema = await server.newSchema();
-    url = schema.url;
-  } else {
-    url = server.url;
-  }
+  database = await openSuiteDatabase('test/e2e/cli-postgres-articles');
+  url = database.url;
   workspace = await createWorkspace();
 }, 120_000);
 afterAll(async () => {
-  await schema?.drop();
-  await server?.close();
+  await database?.close();
   await workspace?.cleanup();
 });
 
@@ -49,7 +40,7 @@ const env = (): NodeJS.ProcessEnv => {
 
 /** The shared collection's article files in the database: name -> [origin, content]. */
 async function storedFiles(): Promise<Record<string, [string, string]>> {
-  const db = new Database({ url, statementTimeoutMs: 15_000 }, { schema: schema?.name, maxConnections: 1 });
+  const db = database.inspect();
   try {
     const rows = await db.query<{ name: string; origin: string; content: Buffer }>(`SELECT name, origin, content FROM article_files WHERE collection_id = 'shared' ORDER BY name`);
     return Object.fromEntries(rows.rows.map((r) => [r.name, [r.origin, r.content.toString('utf8')]]));

@@ -2,10 +2,9 @@ import { readdir, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Database } from '../../src/db/connect.ts';
 import { createWorkspace, type Workspace } from '../support/engine-fixture.ts';
 import { runCli } from '../support/run-cli.ts';
-import { openTestServer, type TestSchema, type TestServer } from '../support/test-database.ts';
+import { openSuiteDatabase, type SuiteDatabase } from '../support/test-database.ts';
 
 /**
  * The CLI as an operator runs it with DATABASE_URL set: every command a real
@@ -17,26 +16,18 @@ import { openTestServer, type TestSchema, type TestServer } from '../support/tes
 const GUILD = '123456789012345678';
 const QUESTION = 'When did the soldier die?';
 
-let server: TestServer;
-let schema: TestSchema | null = null;
+let database: SuiteDatabase;
 let url: string;
 let files: Workspace;
 let postgres: Workspace;
 
 beforeAll(async () => {
-  server = await openTestServer();
-  console.info(`test/e2e/cli-postgres: ${server.description}`);
-  if (server.multiSession) {
-    schema = await server.newSchema();
-    url = schema.url;
-  } else {
-    url = server.url;
-  }
+  database = await openSuiteDatabase('test/e2e/cli-postgres');
+  url = database.url;
   [files, postgres] = await Promise.all([createWorkspace(), createWorkspace({ env: { COLLECTIONS: 'per-guild', SEED_NEW_GUILDS: 'false' } })]);
 }, 120_000);
 afterAll(async () => {
-  await schema?.drop();
-  await server?.close();
+  await database?.close();
   await files?.cleanup();
   await postgres?.cleanup();
 });
@@ -149,7 +140,7 @@ describe('the CLI with DATABASE_URL (PostgreSQL store)', () => {
     expect(asked.stdout).not.toContain('Zorbulan lighthouse keeper retired');
 
     // In the database: the server's collection holds exactly its one article, the shared one its five.
-    const db = new Database({ url, statementTimeoutMs: 15_000 }, { schema: schema?.name, maxConnections: 1 });
+    const db = database.inspect();
     try {
       const rows = await db.query<{ collection: string; ids: string[] }>(
         `SELECT c.id AS collection, array_agg(d.id ORDER BY d.id) AS ids

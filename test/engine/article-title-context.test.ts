@@ -43,5 +43,4 @@ describe('the article title as context for the relevance gate', () => {
     expect(answer.citations[0]!.excerpt).toContain('Lady Gaga sang the anthem');
     expect(answer.citations[0]!.title).toBe('Pregame and halftime at the big game');
   });
-
 });

@@ -148,3 +148,31 @@ function server(
     close: stop,
   };
 }
+
+/** The database a suite's processes (CLI, bot) work in, through DATABASE_URL. */
+export interface SuiteDatabase {
+  readonly server: TestServer;
+  /** DATABASE_URL for the suite's processes: its own schema on a real server; PGlite whole (it ignores the schema option). */
+  readonly url: string;
+  /** One connection to where the processes write, for a test to look at the tables; the test closes it. */
+  inspect(): Database;
+  /** Drops the schema and stops PGlite. */
+  close(): Promise<void>;
+}
+
+/** Opens the test server (see {@link openTestServer}) for a suite that runs processes against it, printing which under `label`. */
+export async function openSuiteDatabase(label: string): Promise<SuiteDatabase> {
+  const server = await openTestServer();
+  console.info(`${label}: ${server.description}`);
+  const schema = server.multiSession ? await server.newSchema() : null;
+  const url = schema?.url ?? server.url;
+  return {
+    server,
+    url,
+    inspect: () => new Database({ url, statementTimeoutMs: 15_000 }, { schema: schema?.name, maxConnections: 1 }),
+    async close() {
+      await schema?.drop();
+      await server.close();
+    },
+  };
+}
