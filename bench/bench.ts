@@ -1,5 +1,5 @@
 /**
- * npm run bench -- [--quick] [--out FILE] [--sizes 1000,10000,50000] [--questions 200] [--repeats 3] [--datasets DIR] [--store file|postgres] [--database-url URL] [--vectors corpus|clustered] [--hnsw M:EFC,...]
+ * npm run bench -- [--quick] [--out FILE] [--sizes 1000,10000,50000] [--questions 200] [--repeats 3] [--datasets DIR] [--store file|postgres] [--database-url URL] [--vectors corpus|clustered] [--hnsw M:EFC,...] [--skip-vectra] [--skip-file]
  *
  * Speed at scale beside vectra: prints a Markdown table on stdout (progress on
  * stderr) and writes the JSON report to --out.
@@ -24,7 +24,7 @@ import { documentSource, runBench, type BenchProgress } from './run-bench.ts';
 import { runCli } from '../src/cli/run-cli.ts';
 import { usageError } from '../src/cli/usage-error.ts';
 
-const USAGE = `usage: npm run bench -- [--quick] [--out FILE] [--sizes N,N,...] [--questions N] [--repeats N] [--embed-docs N] [--reindex-docs N] [--datasets DIR] [--store file|postgres] [--database-url URL] [--vectors corpus|clustered] [--hnsw M:EFC,...] [--skip-vectra]
+const USAGE = `usage: npm run bench -- [--quick] [--out FILE] [--sizes N,N,...] [--questions N] [--repeats N] [--embed-docs N] [--reindex-docs N] [--datasets DIR] [--store file|postgres] [--database-url URL] [--vectors corpus|clustered] [--hnsw M:EFC,...] [--skip-vectra] [--skip-file]
   --quick       corpora of 500 and 1,000 chunks, 100 questions, one run each: under a minute (for CI)
   --out FILE    also write the report as JSON
   --sizes       corpus sizes in chunks (default 1000,10000,50000)
@@ -43,6 +43,9 @@ const USAGE = `usage: npm run bench -- [--quick] [--out FILE] [--sizes N,N,...] 
                 (e.g. 24:100,32:200) and measure recall again (the product builds with pgvector's 16:64)
   --skip-vectra  leave out vectra's own queries (its index.json outgrows V8's longest string, 512 MB, from
                 about 120,000 chunks, so vectra cannot load it); its columns then read –
+  --skip-file   with --store postgres, measure PostgreSQL alone: no file index or vectra index is written (the
+                file store's files outgrow V8's longest string well before 1,000,000 chunks), their columns read –;
+                with --vectors clustered the corpus is not embedded either (texts chunked, vectors generated)
 Embeds with EMBEDDING_MODEL when set, otherwise with the generated test model (offline); the embedding
 and reindex parts then use a model of all-MiniLM-L6-v2's shape with random weights, so their speed is realistic.
 EMBEDDING_THREADS sets the inference threads (default: every core).`;
@@ -111,6 +114,7 @@ await runCli(async (argv) => {
       vectors: { type: 'string', default: 'corpus' },
       hnsw: { type: 'string' },
       'skip-vectra': { type: 'boolean', default: false },
+      'skip-file': { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -134,6 +138,7 @@ await runCli(async (argv) => {
   if (vectors !== 'corpus' && vectors !== 'clustered') throw usageError(`--vectors takes corpus or clustered, got "${vectors}"`, USAGE);
   if (vectors !== 'corpus' && !databaseConfig) throw usageError('--vectors is for --store postgres', USAGE);
   if (values.hnsw !== undefined && !databaseConfig) throw usageError('--hnsw is for --store postgres', USAGE);
+  if (values['skip-file'] && !databaseConfig) throw usageError('--skip-file is for --store postgres (it measures PostgreSQL alone)', USAGE);
   const hnswBuilds = (values.hnsw ?? '')
     .split(',')
     .filter((pair) => pair.trim() !== '')
@@ -166,7 +171,8 @@ await runCli(async (argv) => {
       vectraDocuments: quick ? { maxQuestions: 3, budgetMs: 3_000 } : { maxQuestions: 20, budgetMs: 60_000 },
       generatedModel: model.generated,
       quick,
-      skipVectra: values['skip-vectra'],
+      skipVectra: values['skip-vectra'] || values['skip-file'],
+      skipFile: values['skip-file'],
       postgres,
       onProgress: (event) => {
         const line = describe(event);

@@ -4,6 +4,9 @@ import { markdownTable } from './format-table.ts';
 import { machineLine } from './machine.ts';
 import { BULK_MODE_LABELS } from './reindex-responsiveness.ts';
 
+/** A figure, or – where it was not measured (NaN: --skip-vectra, --skip-file). */
+const orDash = (n: number): number | string => (Number.isNaN(n) ? '–' : n);
+
 /** The bench report as text: a Markdown table with the machine, date, model and notes. */
 export function formatBenchReport(report: BenchReport): string {
   const table = markdownTable(
@@ -25,13 +28,9 @@ export function formatBenchReport(report: BenchReport): string {
     ],
     report.runs.map((r) => [
       r.chunks,
-      r.build_chunks_per_s,
-      r.build_with_embedding_chunks_per_s,
-      r.load_ms,
-      r.rss_mb,
-      r.retrieval_p50_ms,
-      r.retrieval_p95_ms,
-      r.dense_p95_ms,
+      ...[r.build_chunks_per_s, r.build_with_embedding_chunks_per_s, r.load_ms, r.rss_mb, r.retrieval_p50_ms, r.retrieval_p95_ms, r.dense_p95_ms].map(
+        orDash, // --skip-file
+      ),
       r.embed_query_p50_ms,
       ...(Number.isNaN(r.vectra_queryItems_p95_ms)
         ? ['–', '–', '–', '–', '–'] // --skip-vectra
@@ -58,9 +57,9 @@ export function formatBenchReport(report: BenchReport): string {
       ['chunks', 'facts stated p50 ms', 'quotes only p50 ms', 'added ms'],
       report.runs.map((r) => [
         r.chunks,
-        r.fact_questions_p50_ms,
-        r.fact_questions_without_facts_p50_ms,
-        Math.round((r.fact_questions_p50_ms - r.fact_questions_without_facts_p50_ms) * 100) / 100,
+        orDash(r.fact_questions_p50_ms),
+        orDash(r.fact_questions_without_facts_p50_ms),
+        orDash(Math.round((r.fact_questions_p50_ms - r.fact_questions_without_facts_p50_ms) * 100) / 100),
       ]),
     ),
     '',
@@ -124,8 +123,9 @@ function formatPostgres(report: BenchReport): string[] {
     ],
     runs.flatMap((r) => {
       const pg = r.postgres!;
+      const file = Number.isNaN(r.load_ms) ? [] : [[r.chunks, 'file', r.build_chunks_per_s, r.load_ms, `${r.rss_mb}`, `${r.retrieval_p50_ms} / ${r.retrieval_p95_ms}`, `${r.dense_p50_ms} / ${r.dense_p95_ms}`, '', 'exact', ...efValues.map(() => 'exact')]];
       return [
-        [r.chunks, 'file', r.build_chunks_per_s, r.load_ms, `${r.rss_mb}`, `${r.retrieval_p50_ms} / ${r.retrieval_p95_ms}`, `${r.dense_p50_ms} / ${r.dense_p95_ms}`, '', 'exact', ...efValues.map(() => 'exact')],
+        ...file,
         [
           r.chunks,
           'PostgreSQL',
@@ -141,8 +141,9 @@ function formatPostgres(report: BenchReport): string[] {
       ];
     }),
   );
+  const alone = runs.every((r) => Number.isNaN(r.load_ms));
   return [
-    'PostgreSQL beside the file store (same chunks, vectors and questions):',
+    alone ? 'PostgreSQL alone (--skip-file: no file store or vectra measured):' : 'PostgreSQL beside the file store (same chunks, vectors and questions):',
     '',
     table,
     '',
@@ -154,7 +155,7 @@ function formatPostgres(report: BenchReport): string[] {
           `- ${r.chunks} chunks, HNSW rebuilt with m ${b.m}, ef_construction ${b.ef_construction} (${Math.round(b.build_ms / 100) / 10} s): recall@10 (p95 ms) ${b.recall.map((e) => `${e.recall_at_10} (${e.p95_ms}) at ef_search ${e.ef_search}`).join(', ')}.`,
       ),
     ),
-    '- keyword overlap: per question, the share of the file store\'s exact BM25 top 10 / top 40 that the database\'s keyword search also returns in its top 10 / 40 (a passage scoring as high as the exact k-th counts: ties), averaged.',
+    '- keyword overlap: per question, the share of the exact BM25 top 10 / top 40 (the file store\'s keyword index, built in the bench\'s process over the same passages) that the database\'s keyword search also returns in its top 10 / 40 (a passage scoring as high as the exact k-th counts: ties), averaged.',
     runs[0]!.postgres!.vectors === 'clustered'
       ? '- Vectors in PostgreSQL: clustered Gaussians (--vectors clustered: clusters of 100 passages, noise of norm 0.6, normalised; questions drawn alike), not the bench model\'s, so its dense and retrieval figures are not the file store\'s workload.'
       : '- Vectors in PostgreSQL: the bench model\'s, the same as the file store\'s.',

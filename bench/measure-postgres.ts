@@ -144,7 +144,9 @@ function recallAt(found: number[][], exact: { rows: Set<number>; kth: number }[]
 }
 
 /**
- * Saves the snapshot (the same chunks and vectors as the file store's) as
+ * Saves the snapshot (the same chunks and vectors as the file store's; with
+ * `--vectors clustered` its vectors are replaced by generated ones, so it may
+ * come without any) as
  * collection `bench-<size>` in the bench's schema (timed), then queries it
  * from fresh processes with the same questions as the file store's probe.
  */
@@ -157,10 +159,14 @@ export async function measurePostgres(
   options: { repeats: number; warmup: number },
 ): Promise<PostgresRun> {
   if (bench.vectors === 'clustered') {
-    const dimensions = snapshot.vectors.length / size;
+    // The manifest's, not the vectors': with --skip-file the corpus was never embedded.
+    const dimensions = snapshot.manifest.model.dimensions;
     const generated = clusteredVectors(size, questions.length, dimensions, size);
     snapshot = { ...snapshot, vectors: generated.passages };
     questions = questions.map((q, i) => ({ text: q.text, vector: Array.from(generated.questions[i]!) }));
+  }
+  if (snapshot.vectors.length !== size * snapshot.manifest.model.dimensions) {
+    throw new Error(`measurePostgres: ${size} passages need ${size * snapshot.manifest.model.dimensions} floats, got ${snapshot.vectors.length}`);
   }
   const collection = `bench-${size}`;
   const store = bench.database.openStore(bench.engineConfig, collection);

@@ -30,7 +30,7 @@ export interface EmbeddedCorpus {
 }
 
 /** The record the index builder would keep for a bench document stored as a bare text file. */
-const benchDocumentRecord = (doc: BenchDocument, chunks: number): DocumentRecord =>
+export const benchDocumentRecord = (doc: BenchDocument, chunks: number): DocumentRecord =>
   documentRecord(
     {
       id: doc.id,

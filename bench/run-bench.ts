@@ -8,6 +8,7 @@ import { measureSize, TOP_K, WARMUP_QUESTIONS, type EmbeddedCorpus } from './mea
 import type { EmbeddingReport } from './embedding-speed.ts';
 import type { ResponsivenessReport } from './reindex-responsiveness.ts';
 import type { BenchDatabase, PostgresRun } from './measure-postgres.ts';
+import { measurePostgresOnly } from './measure-postgres-only.ts';
 import { seededRandom } from './seeded-random.ts';
 
 /** Texts per embedding call while building, as the index builder batches them. */
@@ -33,6 +34,12 @@ export interface BenchSettings {
   skipVectra?: boolean;
   /** With --store postgres: the run's schema; each size is also saved there and queried beside the file store. */
   postgres?: BenchDatabase;
+  /**
+   * With --store postgres: measure PostgreSQL alone (--skip-file), writing no file index or vectra index;
+   * the file store's and vectra's fields are then NaN (null in the JSON). With --vectors clustered the
+   * corpus is not embedded at all.
+   */
+  skipFile?: boolean;
   onProgress?: (event: BenchProgress) => void;
 }
 
@@ -158,11 +165,17 @@ export async function runBench(embedder: Embedder & TokenCounter, settings: Benc
   const corpus = chunkCorpus(source.documents, largest, { ...settings.chunking, tokens: embedder });
   const origins = Object.entries(corpus.origins).filter(([, n]) => n > 0).map(([k, n]) => `${n} ${k}`).join(', ');
   progress?.({ phase: 'corpus', description: `${largest} chunks (${origins}) from ${corpus.documents.length} documents` });
-  const embedded = await embedCorpus(corpus, embedder, progress);
   const { dimensions } = embedder;
-
   const runs: BenchRun[] = [];
-  for (const size of sizes) runs.push(await measureSize(size, corpus, embedded, embedder, settings));
+  if (settings.skipFile) {
+    if (!settings.postgres) throw new Error('skipFile needs the bench database (--store postgres)');
+    // Clustered vectors replace the corpus's in PostgreSQL: embedding a million passages first would be wasted.
+    const embedded = settings.postgres.vectors === 'clustered' ? null : await embedCorpus(corpus, embedder, progress);
+    for (const size of sizes) runs.push(await measurePostgresOnly(size, corpus, embedded, embedder, settings));
+  } else {
+    const embedded = await embedCorpus(corpus, embedder, progress);
+    for (const size of sizes) runs.push(await measureSize(size, corpus, embedded, embedder, settings));
+  }
   return {
     machine,
     date: new Date().toISOString(),
@@ -170,11 +183,17 @@ export async function runBench(embedder: Embedder & TokenCounter, settings: Benc
     corpus: source.description,
     settings: { questions: settings.questions, repeats: settings.repeats, top_k: TOP_K, warmup: WARMUP_QUESTIONS, quick: settings.quick },
     notes: [
-      `load_ms and rss_mb: a fresh process loading the newest index version as the engine does (manifest, checksums, chunks, vectors, keyword index, retriever); rss_mb after a garbage collection, including ~${runs[0]?.baseline_rss_mb ?? '?'} MB for Node and tsx themselves; medians of ${settings.repeats} run(s).`,
-      `retrieval: dense scan + keyword search + rank fusion + excerpt choice and answer building for ${settings.questions} questions after ${WARMUP_QUESTIONS} warm-up ones, question embedding excluded (embed_query_* times it separately).`,
-      `dense scan: the exact top ${TOP_K} by cosine; an int8 WebAssembly SIMD pass bounds every row's score, and only rows whose bound reaches the ${TOP_K}th are re-scored in float32 (dense_rescored_*), so the hits equal a full float scan's.`,
-      `vectra_queryItems: vectra ${TOP_K} nearest items by its JSON index.json (vectors only, no keyword search, no excerpts); vectra_queryDocuments_bm25: LocalDocumentIndex.queryDocuments with isBm25 over the same chunks and vectors (question embedding answered from a cache), at most ${settings.vectraDocuments.maxQuestions} questions or ${Math.round(settings.vectraDocuments.budgetMs / 1000)} s per size.`,
-      `build_chunks_per_s excludes embedding (chunking + saving every file, vectra's index.json and the keyword index included); reading article files is not included.`,
+      ...(settings.skipFile
+        ? [
+            `--skip-file: PostgreSQL alone; no file index or vectra index was written, so their fields read – (null in the JSON)${settings.postgres?.vectors === 'clustered' ? ', and the corpus was not embedded (its vectors in PostgreSQL are clustered Gaussians)' : ''}.`,
+          ]
+        : [
+            `load_ms and rss_mb: a fresh process loading the newest index version as the engine does (manifest, checksums, chunks, vectors, keyword index, retriever); rss_mb after a garbage collection, including ~${runs[0]?.baseline_rss_mb ?? '?'} MB for Node and tsx themselves; medians of ${settings.repeats} run(s).`,
+            `retrieval: dense scan + keyword search + rank fusion + excerpt choice and answer building for ${settings.questions} questions after ${WARMUP_QUESTIONS} warm-up ones, question embedding excluded (embed_query_* times it separately).`,
+            `dense scan: the exact top ${TOP_K} by cosine; an int8 WebAssembly SIMD pass bounds every row's score, and only rows whose bound reaches the ${TOP_K}th are re-scored in float32 (dense_rescored_*), so the hits equal a full float scan's.`,
+            `vectra_queryItems: vectra ${TOP_K} nearest items by its JSON index.json (vectors only, no keyword search, no excerpts); vectra_queryDocuments_bm25: LocalDocumentIndex.queryDocuments with isBm25 over the same chunks and vectors (question embedding answered from a cache), at most ${settings.vectraDocuments.maxQuestions} questions or ${Math.round(settings.vectraDocuments.budgetMs / 1000)} s per size.`,
+            `build_chunks_per_s excludes embedding (chunking + saving every file, vectra's index.json and the keyword index included); reading article files is not included.`,
+          ]),
       'Timings are medians on a shared machine: other processes may be running (see load_average).',
     ],
     runs,

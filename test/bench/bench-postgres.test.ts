@@ -121,10 +121,39 @@ describe('npm run bench -- --store postgres', () => {
     300_000,
   );
 
-  it('refuses --vectors and --hnsw without --store postgres, and a malformed --hnsw pair', async () => {
+  it.skipIf(!url)(
+    '--skip-file measures PostgreSQL alone: no file store or vectra figures, and with --vectors clustered no corpus embedding',
+    async () => {
+      const out = path.join(workspace.root, 'bench-alone.json');
+      const args = ['--store', 'postgres', '--database-url', url!, '--skip-file', '--vectors', 'clustered', '--datasets', datasets];
+      const result = await runCli('bench/bench.ts', [...args, '--sizes', '300', '--questions', '20', '--repeats', '1', '--embed-docs', '0', '--reindex-docs', '0', '--out', out], workspace.env, 240_000);
+      expect(result.code, result.stderr).toBe(0);
+      // Nothing written or asked of the file store or vectra, and the 300 passages never embedded.
+      expect(result.stderr).not.toMatch(/saving the index|loading and querying in a fresh process|vectra|Embedding chunks/);
+      expect(result.stderr).toContain('300 chunks: saving into PostgreSQL and querying it in a fresh process...');
+      expect(result.stdout).toContain('PostgreSQL alone (--skip-file: no file store or vectra measured):');
+      expect(result.stdout).not.toMatch(/\| +300 \| file +\|/);
+      expect(result.stdout).toMatch(/\| +300 \| PostgreSQL \| +\d[\d.]* \|/);
+      expect(result.stdout).toMatch(/\| +300 \| – +\| – +\| – +\| – +\|/);
+
+      const raw = JSON.parse(await readFile(out, 'utf8')) as { runs: Record<string, unknown>[] };
+      expect(raw.runs[0]).toMatchObject({ chunks: 300, load_ms: null, rss_mb: null, retrieval_p95_ms: null, build_chunks_per_s: null, vectra_queryItems_p95_ms: null, embed_chunks_per_s: null });
+      expect(raw.runs[0]!.embed_query_p50_ms).toEqual(expect.any(Number));
+      const postgres = postgresRun.parse(raw.runs[0]!.postgres);
+      expect(postgres.vectors).toBe('clustered');
+      expect(postgres.recall[0]!.recall_at_10).toBeGreaterThanOrEqual(0.9);
+      expect(postgres).toMatchObject({ keyword_overlap_at_10: 1, keyword_overlap_at_40: 1 });
+      const schema = /schema (bench_\d+_[0-9a-f]+) \(dropped at the end\)/.exec(result.stderr)?.[1];
+      await expectSchemaDropped(url!, schema!);
+    },
+    300_000,
+  );
+
+  it('refuses --vectors, --hnsw and --skip-file without --store postgres, and a malformed --hnsw pair', async () => {
     for (const [args, message] of [
       [['--vectors', 'clustered'], '--vectors is for --store postgres'],
       [['--hnsw', '24:100'], '--hnsw is for --store postgres'],
+      [['--skip-file'], '--skip-file is for --store postgres'],
       [['--store', 'postgres', '--database-url', 'postgres://u:p@127.0.0.1:1/x', '--hnsw', '24:10'], '--hnsw takes m:ef_construction pairs'],
       [['--store', 'postgres', '--database-url', 'postgres://u:p@127.0.0.1:1/x', '--vectors', 'random'], '--vectors takes corpus or clustered, got "random"'],
     ] as const) {
