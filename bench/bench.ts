@@ -1,5 +1,5 @@
 /**
- * npm run bench -- [--quick] [--out FILE] [--sizes 1000,10000,50000] [--questions 200] [--repeats 3] [--datasets DIR] [--store file|postgres] [--database-url URL] [--vectors corpus|clustered] [--hnsw M:EFC,...] [--skip-vectra] [--skip-file]
+ * npm run bench -- [--quick] [--out FILE] [--sizes 1000,10000,50000] [--questions 200] [--repeats 3] [--datasets DIR] [--store file|postgres] [--database-url URL] [--vectors corpus|clustered] [--hnsw M:EFC,...] [--skip-vectra] [--skip-file] [--keep-schema]
  *
  * Speed at scale beside vectra: prints a Markdown table on stdout (progress on
  * stderr) and writes the JSON report to --out.
@@ -24,7 +24,7 @@ import { documentSource, runBench, type BenchProgress } from './run-bench.ts';
 import { runCli } from '../src/cli/run-cli.ts';
 import { usageError } from '../src/cli/usage-error.ts';
 
-const USAGE = `usage: npm run bench -- [--quick] [--out FILE] [--sizes N,N,...] [--questions N] [--repeats N] [--embed-docs N] [--reindex-docs N] [--datasets DIR] [--store file|postgres] [--database-url URL] [--vectors corpus|clustered] [--hnsw M:EFC,...] [--skip-vectra] [--skip-file]
+const USAGE = `usage: npm run bench -- [--quick] [--out FILE] [--sizes N,N,...] [--questions N] [--repeats N] [--embed-docs N] [--reindex-docs N] [--datasets DIR] [--store file|postgres] [--database-url URL] [--vectors corpus|clustered] [--hnsw M:EFC,...] [--skip-vectra] [--skip-file] [--keep-schema]
   --quick       corpora of 500 and 1,000 chunks, 100 questions, one run each: under a minute (for CI)
   --out FILE    also write the report as JSON
   --sizes       corpus sizes in chunks (default 1000,10000,50000)
@@ -46,6 +46,8 @@ const USAGE = `usage: npm run bench -- [--quick] [--out FILE] [--sizes N,N,...] 
   --skip-file   with --store postgres, measure PostgreSQL alone: no file index or vectra index is written (the
                 file store's files outgrow V8's longest string well before 1,000,000 chunks), their columns read –;
                 with --vectors clustered the corpus is not embedded either (texts chunked, vectors generated)
+  --keep-schema  with --store postgres, leave the run's schema and its collections (bench-<size>) in the database
+                instead of dropping it, to query them again; the run prints the schema's name and how to drop it
 Embeds with EMBEDDING_MODEL when set, otherwise with the generated test model (offline); the embedding
 and reindex parts then use a model of all-MiniLM-L6-v2's shape with random weights, so their speed is realistic.
 EMBEDDING_THREADS sets the inference threads (default: every core).`;
@@ -115,6 +117,7 @@ await runCli(async (argv) => {
       hnsw: { type: 'string' },
       'skip-vectra': { type: 'boolean', default: false },
       'skip-file': { type: 'boolean', default: false },
+      'keep-schema': { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -139,6 +142,7 @@ await runCli(async (argv) => {
   if (vectors !== 'corpus' && !databaseConfig) throw usageError('--vectors is for --store postgres', USAGE);
   if (values.hnsw !== undefined && !databaseConfig) throw usageError('--hnsw is for --store postgres', USAGE);
   if (values['skip-file'] && !databaseConfig) throw usageError('--skip-file is for --store postgres (it measures PostgreSQL alone)', USAGE);
+  if (values['keep-schema'] && !databaseConfig) throw usageError('--keep-schema is for --store postgres', USAGE);
   const hnswBuilds = (values.hnsw ?? '')
     .split(',')
     .filter((pair) => pair.trim() !== '')
@@ -159,7 +163,7 @@ await runCli(async (argv) => {
     if (databaseConfig) {
       const database = await openEvalDatabase(databaseConfig, 'bench');
       postgres = { database, url: urlInSchema(databaseConfig.url, database.schema), engineConfig: config, vectors, hnswBuilds };
-      process.stderr.write(`PostgreSQL at ${database.server}, schema ${database.schema} (dropped at the end)\n`);
+      process.stderr.write(`PostgreSQL at ${database.server}, schema ${database.schema} (${values['keep-schema'] ? 'kept at the end' : 'dropped at the end'})\n`);
     }
     const report = await runBench(model.embedder, {
       sizes,
@@ -216,7 +220,10 @@ await runCli(async (argv) => {
       process.stderr.write(`Wrote ${values.out}\n`);
     }
   } finally {
-    await postgres?.database.close();
+    await postgres?.database.close({ keepSchema: values['keep-schema'] });
+    if (postgres && values['keep-schema']) {
+      process.stderr.write(`Kept schema ${postgres.database.schema}; remove it with: DROP SCHEMA ${postgres.database.schema} CASCADE\n`);
+    }
     await model.embedder.close();
     await rm(workDir, { recursive: true, force: true });
   }

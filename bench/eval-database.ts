@@ -19,8 +19,8 @@ export interface EvalDatabase {
   openStore(config: EngineConfig, collection: string): IndexStore;
   /** Passages of each collection's active version, counted in the database: what the answers were read from. */
   passagesHeld(): Promise<Record<string, number>>;
-  /** Closes the connections and drops the schema. */
-  close(): Promise<void>;
+  /** Closes the connections and drops the schema (unless `keepSchema`: bench --keep-schema). */
+  close(options?: { keepSchema?: boolean }): Promise<void>;
 }
 
 /** `url` with its sessions' search path set to `schema` (then `public`, where pgvector's type lives), as an operator would give one. */
@@ -79,10 +79,10 @@ export async function openEvalDatabase(config: DatabaseConfig, prefix = 'eval'):
       );
       return Object.fromEntries(result.rows.map((row) => [row.id, Number(row.passages)]));
     },
-    async close() {
+    async close(options = {}) {
       await stores.close();
       await migrator.close();
-      await drop();
+      if (!options.keepSchema) await drop();
     },
   };
 }

@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -56,7 +57,25 @@ export function memoryNow(): number {
   return Math.round(process.memoryUsage().rss / 1024 ** 2);
 }
 
-export const peakRssMb = () => Math.round(process.resourceUsage().maxRSS / 1024);
+/**
+ * The highest resident memory of this process itself, in MB: Linux's VmHWM
+ * (/proc/self/status), the high-water mark of the memory the process has
+ * mapped since it started. Not `process.resourceUsage().maxRSS`: Linux
+ * carries the parent's resident memory at the fork into the child's maxRSS
+ * across exec, so a probe spawned by a bench holding a 200,000-passage corpus
+ * reported that corpus's memory as its own peak (a child of a process holding
+ * 800 MB reports an 804 MB maxRSS and a 39 MB VmHWM). maxRSS remains the
+ * fallback where /proc is absent.
+ */
+export function peakRssMb(): number {
+  try {
+    const kb = /^VmHWM:\s+(\d+) kB/m.exec(readFileSync('/proc/self/status', 'utf8'))?.[1];
+    if (kb !== undefined) return Math.round(Number(kb) / 1024);
+  } catch {
+    // Not Linux: below.
+  }
+  return Math.round(process.resourceUsage().maxRSS / 1024);
+}
 
 /** Reads a probe's input (argv[2]) and prints its result; the one place probes touch the terminal. */
 export async function probeMain<I, O>(run: (input: I) => Promise<O>): Promise<void> {

@@ -1,6 +1,7 @@
 import { mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import pg from 'pg';
 import { z } from 'zod';
 import { createWorkspace, type Workspace } from '../support/engine-fixture.ts';
 import { runCli } from '../support/run-cli.ts';
@@ -122,10 +123,10 @@ describe('npm run bench -- --store postgres', () => {
   );
 
   it.skipIf(!url)(
-    '--skip-file measures PostgreSQL alone: no file store or vectra figures, and with --vectors clustered no corpus embedding',
+    '--skip-file measures PostgreSQL alone: no file store or vectra figures, and with --vectors clustered no corpus embedding; --keep-schema leaves its collection in the database',
     async () => {
       const out = path.join(workspace.root, 'bench-alone.json');
-      const args = ['--store', 'postgres', '--database-url', url!, '--skip-file', '--vectors', 'clustered', '--datasets', datasets];
+      const args = ['--store', 'postgres', '--database-url', url!, '--skip-file', '--vectors', 'clustered', '--keep-schema', '--datasets', datasets];
       const result = await runCli('bench/bench.ts', [...args, '--sizes', '300', '--questions', '20', '--repeats', '1', '--embed-docs', '0', '--reindex-docs', '0', '--out', out], workspace.env, 240_000);
       expect(result.code, result.stderr).toBe(0);
       // Nothing written or asked of the file store or vectra, and the 300 passages never embedded.
@@ -143,7 +144,18 @@ describe('npm run bench -- --store postgres', () => {
       expect(postgres.vectors).toBe('clustered');
       expect(postgres.recall[0]!.recall_at_10).toBeGreaterThanOrEqual(0.9);
       expect(postgres).toMatchObject({ keyword_overlap_at_10: 1, keyword_overlap_at_40: 1 });
-      const schema = /schema (bench_\d+_[0-9a-f]+) \(dropped at the end\)/.exec(result.stderr)?.[1];
+      // --keep-schema: the collection is still there to query, until dropped as the run says.
+      const schema = /schema (bench_\d+_[0-9a-f]+) \(kept at the end\)/.exec(result.stderr)?.[1];
+      expect(result.stderr).toContain(`Kept schema ${schema}; remove it with: DROP SCHEMA ${schema} CASCADE`);
+      const client = new pg.Client({ connectionString: url });
+      await client.connect();
+      try {
+        const kept = await client.query(`SELECT count(*)::int AS n FROM ${pg.escapeIdentifier(schema!)}.chunks WHERE collection_id = 'bench-300'`);
+        expect(kept.rows[0].n).toBe(300);
+        await client.query(`DROP SCHEMA ${pg.escapeIdentifier(schema!)} CASCADE`);
+      } finally {
+        await client.end();
+      }
       await expectSchemaDropped(url!, schema!);
     },
     300_000,
@@ -154,6 +166,7 @@ describe('npm run bench -- --store postgres', () => {
       [['--vectors', 'clustered'], '--vectors is for --store postgres'],
       [['--hnsw', '24:100'], '--hnsw is for --store postgres'],
       [['--skip-file'], '--skip-file is for --store postgres'],
+      [['--keep-schema'], '--keep-schema is for --store postgres'],
       [['--store', 'postgres', '--database-url', 'postgres://u:p@127.0.0.1:1/x', '--hnsw', '24:10'], '--hnsw takes m:ef_construction pairs'],
       [['--store', 'postgres', '--database-url', 'postgres://u:p@127.0.0.1:1/x', '--vectors', 'random'], '--vectors takes corpus or clustered, got "random"'],
     ] as const) {
