@@ -7,7 +7,7 @@ import { namesUnseenTerm } from './unseen-names.ts';
 import { expectedAnswerType, hasAnswerType } from './answer-type.ts';
 import { displayDate } from './display-date.ts';
 import { factQuestion, type FactQuestion } from './facts/fact-question.ts';
-import { datesOfArticle, factIn, hasBareWeekday, holdsFact, type ArticlePassages } from './facts/extract-facts.ts';
+import { claimsIn, datesOfArticle, hasBareWeekday, holdsFact, type ArticlePassages } from './facts/extract-facts.ts';
 import type { Bound } from './facts/pick-mention.ts';
 import { groupFacts, type CitedClaim } from './facts/group-facts.ts';
 import { stateFacts } from './facts/state-facts.ts';
@@ -209,20 +209,26 @@ export async function buildAnswer(input: AnswerInputs, settings: AnswerSettings)
   // first): the citations are the evidence for the stated fact.
   const question = query.fact ?? null;
   const bindings: (Bound | null)[] = [];
+  // A second value an excerpt sets against its first ("…more than 3,000. The estimate from … is much lower — 1,100").
+  const seconds: (Bound | null)[] = [];
   for (const { item } of merged) {
     if (!question) {
       bindings.push(null);
+      seconds.push(null);
       continue;
     }
     // Read without the article first: only a date short of its year ("on Friday", "Dec. 26"), or a relative
     // one that reads as nothing without a reference ("earlier this month"), needs the article's date or the
     // dates in its text, which for an undated article means reading all of it.
-    const plain = factIn(question, item.excerpt, NO_ARTICLE_DATES, input.idf);
+    const plainClaims = claimsIn(question, item.excerpt, NO_ARTICLE_DATES, input.idf);
+    const plain = plainClaims[0] ?? null;
     const needsArticle =
       question.kind === 'date' && (plain === null ? hasAnswerType(item.excerpt, 'date') : !/^\d{4}/.test(plain.mention.value));
     const dates = needsArticle ? await datesOfArticle(input.articles, item.source.documentId, item.source.date, hasBareWeekday(item.excerpt)) : null;
     // An article that gives nothing to count from reads the excerpt as it was read without it.
-    bindings.push(dates && (dates.reference || dates.anchor) ? factIn(question, item.excerpt, dates, input.idf) : plain);
+    const claims = dates && (dates.reference || dates.anchor) ? claimsIn(question, item.excerpt, dates, input.idf) : plainClaims;
+    bindings.push(claims[0] ?? null);
+    seconds.push(claims[1] ?? null);
   }
   // A value dated only by a report ("said on Friday that...") yields to values tied to the event itself when it contradicts them all.
   const strong = bindings.filter((b) => b && !b.weak).map((b) => b!.mention);
@@ -232,14 +238,15 @@ export async function buildAnswer(input: AnswerInputs, settings: AnswerSettings)
   // holding that figure: when some excerpt restates it, values from excerpts that do not answer another statement.
   const restates = merged.map(({ item }) => question !== null && question.ownValues.size > 0 && numberMentions(item.excerpt).some((m) => question.ownValues.has(m.value)));
   const anyRestates = restates.some(Boolean);
-  const found = bindings.map((b, i) =>
+  const kept = (b: Bound | null, i: number) =>
     !b ||
     b.score < best * RELATIVE_BINDING ||
     (anyRestates && !restates[i]) ||
     (b.weak && strong.length > 0 && !strong.some((m) => valuesAgree(question!.kind, m, b.mention)))
       ? null
-      : b.mention,
-  );
+      : b;
+  const found = bindings.map((b, i) => kept(b, i)?.mention ?? null);
+  const foundSeconds = seconds.map((b, i) => (found[i] ? kept(b, i) : null));
   const picked = merged.map((_, i) => i);
   // The most relevant passage stays first whatever it gives ("repeat report 3" for a question naming report 3).
   if (found.some(Boolean)) picked.sort((a, b) => Number(a !== 0) - Number(b !== 0) || Number(!found[a]) - Number(!found[b]) || a - b);
@@ -247,10 +254,14 @@ export async function buildAnswer(input: AnswerInputs, settings: AnswerSettings)
   const groups = chosen.map((i) => merged[i]!);
   const bound = chosen.map((i) => found[i]!);
   const scores = chosen.map((i) => bindings[i]?.score ?? 0);
+  const boundSeconds = chosen.map((i) => foundSeconds[i]!);
   const claimsFor = (order: number[]): CitedClaim[] =>
     order.flatMap((g, i) => {
       const mention = bound[g];
-      return mention ? [{ n: i + 1, documentIds: groups[g]!.sources.map((s) => s.documentId), mention, score: scores[g]! }] : [];
+      if (!mention) return [];
+      const documentIds = groups[g]!.sources.map((s) => s.documentId);
+      const second = boundSeconds[g];
+      return [{ n: i + 1, documentIds, mention, score: scores[g]! }, ...(second ? [{ n: i + 1, documentIds, mention: second.mention, score: second.score, further: true }] : [])];
     });
   let order = groups.map((_, i) => i);
   let grouped = question ? groupFacts(question.kind, claimsFor(order)) : null;
@@ -277,7 +288,7 @@ export async function buildAnswer(input: AnswerInputs, settings: AnswerSettings)
   });
 
   if (grouped) {
-    const statement = stateFacts(grouped.facts, grouped.counts);
+    const statement = stateFacts(grouped.facts, grouped.counts, grouped.sources);
     return {
       question: input.question,
       answered: true,

@@ -3,6 +3,7 @@ import type { ChunkRecord } from '../records/index.ts';
 import { hasAnswerType, type AnswerType } from './answer-type.ts';
 import type { FactQuestion } from './facts/fact-question.ts';
 import { ORGANISATION_NOUNS } from './facts/name-mentions.ts';
+import { COMPETING_VALUE } from './facts/pick-mention.ts';
 
 export interface Excerpt {
   text: string;
@@ -228,7 +229,9 @@ export function chooseExcerpt(chunk: ChunkRecord, query: WeightedQuery, meaning?
     // A next sentence that opens with a pronoun goes on about the same subject, where the answer to a question the
     // best sentence echoes often is ("…Tesla Electric Light & Manufacturing." + "The company installed…").
     const continued = neighbour === best + 1 && CONTINUES.test(slice(other[0], other[1]));
-    if (gain >= PAIR_GAIN || shortFollowed || antecedent || continued) {
+    // For a fact question, a next sentence that sets a competing value of the asked fact against this one.
+    const competing = neighbour === best + 1 && isTyped && query.holdsFact !== undefined && COMPETING_VALUE.test(slice(other[0], other[1])) && typedAt(neighbour);
+    if (gain >= PAIR_GAIN || shortFollowed || antecedent || continued || competing) {
       [start, end, coverage, isTyped] = [pairStart, pairEnd, pairCoverage, typedPair()];
       break;
     }

@@ -51,6 +51,32 @@ describe('answers about the sample articles (generated model)', () => {
     expect(answer.answer).toMatch(/^National Intelligence Service \(NIS\) \(“The South Korean spy agency”, that is “NIS”\), according to \d of the \d cited sources that give a name/);
   });
 
+  it('says which source gives which casualty count: the parts of one added up, and a second, much lower estimate of another', async () => {
+    const answer = await suite.engine.ask('How many North Korean soldiers have been killed or wounded?');
+    expect(answer.facts).toMatchObject({ kind: 'number', agree: false });
+    const [lead, ...rest] = answer.facts!.values;
+    expect(lead).toMatchObject({ value: '3000', qualifier: 'more than' });
+    // The NIS article: "over 100 … killed in Kursk, with another 1,000 wounded" is more than 1,100, not 1,000.
+    const parts = rest.find((v) => v.qualifier === 'more than')!;
+    expect(parts).toMatchObject({ value: '1100', label: 'over 100 killed and 1,000 wounded' });
+    // UPI puts Zelensky's "more than 3,000" and, in the next sentence, the South Korean military's much lower 1,100.
+    const upi = answer.citations.find((c) => c.documentId.startsWith('001-'))!;
+    expect(upi.excerpt).toMatch(/more than 3,000\. The estimate from South Korean military brass is much lower — 1,100/);
+    const estimate = rest.find((v) => v.qualifier === null)!;
+    expect(estimate).toMatchObject({ value: '1100', label: '1,100, of which only 100 were confirmed kills', citations: [upi.n] });
+    expect(lead!.citations).toContain(upi.n);
+    expect(answer.answer).toMatch(/^More than 3,000, according to 3 of the 4 cited sources that give a figure/);
+    expect(answer.answer).toContain(`[${parts.citations[0]}] over 100 killed and 1,000 wounded`);
+    expect(answer.answer).toContain(`Sources disagree: One source [${upi.n}] also says 1,100, of which only 100 were confirmed kills.`);
+    for (const v of answer.facts!.values) expect(answer.citations[v.citations[0]! - 1]!.excerpt).toContain(v.quote);
+  });
+
+  it('answers "how many were killed" without the wounded figure beside the dead', async () => {
+    const answer = await suite.engine.ask('How many North Korean soldiers have been killed?');
+    expect(answer.facts!.values.map((v) => v.label)).not.toContain('1,000');
+    expect(answer.answer).not.toMatch(/\b1,000\b/);
+  });
+
   it('dates a statement the question identifies by its own figure from the excerpt that restates it, not from other statements', async () => {
     const answer = await suite.engine.ask('When did Zelensky say more than 3,000 North Korean soldiers had been killed or injured?');
     // The JoongAng Daily: "Zelensky said on Dec. 23 on X that more than 3,000 ..."; the NIS "said on Friday" something else.

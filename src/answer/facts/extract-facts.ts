@@ -5,7 +5,9 @@ import { articleDates, articleReference, dateMentions, MAY_HOLD_DATE, MAY_HOLD_Y
 import type { FactQuestion } from './fact-question.ts';
 import { entityMentions, placeMentions } from './name-mentions.ts';
 import { numberMentions } from './number-mentions.ts';
-import { holdsMention, pickMention, type Bound } from './pick-mention.ts';
+import { wholeCounts } from './count-parts.ts';
+import { boundMentions, COMPETING_VALUE, holdsMention, pickMention, sentenceAt, type Bound } from './pick-mention.ts';
+import { valuesAgree } from './compare-values.ts';
 import type { Mention } from './types.ts';
 
 /**
@@ -19,7 +21,8 @@ const plainReadings = new BoundedCache<string, Mention[]>(20_000);
 export function mentionsOf(question: FactQuestion, text: string, dates: ArticleDates): Mention[] {
   const plain = dates.reference === null && dates.anchor === null;
   if (plain && (question.kind === 'date' || question.kind === 'number')) {
-    return plainReadings.get(`${question.kind}${question.year ? 'y' : ''}\u0000${text}`, () => readMentions(question, text, dates));
+    const variant = question.year ? 'y' : question.whole ? 'w' : '';
+    return plainReadings.get(`${question.kind}${variant}\u0000${text}`, () => readMentions(question, text, dates));
   }
   return readMentions(question, text, dates);
 }
@@ -34,9 +37,13 @@ function readMentions(question: FactQuestion, text: string, dates: ArticleDates)
         .filter((m) => /^\d{4}/.test(m.value))
         .map((m) => (/^\d{4}s$/.test(m.value) ? m : { ...m, value: m.value.slice(0, 4), label: m.value.slice(0, 4) }));
     }
-    case 'number':
+    case 'number': {
       // Dates only take figures away (the day in "Dec. 26"): a text with no figure to take needs no date reading, and chrono is the cost.
-      return numberMentions(text).length === 0 ? [] : numberMentions(text, dateMentions(text, dates));
+      if (numberMentions(text).length === 0) return [];
+      const found = numberMentions(text, dateMentions(text, dates));
+      // "Killed or wounded", "casualties": a count given in parts is read as the whole it makes.
+      return question.whole ? wholeCounts(text, found) : found;
+    }
     case 'place':
       return placeMentions(text);
     case 'entity':
@@ -47,6 +54,26 @@ function readMentions(question: FactQuestion, text: string, dates: ArticleDates)
 /** The value an excerpt gives for the question, tied to the asked event, or null. */
 export function factIn(question: FactQuestion, text: string, dates: ArticleDates, idf: (term: string) => number): Bound | null {
   return pickMention(question, text, mentionsOf(question, text, dates), idf);
+}
+
+/**
+ * What an excerpt claims for the question: the value `factIn` gives, and a
+ * second one when a later sentence of the excerpt sets a different value
+ * against it ("…put the number killed or wounded at more than 3,000. The
+ * estimate from South Korean military brass is much lower — 1,100…"): an
+ * article that reports two estimates makes both claims. [] when none.
+ */
+export function claimsIn(question: FactQuestion, text: string, dates: ArticleDates, idf: (term: string) => number): Bound[] {
+  const bounds = boundMentions(question, text, mentionsOf(question, text, dates), idf);
+  const best = bounds[0];
+  if (!best || bounds.length === 1) return bounds;
+  const own = sentenceAt(text, best.mention.start);
+  const second = bounds.find((b) => {
+    if (valuesAgree(question.kind, b.mention, best.mention)) return false;
+    const sentence = sentenceAt(text, b.mention.start);
+    return sentence !== own && text.indexOf(sentence) > text.indexOf(own) && COMPETING_VALUE.test(sentence);
+  });
+  return second ? [best, second] : [best];
 }
 
 /** Whether an excerpt gives a value for the question (`factIn` is not null), without scoring every value in it. */

@@ -2,6 +2,7 @@ import stem from 'wink-porter2-stemmer';
 import { analyze } from '../../search/analyze-text.ts';
 import { dateMentions } from './date-mentions.ts';
 import { numberMentions } from './number-mentions.ts';
+import { asksForWhole } from './count-parts.ts';
 import type { FactKind } from './types.ts';
 
 /** A question that asks for a typed fact, with the words that name what it is about. */
@@ -21,6 +22,8 @@ export interface FactQuestion {
   own: string;
   /** Values the question states itself ("Were 3,000 killed?", "after his capture on Dec. 26"): never its answer. */
   ownValues: Set<string>;
+  /** It asks for a whole casualty count ("casualties", "killed or wounded"): counts given in parts are added up. */
+  whole: boolean;
 }
 
 /**
@@ -33,7 +36,8 @@ const SAME_MEANING: readonly (readonly string[])[] = [
   ['die', 'death', 'dead', 'succumb', 'kill', 'perish', 'fallen'],
   ['captur', 'prison', 'prisoner', 'custodi', 'seiz', 'caught', 'taken', 'surrend'],
   ['troop', 'soldier', 'forc', 'fighter', 'mercenari', 'personnel', 'men'],
-  ['casualti', 'kill', 'wound', 'injur', 'loss', 'dead'],
+  ['wound', 'injur'],
+  ['casualti', 'loss'],
   ['born', 'birth'],
   ['found', 'establish', 'creat', 'form'],
   ['sent', 'send', 'deploy', 'dispatch'],
@@ -43,6 +47,17 @@ const SAME_MEANING: readonly (readonly string[])[] = [
   ['end', 'finish', 'close', 'conclud'],
   ['build', 'built', 'construct', 'complet'],
 ];
+
+/**
+ * Words that stand for a whole whose parts have words of their own:
+ * casualties are the killed and the wounded. A question that asks for the
+ * whole is answered by either part; one that asks for a part ("how many
+ * were killed?") is not answered by the other part ("1,000 wounded").
+ */
+const WHOLES: Readonly<Record<string, readonly string[]>> = {
+  casualti: ['kill', 'die', 'dead', 'death', 'wound', 'injur'],
+  loss: ['kill', 'die', 'dead', 'death', 'wound', 'injur'],
+};
 
 /** Verbs that carry no event of their own ("did", "was", "has"). */
 const AUXILIARIES = new Set(['do', 'did', 'be', 'is', 'was', 'were', 'have', 'ha', 'had', 'will', 'would', 'can', 'could', 'get', 'go', 'happen', 'take', 'make']);
@@ -82,12 +97,16 @@ function eventWords(q: string): string[] {
 /** Whether a verb stem names one of the events news dates ("captur", "die", "found"), as opposed to a verb of any kind ("held"). */
 export const isEventVerb = (verbStem: string) => SAME_MEANING.some((group) => group.includes(verbStem));
 
-/** Expands stems with their {@link SAME_MEANING} group. */
+/** Expands stems with their {@link SAME_MEANING} group, and a whole ({@link WHOLES}) with its parts. */
 export function withSynonyms(stems: Iterable<string>): Set<string> {
   const out = new Set<string>();
-  for (const s of stems) {
+  const add = (s: string) => {
     out.add(s);
     for (const group of SAME_MEANING) if (group.includes(s)) for (const g of group) out.add(g);
+  };
+  for (const s of stems) {
+    add(s);
+    for (const part of WHOLES[s] ?? []) add(part);
   }
   return out;
 }
@@ -115,5 +134,6 @@ export function factQuestion(question: string): FactQuestion | null {
   const counted = withSynonyms(countedWords ? analyze(countedWords[1]!) : []);
   const ownValues = new Set([...numberMentions(question), ...dateMentions(question, { reference: null, anchor: null })].map((m) => m.value));
   const words = [...new Set(analyze(question))].map((term) => ({ term, alike: withSynonyms([term]) }));
-  return { kind, year, terms: withSynonyms(analyze(question)), words, event, counted, own: question, ownValues };
+  const whole = kind === 'number' && asksForWhole(words.map((w) => w.term));
+  return { kind, year, terms: withSynonyms(analyze(question)), words, event, counted, own: question, ownValues, whole };
 }

@@ -9,10 +9,17 @@ export interface CitedClaim {
   mention: Mention;
   /** How closely the value is tied to the asked event: an article cited twice votes with its closer claim. */
   score?: number;
+  /**
+   * A further value the same excerpt sets against its first ("the estimate
+   * from … is much lower — 1,100"): the article reports both, so it votes
+   * for this one too.
+   */
+  further?: boolean;
 }
 
-/** The order articles vote in: closest-tied claims first, then by citation number. */
-const votingOrder = (claims: readonly CitedClaim[]) => [...claims].sort((a, b) => (b.score ?? 0) - (a.score ?? 0) || a.n - b.n);
+/** The order articles vote in: closest-tied claims first, then by citation number; further claims after every first one. */
+const votingOrder = (claims: readonly CitedClaim[]) =>
+  [...claims].sort((a, b) => Number(a.further ?? false) - Number(b.further ?? false) || (b.score ?? 0) - (a.score ?? 0) || a.n - b.n);
 
 interface Group extends FactValue {
   articles: Set<string>;
@@ -32,13 +39,15 @@ const precision = (kind: FactKind, value: string) => {
  * together, best-supported first (most articles making the same claim, then
  * most articles whose claim is compatible with it, then the earliest
  * citation). `agree` is false when two claims cannot both be true.
- * `counts[i]` is how many articles back `facts.values[i]`.
+ * `counts[i]` is how many articles back `facts.values[i]`; `sources` how
+ * many articles give a value at all (an article reporting two values backs
+ * both).
  */
-export function groupFacts(kind: FactKind, claims: readonly CitedClaim[]): { facts: Facts; counts: number[] } | null {
+export function groupFacts(kind: FactKind, claims: readonly CitedClaim[]): { facts: Facts; counts: number[]; sources: number } | null {
   const voted = new Set<string>();
   const groups: Group[] = [];
   for (const claim of votingOrder(claims)) {
-    const voters = claim.documentIds.filter((d) => !voted.has(d));
+    const voters = claim.further ? [...claim.documentIds] : claim.documentIds.filter((d) => !voted.has(d));
     if (voters.length === 0) continue;
     for (const v of voters) voted.add(v);
     const m = claim.mention;
@@ -74,5 +83,6 @@ export function groupFacts(kind: FactKind, claims: readonly CitedClaim[]): { fac
       values: groups.map(({ articles: _articles, ...value }) => ({ ...value, citations: [...value.citations].sort((a, b) => a - b) })),
     },
     counts: groups.map((g) => g.articles.size),
+    sources: voted.size,
   };
 }

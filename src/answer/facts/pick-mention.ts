@@ -105,6 +105,30 @@ export function pickMention(question: FactQuestion, text: string, mentions: read
   return best.bound && best.bound.score >= MIN_BINDING ? best.bound : null;
 }
 
+/** Every value tied closely enough to be stated (see {@link pickMention}), best first. */
+export function boundMentions(question: FactQuestion, text: string, mentions: readonly Mention[], idf: (term: string) => number): Bound[] {
+  const all: Bound[] = [];
+  scoreMentions(question, text, mentions, idf, (bound) => {
+    if (bound.score >= MIN_BINDING) all.push(bound);
+    return false;
+  });
+  // Stable: equal scores keep the text's order, as pickMention keeps the first.
+  return all.sort((a, b) => b.score - a.score);
+}
+
+/**
+ * A sentence that sets another figure or account against the one before it
+ * ("The estimate from South Korean military brass is much lower — 1,100"):
+ * excerpt choice quotes it with that one, and its value is a claim of its own.
+ */
+export const COMPETING_VALUE = /\b(?:estimat\w*|lower|higher|fewer|smaller|larger|however|contrast|instead|disput\w*|differ\w*|contradict\w*)\b/i;
+
+/** The sentence of `text` that holds offset `at`. */
+export function sentenceAt(text: string, at: number): string {
+  const span = within(clauses(text).sentences, at);
+  return text.slice(span.start, span.end);
+}
+
 /**
  * Whether `pickMention` would find a value: stops at the first mention tied
  * closely enough, where `pickMention` scores them all. Excerpt choice asks

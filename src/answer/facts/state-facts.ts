@@ -34,13 +34,13 @@ const sources = (n: number) => (n === 1 ? 'one source' : `${n} sources`);
  * line: "Friday, 27 December 2024, according to 3 of the 4 cited sources
  * that give a date [1][2][4]." / "Sources disagree: [3] says 29 December
  * (“three days later”, counted from “captured on December 26”)."
- * `counts[i]` is how many articles back `facts.values[i]`. Every value
- * stated is in a cited excerpt.
+ * `counts[i]` is how many articles back `facts.values[i]`, `total` how
+ * many give a value at all (by default their sum: one value per article).
+ * Every value stated is in a cited excerpt.
  */
-export function stateFacts(facts: Facts, counts: readonly number[]): { fact: string; disagreement: string | null } {
+export function stateFacts(facts: Facts, counts: readonly number[], total = counts.reduce((a, b) => a + b, 0)): { fact: string; disagreement: string | null } {
   const [lead, ...rest] = facts.values;
   if (!lead) return { fact: '', disagreement: null };
-  const total = counts.reduce((a, b) => a + b, 0);
   const leadCount = counts[0] ?? 0;
   let fact: string;
   if (rest.length === 0) {
@@ -49,7 +49,9 @@ export function stateFacts(facts: Facts, counts: readonly number[]): { fact: str
         ? `${capitalise(spoken(facts, lead))}${derivation(facts.kind, lead)}: all ${total} cited sources that give ${NOUN[facts.kind]} agree ${refs(lead)}.`
         : `${capitalise(spoken(facts, lead))}${derivation(facts.kind, lead)}, according to ${refs(lead)}.`;
   } else {
-    fact = `${capitalise(spoken(facts, lead))}${derivation(facts.kind, lead)}, according to ${leadCount} of the ${total} cited sources that give ${NOUN[facts.kind]} ${refs(lead)}.`;
+    // Every source may back the lead and one of them give another value too ("…more than 3,000. The estimate … is much lower — 1,100").
+    const share = leadCount === total ? `all ${total}` : `${leadCount} of the ${total}`;
+    fact = `${capitalise(spoken(facts, lead))}${derivation(facts.kind, lead)}, according to ${share} cited sources that give ${NOUN[facts.kind]} ${refs(lead)}.`;
   }
   const compatible = rest.filter((v) => valuesAgree(facts.kind, v, lead) && facts.values.every((w) => valuesAgree(facts.kind, v, w)));
   const conflicting = rest.filter((v) => !compatible.includes(v));
@@ -59,7 +61,9 @@ export function stateFacts(facts: Facts, counts: readonly number[]): { fact: str
   if (facts.agree || conflicting.length === 0) return { fact, disagreement: null };
   const claims = conflicting.map((v, i) => {
     const count = counts[facts.values.indexOf(v)] ?? 1;
-    return `${i === 0 ? capitalise(sources(count)) : sources(count)} ${refs(v)} ${count === 1 ? 'says' : 'say'} ${spoken(facts, v)}${derivation(facts.kind, v)}`;
+    // A source that gives another value too ("…more than 3,000. The estimate from … is much lower — 1,100") "also" says this one.
+    const also = v.citations.every((n) => facts.values.some((w) => w !== v && w.citations.includes(n))) ? 'also ' : '';
+    return `${i === 0 ? capitalise(sources(count)) : sources(count)} ${refs(v)} ${also}${count === 1 ? 'says' : 'say'} ${spoken(facts, v)}${derivation(facts.kind, v)}`;
   });
   return { fact, disagreement: `Sources disagree: ${claims.join('; ')}.` };
 }

@@ -2,9 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { valuesAgree } from '../../../src/answer/facts/compare-values.ts';
 import * as chrono from 'chrono-node';
 import { articleDates, dateMentions, MAY_HOLD_DATE } from '../../../src/answer/facts/date-mentions.ts';
-import { factIn } from '../../../src/answer/facts/extract-facts.ts';
+import { claimsIn, factIn } from '../../../src/answer/facts/extract-facts.ts';
 import { factQuestion } from '../../../src/answer/facts/fact-question.ts';
 import { groupFacts } from '../../../src/answer/facts/group-facts.ts';
+import { stateFacts } from '../../../src/answer/facts/state-facts.ts';
 import { entityMentions, placeMentions } from '../../../src/answer/facts/name-mentions.ts';
 import { numberMentions } from '../../../src/answer/facts/number-mentions.ts';
 import type { Mention } from '../../../src/answer/facts/types.ts';
@@ -194,6 +195,63 @@ describe('organisations described rather than named', () => {
   });
 });
 
+describe('casualty counts: the whole and its parts', () => {
+  const NIS = 'The NIS estimates over 100 North Korean troops have been killed in Kursk, with another 1,000 wounded.';
+  const UPI =
+    'Ukrainian President Volodymyr Zelensky put the number killed or wounded at more than 3,000. ' +
+    'The estimate from South Korean military brass is much lower — 1,100, of which only 100 were confirmed kills.';
+  const claims = (question: string, text: string) => claimsIn(factQuestion(question)!, text, NO_DATES, idf).map((b) => [b.mention.value, b.mention.qualifier, b.mention.label]);
+
+  it('knows which questions ask for the whole count', () => {
+    expect(factQuestion('How many soldiers have been killed or wounded?')!.whole).toBe(true);
+    expect(factQuestion('How many casualties has the army taken?')!.whole).toBe(true);
+    expect(factQuestion('How many soldiers have been killed?')!.whole).toBe(false);
+    expect(factQuestion('How many soldiers were wounded?')!.whole).toBe(false);
+  });
+
+  it('adds up "over 100 killed, with another 1,000 wounded" for "killed or wounded", showing the parts', () => {
+    expect(ask('How many North Korean soldiers have been killed or wounded?', NIS)).toMatchObject({
+      value: '1100',
+      qualifier: 'more than',
+      label: 'over 100 killed and 1,000 wounded',
+      quote: 'over 100 North Korean troops have been killed in Kursk, with another 1,000 wounded',
+    });
+    expect(ask('How many North Korean casualties are there?', NIS)).toMatchObject({ value: '1100', qualifier: 'more than' });
+  });
+
+  it('answers "how many were killed" with the dead, never with the wounded beside them', () => {
+    // "Wounded" once stood for "killed" (one synonym group for casualties): 1,000 wounded answered "how many killed?".
+    const question = factQuestion('How many North Korean soldiers have been killed?')!;
+    const rare = (t: string) => (t === 'kill' || t === 'wound' ? 3 : 1);
+    expect(factIn(question, NIS, NO_DATES, rare)?.mention).toMatchObject({ value: '100', qualifier: 'more than' });
+    expect(factQuestion('How many were killed?')!.event.has('wound')).toBe(false);
+    expect([...factQuestion('How many casualties were there?')!.words.find((w) => w.term === 'casualti')!.alike]).toEqual(
+      expect.arrayContaining(['kill', 'wound', 'injur']),
+    );
+  });
+
+  it('reads "1,100, of which only 100 were confirmed kills" as 1,100 for the whole, and the part for "how many killed"', () => {
+    const text = 'The estimate from South Korean military brass is much lower — 1,100, of which only 100 were confirmed kills.';
+    expect(ask('How many North Korean soldiers have been killed or wounded?', text)).toMatchObject({
+      value: '1100',
+      qualifier: null,
+      label: '1,100, of which only 100 were confirmed kills',
+    });
+    expect(ask('How many North Korean soldiers have been killed?', text)).toMatchObject({ value: '100' });
+  });
+
+  it('takes a competing estimate the next sentence sets against the first as a second claim, and only then', () => {
+    expect(claims('How many North Korean soldiers have been killed or wounded?', UPI)).toEqual([
+      ['3000', 'more than', 'more than 3,000'],
+      ['1100', null, '1,100, of which only 100 were confirmed kills'],
+    ]);
+    // Without words that set it against the first, a later figure is not a claim of the excerpt's.
+    expect(claims('How many North Korean soldiers have been killed or wounded?', UPI.replace('The estimate from South Korean military brass is much lower', 'South Korean military brass count'))).toHaveLength(1);
+    // A compatible value is no competing claim.
+    expect(claims('How many troops has North Korea sent?', 'North Korea has sent more than 10,000 troops. Other estimates are higher, at 12,000 troops.')).toHaveLength(1);
+  });
+});
+
 describe('agreement across citations', () => {
   const mention = (value: string, label = value, qualifier: Mention['qualifier'] = null): Mention => ({
     kind: 'number', value, label, qualifier, quote: label, resolvedFrom: null, start: 0, end: 1,
@@ -214,6 +272,20 @@ describe('agreement across citations', () => {
       ['12000', [1]],
     ]);
     expect(facts.agree).toBe(false);
+  });
+  it('counts an article that reports two estimates for both, once among the sources, and says it "also" gives the other', () => {
+    const grouped = groupFacts('number', [
+      { n: 1, documentIds: ['upi'], mention: mention('3000', 'more than 3,000', 'more than'), score: 3 },
+      { n: 1, documentIds: ['upi'], mention: mention('1100', '1,100, of which only 100 were confirmed kills'), score: 2, further: true },
+      { n: 2, documentIds: ['joongang'], mention: mention('3000', 'more than 3,000', 'more than'), score: 3 },
+    ])!;
+    expect(grouped.counts).toEqual([2, 1]);
+    expect(grouped.sources).toBe(2);
+    expect(grouped.facts.agree).toBe(false);
+    expect(stateFacts(grouped.facts, grouped.counts, grouped.sources)).toEqual({
+      fact: 'More than 3,000, according to all 2 cited sources that give a figure [1][2].',
+      disagreement: 'Sources disagree: One source [1] also says 1,100, of which only 100 were confirmed kills.',
+    });
   });
   it('agrees when every value is compatible, and still lists each estimate with its sources', () => {
     const { facts } = groupFacts('number', [
