@@ -35,7 +35,7 @@ export interface FactQuestion {
 const SAME_MEANING: readonly (readonly string[])[] = [
   ['die', 'death', 'dead', 'succumb', 'kill', 'perish', 'fallen'],
   ['captur', 'prison', 'prisoner', 'custodi', 'seiz', 'caught', 'taken', 'surrend'],
-  ['troop', 'soldier', 'forc', 'fighter', 'mercenari', 'personnel', 'men'],
+  ['troop', 'soldier', 'forc', 'fighter', 'mercenari', 'personnel', 'men', 'armi'],
   ['wound', 'injur'],
   ['casualti', 'loss'],
   ['born', 'birth'],

@@ -13,6 +13,8 @@ const NAME = `${CAP}(?:(?<!\\p{L}{4}\\.)\\s+(?:(?:of|and|the|de|al)\\s+)?${CAP})
 const NOT_NAMES = new Set([...MONTHS, ...MONTHS.map((m) => m.slice(0, 3)), 'Sept', ...WEEKDAYS, 'Published', 'Updated', 'Photo', 'The', 'A', 'An', 'He', 'She', 'It', 'They', 'We', 'I', 'This', 'That', 'These', 'Those', 'His', 'Her', 'Its', 'Their']);
 /** Words that name the kind of place after its name ("the Kursk region"): dropped from the canonical name. */
 const PLACE_KINDS = /\s+(?:region|province|oblast|city|county|state|district|area|territory|village|town|border|front)$/i;
+/** Prepositions after which a name is where something happened ("in the Kursk region"), never who did it. */
+const WHERE = /\b(?:in|near|inside|outside|across|throughout|within)\s+(?:the\s+)?$/i;
 const LOCATIVE = /(?<!according )\b(?:in|at|near|from|inside|outside|into|across|throughout|within|to)\s+(?:the\s+)?$/i;
 
 /** A weekday or month right after a place ("arrested Monday in Pennsylvania Monday" reads "Pennsylvania Monday"): not part of it. */
@@ -92,6 +94,9 @@ export function entityMentions(text: string): Mention[] {
     }
   }
   for (const m of text.matchAll(new RegExp(NAME, 'gu'))) {
+    // "captured on December 26 in the Kursk region": a name where something happened is a place, not who did it
+    // ("served in the U.S. Army" names an organisation, which it is said to be in).
+    if (WHERE.test(text.slice(Math.max(0, m.index - 30), m.index)) && !ORGANISATION_WORD.test(m[0])) continue;
     // The first word of a sentence is capitalised anyway: only names of two or more words count there.
     const sentenceStart = m.index === 0 || /[.!?]["”’]?\s+$|^\s*$|[“"]$/.test(text.slice(Math.max(0, m.index - 3), m.index));
     const words = m[0].split(/\s+/);

@@ -29,7 +29,7 @@ const SCALE = `(?:${Object.keys(SCALES).join('|')})`;
  * by scale words ("12 million", "ten thousand") and "percent"/"%".
  */
 const FIGURE = new RegExp(
-  `(?<![\\p{L}\\p{N}.,^])(?:(\\d{1,3}(?:,\\d{3})+(?:\\.\\d+)?|\\d+(?:\\.\\d+)?)|(${WORD}(?:\\s+(?:and\\s+)?${WORD})*))((?:\\s+${SCALE})*)(\\s*(?:%|percent\\b|per cent\\b))?(?![\\p{L}\\p{N}^]|[.,]\\d)`,
+  `(?<![\\p{L}\\p{N}.,^]|\\d:)(?:(\\d{1,3}(?:,\\d{3})+(?:\\.\\d+)?|\\d+(?:\\.\\d+)?)|(${WORD}(?:\\s+(?:and\\s+)?${WORD})*))((?:\\s+${SCALE})*)(\\s*(?:%|percent\\b|per cent\\b))?(?![\\p{L}\\p{N}^]|[.,:]\\d)`,
   'giu',
 );
 

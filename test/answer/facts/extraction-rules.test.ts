@@ -145,6 +145,17 @@ describe('places, negation and attribution', () => {
     expect(placeMentions('He lived in St. Louis for years.').map((m) => m.value)).toEqual(['St. Louis']);
     expect(entityMentions('He served in the U.S. Army before the war.').map((m) => m.value)).toEqual(['U.S. Army']);
   });
+
+  it('takes no place for a person or organisation, and no clock time for a figure', () => {
+    // "Who captured the soldier?" once stated "Kursk" from "captured on December 26 in the Kursk region".
+    expect(entityMentions('He was captured on December 26 in the Kursk region.').map((m) => m.value)).toEqual([]);
+    expect(entityMentions('Officials near Kursk said the NIS confirmed it.').map((m) => m.value)).toEqual(['NIS']);
+    // "Published: 27 Dec. 2024, 17:32" once gave a casualty count of 32.
+    expect(numberMentions('Published: 27 Dec. 2024, 17:32').map((m) => m.value)).not.toEqual(expect.arrayContaining(['32']));
+    expect(numberMentions('The match ended 17:32 and 3,000 fans left.').map((m) => m.value)).toEqual(['3000']);
+    // The army and the forces of one country are the same claim.
+    expect(valuesAgree('entity', { value: 'Ukrainian army', qualifier: null }, { value: 'Ukrainian special operations forces', qualifier: null })).toBe(true);
+  });
 });
 
 describe('people and organisations', () => {
