@@ -71,6 +71,13 @@ describe('answers about the sample articles (generated model)', () => {
     for (const v of answer.facts!.values) expect(answer.citations[v.citations[0]! - 1]!.excerpt).toContain(v.quote);
   });
 
+  it('states a month at the precision the article gives it: "this past June" in an article with no year is June, without one', async () => {
+    const answer = await suite.engine.ask('When was the defense pact between North Korea and Russia signed?');
+    expect(answer.facts).toMatchObject({ kind: 'date', agree: true, values: [{ value: '--06', label: 'June' }] });
+    expect(answer.answer).toMatch(/^June, according to \[1\]\./);
+    expect(answer.citations[0]!.excerpt).toContain('this past June');
+  });
+
   it('answers "how many were killed" without the wounded figure beside the dead', async () => {
     const answer = await suite.engine.ask('How many North Korean soldiers have been killed?');
     expect(answer.facts!.values.map((v) => v.label)).not.toContain('1,000');

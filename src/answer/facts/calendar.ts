@@ -39,12 +39,14 @@ export function dayLabelWithWeekday(d: Day): string {
   return weekday === null ? dayLabel(d) : `${WEEKDAYS[weekday]}, ${dayLabel(d)}`;
 }
 
-/** Parses a normalised date value back: `YYYY-MM-DD`, `--MM-DD`, `YYYY-MM`, `YYYY`. */
+/** Parses a normalised date value back: `YYYY-MM-DD`, `--MM-DD`, `YYYY-MM`, `--MM` (a month without its year), `YYYY`. */
 export function parseDateValue(value: string): { year: number | null; month: number | null; day: number | null } | null {
   let m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
   if (m) return { year: Number(m[1]), month: Number(m[2]), day: Number(m[3]) };
   m = /^--(\d{2})-(\d{2})$/.exec(value);
   if (m) return { year: null, month: Number(m[1]), day: Number(m[2]) };
+  m = /^--(\d{2})$/.exec(value);
+  if (m) return { year: null, month: Number(m[1]), day: null };
   m = /^(\d{4})-(\d{2})$/.exec(value);
   if (m) return { year: Number(m[1]), month: Number(m[2]), day: null };
   m = /^(\d{4})$/.exec(value);

@@ -144,7 +144,8 @@ const dayMention = (raw: Raw, day: Day, resolvedFrom: string | null) => mention(
  * back from the article's date or from a weekday anchor; "three days
  * later" counted from the date before it in the same sentence; "earlier
  * this month" as the article's month. What cannot be pinned to a day is
- * kept at the precision known (a month, a year, a weekday) or dropped;
+ * kept at the precision known (a month, with or without its year, a year,
+ * a weekday) or dropped;
  * nothing is guessed.
  */
 export function dateMentions(text: string, dates: ArticleDates): Mention[] {
@@ -187,6 +188,9 @@ export function dateMentions(text: string, dates: ArticleDates): Mention[] {
       const year = raw.year ?? (ref ? inferYear(raw.month, 1, ref.day) : null);
       if (year !== null) {
         out.push(mention(raw, `${year}-${String(raw.month).padStart(2, '0')}`, `${MONTHS[raw.month - 1]} ${year}`, raw.year === null ? ref!.quote : null));
+      } else {
+        // "this past June" in an article with no year anywhere: the month, without a year (ISO 8601's `--MM`).
+        out.push(mention(raw, `--${String(raw.month).padStart(2, '0')}`, MONTHS[raw.month - 1]!, null));
       }
     } else if (raw.weekday !== null) {
       if (ref) {

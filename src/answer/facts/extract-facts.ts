@@ -76,10 +76,21 @@ export function claimsIn(question: FactQuestion, text: string, dates: ArticleDat
   return second ? [best, second] : [best];
 }
 
-/** Whether an excerpt gives a value for the question (`factIn` is not null), without scoring every value in it. */
+/**
+ * Whether an excerpt gives a value for the question (`factIn` is not null),
+ * without scoring every value in it; excerpt choice asks it of candidate
+ * sentences. A month without its year ("for January", in an article with no
+ * year) does not count: it is stated when a cited excerpt gives nothing
+ * better, but it would make "planned for January" the sentence to quote
+ * over "began on the morning of January 27, 1967" (two XQuAD questions).
+ */
 export function holdsFact(question: FactQuestion, text: string, dates: ArticleDates, idf: (term: string) => number): boolean {
-  return holdsMention(question, text, mentionsOf(question, text, dates), idf);
+  const mentions = mentionsOf(question, text, dates);
+  return holdsMention(question, text, question.kind === 'date' ? mentions.filter((m) => !MONTH_ONLY.test(m.value)) : mentions, idf);
 }
+
+/** A month without its year: `--06`. */
+const MONTH_ONLY = /^--\d{2}$/;
 
 /** Where an article's passages come from: the loaded index (`PassageIndex.passagesOf`). */
 export interface ArticlePassages {

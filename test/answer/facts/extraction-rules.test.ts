@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { valuesAgree } from '../../../src/answer/facts/compare-values.ts';
 import * as chrono from 'chrono-node';
 import { articleDates, dateMentions, MAY_HOLD_DATE } from '../../../src/answer/facts/date-mentions.ts';
-import { claimsIn, factIn } from '../../../src/answer/facts/extract-facts.ts';
+import { claimsIn, factIn, holdsFact } from '../../../src/answer/facts/extract-facts.ts';
 import { factQuestion } from '../../../src/answer/facts/fact-question.ts';
 import { groupFacts } from '../../../src/answer/facts/group-facts.ts';
 import { stateFacts } from '../../../src/answer/facts/state-facts.ts';
@@ -84,6 +84,15 @@ describe('dates bound to the asked event and resolved against the article', () =
     expect(dateMentions('Ukraine reported earlier this month that he died three days later.', NO_DATES)).toEqual([]);
     // Malformed dates are not read as dates ("Dec. 32" is not December 2032).
     expect(dateMentions('It happened on Dec. 32.', DATED)).toEqual([]);
+    // A month in an article with no year anywhere stays a month, without one (it was left out); it agrees with any date in it.
+    expect(dateMentions('the signing of a defense pact this past June', NO_DATES).map((m) => [m.value, m.label])).toEqual([['--06', 'June']]);
+    expect(valuesAgree('date', { value: '--06', qualifier: null }, { value: '2024-06-19', qualifier: null })).toBe(true);
+    expect(valuesAgree('date', { value: '--06', qualifier: null }, { value: '2024-07', qualifier: null })).toBe(false);
+    expect(ask('When was the defense pact signed?', 'Following the signing of a defense pact this past June, both leaders met.')).toMatchObject({ value: '--06', label: 'June' });
+    // It is stated, but does not make its sentence the one to quote over a sentence with the day.
+    const asked = factQuestion('When did the test begin?')!;
+    expect(holdsFact(asked, 'A test was planned to begin in January.', NO_DATES, idf)).toBe(false);
+    expect(holdsFact(asked, 'The test began on January 27, 1967.', NO_DATES, idf)).toBe(true);
   });
 
   it('treats a day without its year as agreeing with the full date of the same day, and different days as disagreeing', () => {
