@@ -84,6 +84,17 @@ function eventBeforeVerb(text: string, clause: Span, mention: Mention, event: Se
   return words.slice(eventAt + 1).some((w) => looksLikeVerb(w) && !/^(?:is|was|were|are|has|had)$/.test(w) && !event.has(stem(w)));
 }
 
+/**
+ * Whether a sentence tells of the asked event as done ("said on Friday that
+ * the soldier has succumbed"), not as going on ("are treating these troops
+ * as expendable, sending them on hopeless assaults," Kirby said Friday): the
+ * day of a report dates only an event it reports as done.
+ */
+function reportsDoneEvent(sentence: string, event: ReadonlySet<string>): boolean {
+  for (const word of sentence.toLowerCase().match(/[a-z]+/g) ?? []) if (!word.endsWith('ing') && event.has(stem(word))) return true;
+  return false;
+}
+
 const within = (spans: Span[], at: number) => spans.find((s) => at >= s.start && at < s.end) ?? spans[spans.length - 1]!;
 
 /**
@@ -173,6 +184,8 @@ function scoreMentions(
     // The passage names the asked event elsewhere, and this date belongs to another verb in another clause
     // ("...has died in custody. He was captured on December 26"): it dates something else.
     if (mention.kind === 'date' && verb && !reporting && !question.event.has(verb) && isEventVerb(verb) && !hasEvent(clauseTerms) && hasEvent(passageTerms)) continue;
+    // The day of a report dates only an event the sentence tells of as done, not one it tells of as going on.
+    if (mention.kind === 'date' && reporting && question.event.size > 0 && !question.event.has(verb) && !reportsDoneEvent(text.slice(sentence.start, sentence.end), question.event)) continue;
     if (verb && question.event.has(verb)) score += 1.5;
     else if ([...question.event].some((t) => clauseTerms.has(t))) score += verb && !reporting ? 0.4 : 1;
     // "The NIS said on Friday that the soldier has succumbed": the report dates the event it tells of, closely enough.

@@ -104,6 +104,15 @@ describe('dates bound to the asked event and resolved against the article', () =
   });
 });
 
+describe('the day of a report', () => {
+  it('dates an event the report tells of as done, never one it tells of as going on', () => {
+    // "When did North Korea send troops?" was once answered "27 December" from the day Kirby spoke.
+    const ongoing = '“Military leaders are treating these troops as expendable, sending them on hopeless assaults,” Kirby said Friday.';
+    expect(ask('When did North Korea send troops to Russia?', ongoing, DATED)).toBeNull();
+    expect(ask('When did the soldier die?', 'The NIS said on Friday that the soldier had died of his wounds.', DATED)).toMatchObject({ value: '2024-12-27' });
+  });
+});
+
 describe('numbers with their qualifier', () => {
   it.each([
     ['Kim is believed to have dispatched more than 10,000 soldiers.', '10000', 'more than', 'more than 10,000'],
