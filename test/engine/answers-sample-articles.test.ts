@@ -78,6 +78,14 @@ describe('answers about the sample articles (generated model)', () => {
     expect(answer.citations[0]!.excerpt).toContain('this past June');
   });
 
+  it('states no place of death, which no article gives, rather than the place of capture or where thousands fell', async () => {
+    // "captured … in Kursk, has succumbed", "taken prisoner in Ukraine … had died", "3,000 soldiers have already fallen in the Kursk region".
+    const answer = await suite.engine.ask('Where did the soldier die?');
+    expect(answer.answered).toBe(true);
+    expect(answer.facts).toBeNull();
+    expect(answer.answer).toMatch(/^According to /);
+  });
+
   it('answers "how many were killed" without the wounded figure beside the dead', async () => {
     const answer = await suite.engine.ask('How many North Korean soldiers have been killed?');
     expect(answer.facts!.values.map((v) => v.label)).not.toContain('1,000');

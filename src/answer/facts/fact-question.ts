@@ -24,6 +24,8 @@ export interface FactQuestion {
   ownValues: Set<string>;
   /** It asks for a whole casualty count ("casualties", "killed or wounded"): counts given in parts are added up. */
   whole: boolean;
+  /** Stems, with synonyms, of the nouns it names in the singular ("the soldier"): it asks about one, not about a count of many. */
+  singular: Set<string>;
 }
 
 /**
@@ -135,5 +137,8 @@ export function factQuestion(question: string): FactQuestion | null {
   const ownValues = new Set([...numberMentions(question), ...dateMentions(question, { reference: null, anchor: null })].map((m) => m.value));
   const words = [...new Set(analyze(question))].map((term) => ({ term, alike: withSynonyms([term]) }));
   const whole = kind === 'number' && asksForWhole(words.map((w) => w.term));
-  return { kind, year, terms: withSynonyms(analyze(question)), words, event, counted, own: question, ownValues, whole };
+  // "the soldier", "the North Korean soldier": the words after a determiner, those not in the plural.
+  const afterDeterminer = [...q.matchAll(/\b(?:the|a|an|this|that)((?:\s+[a-z]+){1,3})/g)].flatMap((m) => m[1]!.trim().split(/\s+/));
+  const singular = withSynonyms(afterDeterminer.filter((w) => !w.endsWith('s')).flatMap((w) => analyze(w)));
+  return { kind, year, terms: withSynonyms(analyze(question)), words, event, counted, own: question, ownValues, whole, singular };
 }

@@ -1,6 +1,7 @@
 import stem from 'wink-porter2-stemmer';
 import { analyze, sentenceTerms } from '../../search/analyze-text.ts';
-import { isEventVerb, type FactQuestion } from './fact-question.ts';
+import { isEventVerb, withSynonyms, type FactQuestion } from './fact-question.ts';
+import { numberMentions } from './number-mentions.ts';
 import type { Mention } from './types.ts';
 
 /** A mention and how well it is tied to what the question asks. */
@@ -37,7 +38,7 @@ function clauses(text: string): { sentences: Span[]; clauses: Span[] } {
   for (const s of sentences) {
     let start = s.start;
     const parts: Span[] = [];
-    for (const m of text.slice(s.start, s.end).matchAll(/[,;:()\u2014\u2013]|\s-\s/g)) {
+    for (const m of text.slice(s.start, s.end).matchAll(/(?<!\d),|,(?!\d)|[;:()\u2014\u2013]|\s-\s/g)) {
       parts.push({ start, end: s.start + m.index });
       start = s.start + m.index + m[0].length;
     }
@@ -93,6 +94,25 @@ function eventBeforeVerb(text: string, clause: Span, mention: Mention, event: Se
 function reportsDoneEvent(sentence: string, event: ReadonlySet<string>): boolean {
   for (const word of sentence.toLowerCase().match(/[a-z]+/g) ?? []) if (!word.endsWith('ing') && event.has(stem(word))) return true;
   return false;
+}
+
+/**
+ * Whether a clause is about a count of what the question names in the
+ * singular ("more than 3,000 North Korean soldiers" for "the soldier"), and
+ * names none of it in the singular.
+ */
+function aboutMany(clause: string, singular: ReadonlySet<string>): boolean {
+  const counted: string[] = [];
+  for (const figure of numberMentions(clause)) {
+    if (Number(figure.value) < 2) continue;
+    const next = clause.slice(figure.end).match(/^(?:\s+[\p{L}'’-]+){1,4}/u)?.[0].trim().split(/\s+/) ?? [];
+    for (const w of next) if (/s$/i.test(w)) counted.push(...analyze(w).filter((t) => singular.has(t)));
+  }
+  // "Tesla did receive one of 38 possible bids in 1937": one of the many.
+  if (counted.length === 0 || /\bone of\b/i.test(clause)) return false;
+  // "The soldier, among 3,000 soldiers sent, died": the one is named too.
+  const same = withSynonyms(counted);
+  return !(clause.match(/[\p{L}'’-]+/gu) ?? []).some((w) => !/s$/i.test(w) && analyze(w).some((t) => same.has(t)));
 }
 
 const within = (spans: Span[], at: number) => spans.find((s) => at >= s.start && at < s.end) ?? spans[spans.length - 1]!;
@@ -170,6 +190,8 @@ function scoreMentions(
     if (ownText.includes(mention.quote.toLowerCase()) || ownText.includes(mention.label.toLowerCase()) || question.ownValues.has(mention.value)) continue;
     const clause = within(parts, mention.start);
     const sentence = within(sentences, mention.start);
+    // "Where did the soldier die?" is not answered by "3,000 soldiers have fallen in the Kursk region": that is about many.
+    if (mention.kind !== 'number' && question.singular.size > 0 && aboutMany(text.slice(clause.start, clause.end), question.singular)) continue;
     const strip = (span: Span) => text.slice(span.start, mention.start) + ' ' + text.slice(mention.end, span.end);
     const clauseTerms = new Set(analyze(strip(clause)));
     const sentenceTerms = new Set(analyze(strip(sentence)));
@@ -181,9 +203,9 @@ function scoreMentions(
     // for "when was he captured?"): it answers something else.
     const reporting = verb !== null && REPORTING.has(verb);
     if (mention.kind === 'date' && verb && !reporting && !question.event.has(verb) && eventBeforeVerb(text, clause, mention, question.event)) continue;
-    // The passage names the asked event elsewhere, and this date belongs to another verb in another clause
-    // ("...has died in custody. He was captured on December 26"): it dates something else.
-    if (mention.kind === 'date' && verb && !reporting && !question.event.has(verb) && isEventVerb(verb) && !hasEvent(clauseTerms) && hasEvent(passageTerms)) continue;
+    // The passage names the asked event elsewhere, and this date or place belongs to another verb in another clause
+    // ("...has died in custody. He was captured on December 26"; "captured … in Kursk, has succumbed"): it answers something else.
+    if ((mention.kind === 'date' || mention.kind === 'place') && verb && !reporting && !question.event.has(verb) && isEventVerb(verb) && !hasEvent(clauseTerms) && hasEvent(passageTerms)) continue;
     // The day of a report dates only an event the sentence tells of as done, not one it tells of as going on.
     if (mention.kind === 'date' && reporting && question.event.size > 0 && !question.event.has(verb) && !reportsDoneEvent(text.slice(sentence.start, sentence.end), question.event)) continue;
     if (verb && question.event.has(verb)) score += 1.5;

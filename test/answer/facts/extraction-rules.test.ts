@@ -113,6 +113,22 @@ describe('the day of a report', () => {
   });
 });
 
+describe('the one asked about, and where it happened', () => {
+  it('does not answer a question about "the soldier" from a count of many soldiers', () => {
+    const many = 'Zelensky revealed that more than 3,000 North Korean soldiers have already fallen in the Kursk region.';
+    expect(ask('Where did the soldier die?', many)).toBeNull();
+    // "one of 38 possible bids" is one of the many; a thousands separator does not split the clause.
+    expect(ask('In what year did Tesla receive a Nobel Prize bid?', 'Tesla did receive one of 38 possible bids in 1937.')).toMatchObject({ value: '1937' });
+    expect(ask('Where did the soldiers die?', many)).toMatchObject({ value: 'Kursk' });
+  });
+
+  it('takes no place that belongs to another event of the sentence', () => {
+    const text = 'An injured North Korean soldier, captured by Ukrainian forces while fighting for Russia in Kursk, has succumbed to his wounds.';
+    expect(ask('Where did the soldier die?', text)).toBeNull();
+    expect(ask('Where was the soldier captured?', text)).toMatchObject({ value: 'Kursk' });
+  });
+});
+
 describe('numbers with their qualifier', () => {
   it.each([
     ['Kim is believed to have dispatched more than 10,000 soldiers.', '10000', 'more than', 'more than 10,000'],
