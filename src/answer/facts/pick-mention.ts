@@ -186,12 +186,14 @@ function scoreMentions(
   const ownText = question.own.toLowerCase();
   const passageTerms = sentenceTerms(text);
   const hasEvent = (terms: ReadonlySet<string>) => [...question.event].some((t) => terms.has(t));
+  // Whether each clause is about a count of many (see aboutMany): values often share a clause.
+  const many = new Map<Span, boolean>();
   for (const mention of mentions) {
     if (ownText.includes(mention.quote.toLowerCase()) || ownText.includes(mention.label.toLowerCase()) || question.ownValues.has(mention.value)) continue;
     const clause = within(parts, mention.start);
     const sentence = within(sentences, mention.start);
     // "Where did the soldier die?" is not answered by "3,000 soldiers have fallen in the Kursk region": that is about many.
-    if (mention.kind !== 'number' && question.singular.size > 0 && aboutMany(text.slice(clause.start, clause.end), question.singular)) continue;
+    if (mention.kind !== 'number' && question.singular.size > 0 && (many.get(clause) ?? many.set(clause, aboutMany(text.slice(clause.start, clause.end), question.singular)).get(clause))) continue;
     const strip = (span: Span) => text.slice(span.start, mention.start) + ' ' + text.slice(mention.end, span.end);
     const clauseTerms = new Set(analyze(strip(clause)));
     const sentenceTerms = new Set(analyze(strip(sentence)));
