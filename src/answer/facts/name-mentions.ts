@@ -82,8 +82,9 @@ export function entityMentions(text: string): Mention[] {
   const push = (phrase: string, at: number) => {
     const label = phrase.replace(/^(?:the|a|an)\s+/i, '').replace(/['’]s$/, '').trim();
     if (!label || NOT_NAMES.has(label) || label.length > 80) return;
-    // A nationality alone ("South Korean", "Ukrainian") describes; it names no one.
+    // A nationality alone ("South Korean", "Ukrainian") describes; it names no one. Nor does a community ("the first Black gay representatives").
     if (/^(?:(?:North|South|East|West)\s+)?\p{Lu}\p{Ll}+(?:an|ese|ish|ian)$/u.test(label)) return;
+    if (DESCRIPTORS.test(label)) return;
     if (out.some((o) => at < o.end && at + phrase.length > o.start)) return;
     out.push({ kind: 'entity', value: label, label, qualifier: null, quote: phrase.trim(), resolvedFrom: null, start: at, end: at + phrase.length });
   };
@@ -110,6 +111,9 @@ export function entityMentions(text: string): Mention[] {
   out.push(...describedOrganisations(text, out));
   return out.sort((a, b) => a.start - b.start);
 }
+
+/** Words that describe a community, capitalised but naming no one. */
+const DESCRIPTORS = /^(?:Black|White|Asian|Hispanic|Latino|Latina|Latinx|Indigenous|Catholic|Protestant|Muslim|Jewish|Christian|Hindu|Buddhist|Sikh|Gay|Lesbian|Transgender|LGBTQ\+?)$/;
 
 /** Words that end the name of an organisation rather than a person: "National Intelligence *Service*". */
 const ORGANISATION_WORD =

@@ -187,6 +187,8 @@ describe('places, negation and attribution', () => {
     // "Published: 27 Dec. 2024, 17:32" once gave a casualty count of 32.
     expect(numberMentions('Published: 27 Dec. 2024, 17:32').map((m) => m.value)).not.toEqual(expect.arrayContaining(['32']));
     expect(numberMentions('The match ended 17:32 and 3,000 fans left.').map((m) => m.value)).toEqual(['3000']);
+    // A community is described, not named: "Black" once answered "who made history…?".
+    expect(entityMentions('Two candidates will become the first Black gay representatives, said Sarah Kate Ellis.').map((m) => m.value)).toEqual(['Sarah Kate Ellis']);
     // The army and the forces of one country are the same claim.
     expect(valuesAgree('entity', { value: 'Ukrainian army', qualifier: null }, { value: 'Ukrainian special operations forces', qualifier: null })).toBe(true);
   });
