@@ -1,11 +1,8 @@
 import type { Embedder } from '../src/embedding/embedder.ts';
-import { CHUNKER_VERSION } from '../src/records/index.ts';
 import { corpusPrefix, type BenchCorpus } from './bench-corpus.ts';
-import { benchQuestions } from './bench-questions.ts';
 import { measurePostgres } from './measure-postgres.ts';
-import { benchDocumentRecord, WARMUP_QUESTIONS, type EmbeddedCorpus } from './measure-size.ts';
+import { benchSnapshot, embedBenchQuestions, WARMUP_QUESTIONS, type EmbeddedCorpus } from './measure-size.ts';
 import type { BenchRun, BenchSettings } from './run-bench.ts';
-import { seededRandom } from './seeded-random.ts';
 import { quantile, round } from './stats.ts';
 
 /**
@@ -67,34 +64,11 @@ export async function measurePostgresOnly(
   const progress = settings.onProgress;
   const { dimensions } = embedder;
   const prefix = corpusPrefix(corpus, size);
-  const perDocument = new Map<string, number>();
-  for (const c of prefix.chunks) perDocument.set(c.documentId, (perDocument.get(c.documentId) ?? 0) + 1);
-  const snapshot = {
-    manifest: {
-      formatVersion: 1 as const,
-      builtAt: new Date().toISOString(),
-      model: { id: embedder.modelId, dimensions },
-      chunker: { version: CHUNKER_VERSION, ...settings.chunking },
-      documents: prefix.documents.length,
-      chunks: size,
-    },
-    documents: prefix.documents.map((d) => benchDocumentRecord(d, perDocument.get(d.id) ?? 0)),
-    chunks: prefix.chunks,
-    // Without embeddings (--vectors clustered) measurePostgres puts the generated vectors here.
-    vectors: embedded ? embedded.vectors.subarray(0, size * dimensions) : new Float32Array(0),
-  };
+  // Without embeddings (--vectors clustered) measurePostgres puts the generated vectors here.
+  const snapshot = benchSnapshot(prefix, embedder, settings, embedded ? embedded.vectors.subarray(0, size * dimensions) : new Float32Array(0));
 
   progress?.({ phase: 'step', chunks: size, step: 'questions' });
-  const texts = benchQuestions(prefix, settings.questions, seededRandom(size));
-  const questions: { text: string; vector: number[] }[] = [];
-  const embedMs: number[] = [];
-  await embedder.embed(texts.slice(0, 5)); // warm-up
-  for (const text of texts) {
-    const started = performance.now();
-    const [vector] = await embedder.embed([text]);
-    embedMs.push(performance.now() - started);
-    questions.push({ text, vector: Array.from(vector!) });
-  }
+  const { questions, embedMs } = await embedBenchQuestions(prefix, embedder, settings.questions, size);
 
   progress?.({ phase: 'step', chunks: size, step: 'postgres' });
   const chunkMs = corpus.chunkMs[size - 1]!;

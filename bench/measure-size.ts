@@ -54,6 +54,48 @@ async function folderSizes(folder: string): Promise<Record<string, number>> {
 }
 
 /**
+ * The index version a bench size saves: the corpus prefix's documents and
+ * chunks, `vectors` (row i for chunk i) and a manifest as a build writes it.
+ */
+export function benchSnapshot(prefix: ReturnType<typeof corpusPrefix>, embedder: Embedder, settings: BenchSettings, vectors: Float32Array) {
+  const perDocument = new Map<string, number>();
+  for (const c of prefix.chunks) perDocument.set(c.documentId, (perDocument.get(c.documentId) ?? 0) + 1);
+  return {
+    manifest: {
+      formatVersion: 1 as const,
+      builtAt: new Date().toISOString(),
+      model: { id: embedder.modelId, dimensions: embedder.dimensions },
+      chunker: { version: CHUNKER_VERSION, ...settings.chunking },
+      documents: prefix.documents.length,
+      chunks: prefix.chunks.length,
+    },
+    documents: prefix.documents.map((d) => benchDocumentRecord(d, perDocument.get(d.id) ?? 0)),
+    chunks: prefix.chunks,
+    vectors,
+  };
+}
+
+/** The bench's questions for one size, each embedded alone and timed (after a warm-up). */
+export async function embedBenchQuestions(
+  prefix: ReturnType<typeof corpusPrefix>,
+  embedder: Embedder,
+  count: number,
+  size: number,
+): Promise<{ questions: { text: string; vector: number[] }[]; embedMs: number[] }> {
+  const texts = benchQuestions(prefix, count, seededRandom(size));
+  const questions: { text: string; vector: number[] }[] = [];
+  const embedMs: number[] = [];
+  await embedder.embed(texts.slice(0, 5)); // warm-up
+  for (const text of texts) {
+    const started = performance.now();
+    const [vector] = await embedder.embed([text]);
+    embedMs.push(performance.now() - started);
+    questions.push({ text, vector: Array.from(vector!) });
+  }
+  return { questions, embedMs };
+}
+
+/**
  * One corpus size: saves the first `size` chunks as an index version (timed),
  * embeds the questions one by one (timed), loads and queries the index in
  * fresh processes, then runs vectra's own queries on the same data. Deletes
@@ -69,22 +111,8 @@ export async function measureSize(
   const progress = settings.onProgress;
   const { dimensions } = embedder;
   const prefix = corpusPrefix(corpus, size);
-  const perDocument = new Map<string, number>();
-  for (const c of prefix.chunks) perDocument.set(c.documentId, (perDocument.get(c.documentId) ?? 0) + 1);
   const vectors = embedded.vectors.subarray(0, size * dimensions);
-  const snapshot = {
-    manifest: {
-      formatVersion: 1 as const,
-      builtAt: new Date().toISOString(),
-      model: { id: embedder.modelId, dimensions },
-      chunker: { version: CHUNKER_VERSION, ...settings.chunking },
-      documents: prefix.documents.length,
-      chunks: size,
-    },
-    documents: prefix.documents.map((d) => benchDocumentRecord(d, perDocument.get(d.id) ?? 0)),
-    chunks: prefix.chunks,
-    vectors,
-  };
+  const snapshot = benchSnapshot(prefix, embedder, settings, vectors);
   const indexDir = path.join(settings.workDir, `index-${size}`);
   const vectraDocsDir = path.join(settings.workDir, `vectra-documents-${size}`);
   try {
@@ -99,16 +127,7 @@ export async function measureSize(
     await rm(path.join(settings.workDir, `vectra-json-${size}.tmp`), { force: true });
 
     progress?.({ phase: 'step', chunks: size, step: 'questions' });
-    const texts = benchQuestions(prefix, settings.questions, seededRandom(size));
-    const questions: { text: string; vector: number[] }[] = [];
-    const embedMs: number[] = [];
-    await embedder.embed(texts.slice(0, 5)); // warm-up
-    for (const text of texts) {
-      const started = performance.now();
-      const [vector] = await embedder.embed([text]);
-      embedMs.push(performance.now() - started);
-      questions.push({ text, vector: Array.from(vector!) });
-    }
+    const { questions, embedMs } = await embedBenchQuestions(prefix, embedder, settings.questions, size);
 
     const loads: IndexProbeOutput[] = [];
     for (let r = 0; r < settings.repeats; r++) {
