@@ -254,7 +254,7 @@ export async function buildAnswer(input: AnswerInputs, settings: AnswerSettings)
   const groups = chosen.map((i) => merged[i]!);
   const bound = chosen.map((i) => found[i]!);
   const scores = chosen.map((i) => bindings[i]?.score ?? 0);
-  const boundSeconds = chosen.map((i) => foundSeconds[i]!);
+  const boundSeconds = chosen.map((i) => foundSeconds[i] ?? null);
   const claimsFor = (order: number[]): CitedClaim[] =>
     order.flatMap((g, i) => {
       const mention = bound[g];

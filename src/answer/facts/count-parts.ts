@@ -2,11 +2,20 @@ import stem from 'wink-porter2-stemmer';
 import { numberValue } from './number-mentions.ts';
 import type { Mention, Qualifier } from './types.ts';
 
-/** Stems that count the dead, and those that count the hurt: the two parts of a casualty count. */
-const DEAD = new Set(['kill', 'die', 'dead', 'death', 'fallen', 'perish', 'fatal', 'fataliti']);
-const HURT = new Set(['wound', 'injur', 'hurt']);
-/** Stems that name the whole: casualties, losses. */
-const WHOLE = new Set(['casualti', 'loss']);
+/**
+ * The words of a casualty count, as stems: those that count the dead, those
+ * that count the hurt (its two parts), and those that name the whole. The
+ * fact reader's synonyms (`fact-question.ts`) read a whole as its parts.
+ */
+export const CASUALTY_STEMS = {
+  dead: ['kill', 'die', 'dead', 'death', 'fallen', 'perish', 'fatal', 'fataliti'],
+  hurt: ['wound', 'injur', 'hurt'],
+  whole: ['casualti', 'loss'],
+} as const;
+
+const DEAD: ReadonlySet<string> = new Set(CASUALTY_STEMS.dead);
+const HURT: ReadonlySet<string> = new Set(CASUALTY_STEMS.hurt);
+const WHOLE: ReadonlySet<string> = new Set(CASUALTY_STEMS.whole);
 
 const partOf = (word: string): 'dead' | 'hurt' | null => {
   const s = stem(word.toLowerCase());

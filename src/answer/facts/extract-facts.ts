@@ -6,7 +6,7 @@ import type { FactQuestion } from './fact-question.ts';
 import { entityMentions, placeMentions } from './name-mentions.ts';
 import { numberMentions } from './number-mentions.ts';
 import { wholeCounts } from './count-parts.ts';
-import { boundMentions, COMPETING_VALUE, holdsMention, pickMention, sentenceAt, type Bound } from './pick-mention.ts';
+import { boundMentions, COMPETING_VALUE, holdsMention, type Bound } from './pick-mention.ts';
 import { valuesAgree } from './compare-values.ts';
 import type { Mention } from './types.ts';
 
@@ -51,14 +51,14 @@ function readMentions(question: FactQuestion, text: string, dates: ArticleDates)
   }
 }
 
-/** The value an excerpt gives for the question, tied to the asked event, or null. */
+/** The value an excerpt gives for the question, tied to the asked event (the first of `claimsIn`), or null. */
 export function factIn(question: FactQuestion, text: string, dates: ArticleDates, idf: (term: string) => number): Bound | null {
-  return pickMention(question, text, mentionsOf(question, text, dates), idf);
+  return claimsIn(question, text, dates, idf)[0] ?? null;
 }
 
 /**
- * What an excerpt claims for the question: the value `factIn` gives, and a
- * second one when a later sentence of the excerpt sets a different value
+ * What an excerpt claims for the question: the value most closely tied to
+ * the asked event (see `boundMentions`), and a second one when a later sentence of the excerpt sets a different value
  * against it ("…put the number killed or wounded at more than 3,000. The
  * estimate from South Korean military brass is much lower — 1,100…"): an
  * article that reports two estimates makes both claims. [] when none.
@@ -66,13 +66,13 @@ export function factIn(question: FactQuestion, text: string, dates: ArticleDates
 export function claimsIn(question: FactQuestion, text: string, dates: ArticleDates, idf: (term: string) => number): Bound[] {
   const bounds = boundMentions(question, text, mentionsOf(question, text, dates), idf);
   const best = bounds[0];
-  if (!best || bounds.length === 1) return bounds;
-  const own = sentenceAt(text, best.mention.start);
-  const second = bounds.find((b) => {
-    if (valuesAgree(question.kind, b.mention, best.mention)) return false;
-    const sentence = sentenceAt(text, b.mention.start);
-    return sentence !== own && text.indexOf(sentence) > text.indexOf(own) && COMPETING_VALUE.test(sentence);
-  });
+  if (!best) return [];
+  const second = bounds.find(
+    (b) =>
+      b.sentence.start > best.sentence.start &&
+      !valuesAgree(question.kind, b.mention, best.mention) &&
+      COMPETING_VALUE.test(text.slice(b.sentence.start, b.sentence.end)),
+  );
   return second ? [best, second] : [best];
 }
 

@@ -2,7 +2,7 @@ import stem from 'wink-porter2-stemmer';
 import { analyze } from '../../search/analyze-text.ts';
 import { dateMentions } from './date-mentions.ts';
 import { numberMentions } from './number-mentions.ts';
-import { asksForWhole } from './count-parts.ts';
+import { asksForWhole, CASUALTY_STEMS } from './count-parts.ts';
 import type { FactKind } from './types.ts';
 
 /** A question that asks for a typed fact, with the words that name what it is about. */
@@ -56,10 +56,9 @@ const SAME_MEANING: readonly (readonly string[])[] = [
  * whole is answered by either part; one that asks for a part ("how many
  * were killed?") is not answered by the other part ("1,000 wounded").
  */
-const WHOLES: Readonly<Record<string, readonly string[]>> = {
-  casualti: ['kill', 'die', 'dead', 'death', 'wound', 'injur'],
-  loss: ['kill', 'die', 'dead', 'death', 'wound', 'injur'],
-};
+const WHOLES: Readonly<Record<string, readonly string[]>> = Object.fromEntries(
+  CASUALTY_STEMS.whole.map((whole) => [whole, [...CASUALTY_STEMS.dead, ...CASUALTY_STEMS.hurt]]),
+);
 
 /** Verbs that carry no event of their own ("did", "was", "has"). */
 const AUXILIARIES = new Set(['do', 'did', 'be', 'is', 'was', 'were', 'have', 'ha', 'had', 'will', 'would', 'can', 'could', 'get', 'go', 'happen', 'take', 'make']);

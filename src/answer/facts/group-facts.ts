@@ -47,7 +47,7 @@ export function groupFacts(kind: FactKind, claims: readonly CitedClaim[]): { fac
   const voted = new Set<string>();
   const groups: Group[] = [];
   for (const claim of votingOrder(claims)) {
-    const voters = claim.further ? [...claim.documentIds] : claim.documentIds.filter((d) => !voted.has(d));
+    const voters = claim.further ? claim.documentIds : claim.documentIds.filter((d) => !voted.has(d));
     if (voters.length === 0) continue;
     for (const v of voters) voted.add(v);
     const m = claim.mention;

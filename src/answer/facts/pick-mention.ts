@@ -10,6 +10,8 @@ export interface Bound {
   score: number;
   /** Tied only through a reporting verb ("said on Friday that ..."): the day the news came, which may not be the event's. */
   weak: boolean;
+  /** Offsets of the sentence of the text that holds the value. */
+  sentence: Span;
 }
 
 /**
@@ -20,7 +22,7 @@ export const MIN_BINDING = 0.15;
 
 const MONTH_WORDS = /^(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*$/i;
 
-interface Span {
+export interface Span {
   start: number;
   end: number;
 }
@@ -118,32 +120,23 @@ function aboutMany(clause: string, singular: ReadonlySet<string>): boolean {
 const within = (spans: Span[], at: number) => spans.find((s) => at >= s.start && at < s.end) ?? spans[spans.length - 1]!;
 
 /**
- * The mention that answers the question, bound to the asked event rather
- * than the first value in the sentence: in "captured on December 26,
- * succumbed to his wounds three days later", "when did he die" is answered
- * by the clause that holds "succumbed", not by the first date. A mention
- * scores for the question's event verb in its clause, for the question's
- * other words in its clause and sentence, and (for "how many X") for X
- * right after the figure. Values the question itself states are never the
- * answer. Returns null when nothing is tied closely enough.
+ * The mentions that answer the question, best first, each bound to the
+ * asked event rather than being the first value in the sentence: in
+ * "captured on December 26, succumbed to his wounds three days later",
+ * "when did he die" is answered by the clause that holds "succumbed", not by
+ * the first date. A mention scores for the question's event verb in its
+ * clause, for the question's other words in its clause and sentence, and
+ * (for "how many X") for X right after the figure. Values the question
+ * itself states are never the answer; those tied less than
+ * {@link MIN_BINDING} are left out.
  */
-export function pickMention(question: FactQuestion, text: string, mentions: readonly Mention[], idf: (term: string) => number): Bound | null {
-  const best: { bound: Bound | null } = { bound: null };
-  scoreMentions(question, text, mentions, idf, (bound) => {
-    if (!best.bound || bound.score > best.bound.score) best.bound = bound;
-    return false;
-  });
-  return best.bound && best.bound.score >= MIN_BINDING ? best.bound : null;
-}
-
-/** Every value tied closely enough to be stated (see {@link pickMention}), best first. */
 export function boundMentions(question: FactQuestion, text: string, mentions: readonly Mention[], idf: (term: string) => number): Bound[] {
   const all: Bound[] = [];
   scoreMentions(question, text, mentions, idf, (bound) => {
     if (bound.score >= MIN_BINDING) all.push(bound);
     return false;
   });
-  // Stable: equal scores keep the text's order, as pickMention keeps the first.
+  // Stable: of equal scores, the first in the text leads.
   return all.sort((a, b) => b.score - a.score);
 }
 
@@ -154,15 +147,9 @@ export function boundMentions(question: FactQuestion, text: string, mentions: re
  */
 export const COMPETING_VALUE = /\b(?:estimat\w*|lower|higher|fewer|smaller|larger|however|contrast|instead|disput\w*|differ\w*|contradict\w*)\b/i;
 
-/** The sentence of `text` that holds offset `at`. */
-export function sentenceAt(text: string, at: number): string {
-  const span = within(clauses(text).sentences, at);
-  return text.slice(span.start, span.end);
-}
-
 /**
- * Whether `pickMention` would find a value: stops at the first mention tied
- * closely enough, where `pickMention` scores them all. Excerpt choice asks
+ * Whether `boundMentions` would find a value: stops at the first mention
+ * tied closely enough, where `boundMentions` scores them all. Excerpt choice asks
  * this of every candidate sentence; scoring is most of its cost after chrono.
  */
 export function holdsMention(question: FactQuestion, text: string, mentions: readonly Mention[], idf: (term: string) => number): boolean {
@@ -241,6 +228,6 @@ function scoreMentions(
     }
     // Nearer the question's words is better, a little: it breaks ties between values in one clause.
     score -= 0.001 * (mention.start - clause.start);
-    if (visit({ mention, score, weak })) return;
+    if (visit({ mention, score, weak, sentence })) return;
   }
 }

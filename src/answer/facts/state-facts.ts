@@ -35,10 +35,11 @@ const sources = (n: number) => (n === 1 ? 'one source' : `${n} sources`);
  * that give a date [1][2][4]." / "Sources disagree: [3] says 29 December
  * (“three days later”, counted from “captured on December 26”)."
  * `counts[i]` is how many articles back `facts.values[i]`, `total` how
- * many give a value at all (by default their sum: one value per article).
+ * many give a value at all (`groupFacts`' `sources`: an article that
+ * reports two values backs both, so it is not the counts' sum).
  * Every value stated is in a cited excerpt.
  */
-export function stateFacts(facts: Facts, counts: readonly number[], total = counts.reduce((a, b) => a + b, 0)): { fact: string; disagreement: string | null } {
+export function stateFacts(facts: Facts, counts: readonly number[], total: number): { fact: string; disagreement: string | null } {
   const [lead, ...rest] = facts.values;
   if (!lead) return { fact: '', disagreement: null };
   const leadCount = counts[0] ?? 0;
