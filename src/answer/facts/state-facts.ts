@@ -62,8 +62,9 @@ export function stateFacts(facts: Facts, counts: readonly number[], total: numbe
   if (facts.agree || conflicting.length === 0) return { fact, disagreement: null };
   const claims = conflicting.map((v, i) => {
     const count = counts[facts.values.indexOf(v)] ?? 1;
-    // A source that gives another value too ("…more than 3,000. The estimate from … is much lower — 1,100") "also" says this one.
-    const also = v.citations.every((n) => facts.values.some((w) => w !== v && w.citations.includes(n))) ? 'also ' : '';
+    // A source already heard giving another value ("…more than 3,000. The estimate from … is much lower — 1,100") "also" says this one.
+    const earlier = facts.values.slice(0, facts.values.indexOf(v));
+    const also = v.citations.every((n) => earlier.some((w) => w.citations.includes(n))) ? 'also ' : '';
     return `${i === 0 ? capitalise(sources(count)) : sources(count)} ${refs(v)} ${also}${count === 1 ? 'says' : 'say'} ${spoken(facts, v)}${derivation(facts.kind, v)}`;
   });
   return { fact, disagreement: `Sources disagree: ${claims.join('; ')}.` };

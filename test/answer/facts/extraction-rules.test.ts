@@ -334,6 +334,18 @@ describe('agreement across citations', () => {
       disagreement: 'Sources disagree: One source [1] also says 1,100, of which only 100 were confirmed kills.',
     });
   });
+  it('says "also" only of a source already heard, when one source gives both conflicting values', () => {
+    // The casualty question with two citations: NIS's parts lead, and UPI gives both Zelensky's figure and the military's.
+    const grouped = groupFacts('number', [
+      { n: 1, documentIds: ['nis'], mention: mention('1100', 'over 100 killed and 1,000 wounded', 'more than'), score: 4 },
+      { n: 2, documentIds: ['upi'], mention: mention('3000', 'more than 3,000', 'more than'), score: 3 },
+      { n: 2, documentIds: ['upi'], mention: mention('1100', '1,100, of which only 100 were confirmed kills'), score: 2, further: true },
+    ])!;
+    expect(stateFacts(grouped.facts, grouped.counts, grouped.sources).disagreement).toBe(
+      'Sources disagree: One source [2] says more than 3,000; one source [2] also says 1,100, of which only 100 were confirmed kills.',
+    );
+  });
+
   it('agrees when every value is compatible, and still lists each estimate with its sources', () => {
     const { facts } = groupFacts('number', [
       { n: 1, documentIds: ['a'], mention: mention('11000', 'more than 11,000', 'more than') },
